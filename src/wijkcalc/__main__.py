@@ -1,0 +1,5 @@
+"""`python -m wijkcalc`: the same as the wijkcalc command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,300 @@
+"""The wijkcalc command line: parse options, call the core, render. No pandas at import time."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import UsageError, WijkcalcError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    name="wijkcalc",
+    help=(
+        "Where does a neighbourhood enterprise's money come from? wijkcalc reads income files "
+        "(CSV or Excel), classifies every stream as market, public or gray-zone income, and "
+        "checks the mix against the 75% market-income yardstick.\n\n"
+        "Start with:  wijkcalc classify data/buurthuis-de-linde.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+# ---------------------------------------------------------------- shared options
+
+FilesArg = Annotated[list[Path], typer.Argument(
+    help="Income files: .csv, .tsv, .txt or .xlsx.", show_default=False)]
+RulesOpt = Annotated[Optional_Path := Path | None, typer.Option(
+    "--rules", help="A TOML rule file; its rules go in front of the default ones.",
+    show_default=False)]
+SheetOpt = Annotated[str | None, typer.Option(
+    "--sheet", help="The sheet to read in .xlsx files (default: the first).", show_default=False)]
+YearOpt = Annotated[int | None, typer.Option(
+    "--year", help="Only this year.", show_default=False)]
+LangOpt = Annotated[Language | None, typer.Option(
+    "--lang", help="Language of the output: nl or en (default: from the locale).",
+    show_default=False)]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file instead of the screen (never over an input).",
+    show_default=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wijkcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """wijkcalc: classify income streams and check the market-income yardstick."""
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn wijkcalc's own errors into one line on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WijkcalcError as error:
+            typer.echo(f"wijkcalc: error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except MemoryError:
+            typer.echo("wijkcalc: error: not enough memory for this input; split the file",
+                       err=True)
+            raise typer.Exit(2) from None
+
+    return run
+
+
+def _lang(lang: Language | None) -> str:
+    from .render.labels import default_language
+
+    return lang.value if lang else default_language()
+
+
+def _console(no_color: bool, *, stderr: bool = False, file: Any = None) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, file=file, no_color=no_color, highlight=False,
+                   soft_wrap=False)
+
+
+def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+    """Machine output: to the file (atomically) or alone on stdout."""
+    from .output import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, inputs=inputs)
+
+
+def _render_to(views: list[Any], output: Path | None, inputs: list[Path], no_color: bool) -> None:
+    if output is None:
+        console = _console(no_color)
+        for view in views:
+            console.print(view)
+        return
+    import io
+
+    from .output import write_atomic
+
+    console = _console(True, file=io.StringIO())
+    console.width = 120
+    for view in views:
+        console.print(view)
+    write_atomic(output, console.file.getvalue(), inputs=inputs)
+
+
+def _load_classified(files: list[Path], rules: Path | None, sheet: str | None,
+                     year: int | None):
+    from .load import load
+    from .rules import classify, load_rules
+
+    ruleset = load_rules(rules)
+    frame = load(files, sheet=sheet)
+    if year is not None:
+        frame = frame[frame["year"] == year]
+        if frame.empty:
+            raise UsageError(f"no rows for the year {year}")
+    return ruleset, classify(frame, ruleset)
+
+
+# ---------------------------------------------------------------- commands
+
+@app.command()
+@friendly_errors
+def classify(
+    files: FilesArg,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+    = TableFormat.table,
+    output: OutputOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Add each rule's reason.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Unclassified rows are an error (exit 2), not a warning.")] = False,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=1, help="Rows shown in the table view (csv and json have all).")] = 200,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    year: YearOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show every income row with its class (market, public, gray, excluded), payer type and
+    the rule that decided it, and the totals per class.
+
+    Examples:
+
+      wijkcalc classify data/buurthuis-de-linde.csv
+
+      wijkcalc classify inkomsten.xlsx --sheet 2024 --explain
+
+      wijkcalc classify *.csv --format csv -o classified.csv
+    """
+    from .mix import class_totals, unclassified_rows
+    from .money import format_money
+    from .render import rows as row_view
+    from .render.labels import word
+
+    language = _lang(lang)
+    ruleset, classified = _load_classified(files, rules, sheet, year)
+    missing = unclassified_rows(classified)
+    if missing.rows:
+        message = word(language, "unclassified_warning", n=missing.rows,
+                       amount=format_money(missing.cents, language),
+                       categories=", ".join(missing.categories) or "—")
+        if strict:
+            raise UsageError(message)
+        _console(no_color, stderr=True).print(f"[yellow]wijkcalc: warning:[/] {message}")
+    totals = class_totals(classified)
+    if format is TableFormat.table:
+        from .render.terminal import classify_view
+
+        views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
+                              limit=limit)
+        _render_to(views, output, files, no_color)
+        return
+    records = row_view.row_records(classified, ruleset, explain=explain)
+    if format is TableFormat.csv:
+        _emit(row_view.to_csv(records), output, files)
+        return
+    from .money import cents_to_str
+
+    document = {
+        "rows": row_view.records(records),
+        "totals": totals.to_dict(),
+        "income_total": cents_to_str(totals.income_total),
+        "unclassified": missing.to_dict(),
+        "rule_files": list(ruleset.files),
+    }
+    _emit(row_view.dumps(document), output, files)
+
+
+@app.command("rules")
+@friendly_errors
+def rules_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Income files to test the rules on.", show_default=False)] = None,
+    format: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="table or json (csv: the rows no rule matched).")]
+    = TableFormat.table,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show the active rules in the order they are tried; with FILES, how many rows and euros
+    each rule matched, and the rows no rule matched.
+
+    Examples:
+
+      wijkcalc rules
+
+      wijkcalc rules --rules mijn-regels.toml inkomsten.csv
+    """
+    from .rules import load_rules
+
+    language = _lang(lang)
+    ruleset = load_rules(rules)
+    usage = unmatched = None
+    if files:
+        _, classified = _load_classified(files, rules, sheet, None)
+        usage = classified.groupby("rule", observed=True)["amount_cents"].agg(["count", "sum"])
+        unmatched = classified[classified["class"] == "unclassified"]
+    if format is TableFormat.json:
+        from .money import cents_to_str
+        from .render import rows as row_view
+
+        document: dict[str, Any] = {
+            "payer_types": [{"type": p.type, "words": [w.strip() for w in p.words],
+                             "source": p.source} for p in ruleset.payer_types],
+            "rules": [rule.to_dict() for rule in ruleset.rules],
+        }
+        if usage is not None and unmatched is not None:
+            for entry in document["rules"]:
+                rows, cents = usage.loc[entry["id"]] if entry["id"] in usage.index else (0, 0)
+                entry["matched_rows"] = int(rows)
+                entry["matched_amount"] = cents_to_str(int(cents))
+            document["unmatched"] = row_view.records(
+                row_view.row_records(unmatched, ruleset, explain=False))
+        _emit(row_view.dumps(document), None, [])
+        return
+    if format is TableFormat.csv:
+        if unmatched is None:
+            raise UsageError("--format csv lists the rows no rule matched: give income files")
+        from .render import rows as row_view
+
+        _emit(row_view.to_csv(row_view.row_records(unmatched, ruleset, explain=False)), None,
+              [])
+        return
+    from .render.labels import word
+    from .render.terminal import classify_view, rules_view
+
+    console = _console(no_color)
+    for view in rules_view(ruleset, lang=language, usage=usage):
+        console.print(view)
+    if unmatched is not None:
+        if unmatched.empty:
+            console.print(word(language, "all_matched"))
+        else:
+            from .mix import class_totals
+
+            console.print(f"[bold]{word(language, 'unmatched_title')}[/]")
+            for view in classify_view(unmatched, class_totals(unmatched), ruleset,
+                                      lang=language, explain=False, limit=200)[:-1]:
+                console.print(view)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,216 @@
+"""Money: amount strings as people write them -> exact integer cents, and cents -> text."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+# Plain "1234", "-12.5", "+3406.04": the common case, converted through float64, which is exact
+# here because the pattern allows at most two decimals and 13 integer digits (< 2**53 cents).
+_PLAIN = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
+# Everything else, after currency signs and spaces are gone: a sign, a head of digits and
+# separators, then the last separator and the digits after it.
+_SPLIT = r"^(?P<sign>[+-]?)(?P<head>\d[\d.,']*?)(?:(?P<sep>[.,'])(?P<tail>\d+))?$"
+_GROUPED = r"\d{1,3}(?:[.,']\d{3})*"
+_MAX_INT_DIGITS = 13
+
+EXPECTED = "a number such as 1234,56 or € 1.234,56 or -12.50"
+
+
+class AmountError(InputError):
+    """An amount that is not a number, or not an exact number of cents; ``position`` is its row."""
+
+    def __init__(self, message: str, position: int):
+        super().__init__(message)
+        self.position = position
+
+
+def parse_amounts(values: pd.Series) -> np.ndarray:
+    """Parse a column of amounts to int64 cents, exactly; AmountError for the first bad one.
+
+    Accepts numbers (Excel cells) and strings such as ``1234.56``, ``1.234,56``, ``€ 1.234,56``,
+    ``-12,50``, ``+3406,04``, ``1,234.56``, ``1234``. A single ``.`` or ``,`` followed by three
+    digits (``1.234``) is ambiguous on its own; the other amounts of the column decide which mark
+    is the decimal one, and if they do not, it is an error rather than a guess.
+    """
+    import numpy as np
+
+    values = values.reset_index(drop=True)
+    cents = np.zeros(len(values), dtype=np.int64)
+    if len(values) == 0:
+        return cents
+    is_text = values.map(type).isin((str,)) if values.dtype == object else None
+    if is_text is not None and not is_text.all():
+        numeric_mask = ~is_text
+        cents[numeric_mask.to_numpy()] = _numbers_to_cents(values[numeric_mask])
+        text = values[is_text].astype(str)
+    else:
+        text = values.astype(str)
+    if len(text):
+        cents[text.index.to_numpy()] = _strings_to_cents(text)
+    return cents
+
+
+def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
+    """Numeric cells (Excel) to cents; exact when the float is the nearest double to whole cents."""
+    import numpy as np
+
+    bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
+    if bad.any():
+        position = int(bad.idxmax())
+        raise AmountError(f"amount {numbers[position]!r} is not a number; expected {EXPECTED}",
+                          position)
+    floats = numbers.astype("float64").to_numpy()
+    with np.errstate(invalid="ignore"):
+        scaled = np.round(floats * 100)
+        exact = np.isfinite(floats) & (np.abs(floats) < 10.0**_MAX_INT_DIGITS)
+        exact &= scaled / 100 == floats
+    if not exact.all():
+        position = int(numbers.index[np.argmin(exact)])
+        value = numbers[position]
+        if isinstance(value, float) and math.isnan(value):
+            raise AmountError(f"amount is empty; expected {EXPECTED}", position)
+        raise AmountError(
+            f"amount {value!r} is not a whole number of cents (more than two decimals) "
+            "or is too large; round it to cents in the spreadsheet",
+            position,
+        )
+    return scaled.astype(np.int64)
+
+
+def _strings_to_cents(text: pd.Series) -> np.ndarray:
+    import numpy as np
+
+    cleaned = (
+        text.str.replace(r"(?i)€|\beur\b|[\s\u00a0\u202f]", "", regex=True)
+    )
+    cents = np.zeros(len(text), dtype=np.int64)
+    plain = cleaned.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
+    if plain.any():
+        cents[plain] = np.round(cleaned[plain].astype("float64").to_numpy() * 100).astype(np.int64)
+    if not plain.all():
+        rest = ~plain
+        # A plain amount with decimals ("12.5") tells that the column's decimal mark is a point.
+        point_decimals = bool(cleaned[plain].str.contains(".", regex=False).any())
+        cents[rest] = _formatted_to_cents(cleaned[rest], text[rest], point_decimals)
+    return cents
+
+
+def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
+                        point_decimals: bool) -> np.ndarray:
+    """Amounts with thousands marks or a decimal comma; decides each mark's role, vectorised."""
+    import numpy as np
+    import pandas as pd
+
+    parts = cleaned.str.extract(_SPLIT)
+    matched = parts["head"].notna()
+    head = parts["head"].fillna("")
+    sep = parts["sep"].fillna("")
+    tail = parts["tail"].fillna("")
+    head_marks = head.str.replace(r"\d", "", regex=True)
+    mark = head_marks.str[0].fillna("")
+    uniform = head_marks == mark.str.repeat(head_marks.str.len()) if len(head_marks) else head_marks
+    uniform = uniform.astype(bool) if len(uniform) else pd.Series([], dtype=bool)
+    grouped = head.str.fullmatch(_GROUPED).astype(bool)
+    n_tail = tail.str.len()
+    head_digits = head.str.replace(r"\D", "", regex=True)
+
+    has_marks = head_marks != ""
+    # The last mark repeats the head's: every mark groups thousands ("1.234.567").
+    all_thousands = matched & has_marks & uniform & (mark == sep) & grouped & (n_tail == 3)
+    # The last mark differs from the head's: it is the decimal mark ("1.234,56").
+    mixed = matched & has_marks & uniform & (mark != sep) & (sep != "'") & grouped
+    # One mark only ("1234,5", "1,234").
+    single = matched & ~has_marks & (sep != "")
+    single_decimal = single & (sep != "'") & n_tail.between(1, 2)
+    apostrophe = single & (sep == "'") & (n_tail == 3) & (head.str.len() <= 3)
+    three = single & (sep != "'") & (n_tail == 3)
+    could_group = three & (head.str.len() <= 3) & ~head.str.startswith("0")
+    integer = matched & (sep == "") & ~has_marks
+
+    # What the column itself says about its decimal mark.
+    other = {".": ",", ",": "."}
+    decimal_marks = set(sep[mixed | single_decimal].unique())
+    decimal_marks |= {other[m] for m in mark[all_thousands].unique() if m in other}
+    if point_decimals:
+        decimal_marks.add(".")
+    column_mark = decimal_marks.pop() if len(decimal_marks) == 1 else None
+    three_as_thousands = could_group & (column_mark is not None) & (sep != column_mark)
+
+    decimal = (mixed & n_tail.between(1, 2)) | single_decimal
+    thousands = all_thousands | apostrophe | three_as_thousands
+    ok = (decimal | thousands | integer) & (head_digits.str.len() + np.where(thousands, 3, 0)
+                                             <= _MAX_INT_DIGITS)
+    if not ok.all():
+        position = int(np.argmin(ok.to_numpy()))
+        value = original.iloc[position]
+        raise AmountError(
+            _explain_bad_amount(
+                value,
+                stripped=cleaned.iloc[position],
+                too_many_decimals=bool(
+                    (mixed | single).iloc[position] and n_tail.iloc[position] > 2
+                    and not could_group.iloc[position]
+                ) or bool(three.iloc[position] and column_mark == sep.iloc[position]),
+                ambiguous=bool(could_group.iloc[position]),
+                too_large=bool(matched.iloc[position]),
+            ),
+            int(cleaned.index[position]),
+        )
+
+    whole = head_digits.where(~thousands, head_digits + tail)
+    fraction = tail.where(decimal, "").str.ljust(2, "0")
+    digits = (whole + fraction).to_numpy(dtype=object)
+    cents = pd.Series(digits).astype("int64").to_numpy()
+    negative = (parts["sign"] == "-").to_numpy()
+    return np.where(negative, -cents, cents)
+
+
+def _explain_bad_amount(value: str, *, stripped: str, too_many_decimals: bool, ambiguous: bool,
+                        too_large: bool) -> str:
+    if not str(value).strip():
+        return f"amount is empty; expected {EXPECTED}"
+    if too_many_decimals:
+        return (f"amount {value!r} has more than two decimals; "
+                "expected whole cents, such as 12,35")
+    if ambiguous:
+        return (f"amount {value!r} is ambiguous: the mark before the last three digits can be a "
+                "thousands mark or a decimal mark, and no other amount in the column tells which; "
+                "write it with its cents, such as 1.234,00 or 1,234.00")
+    if too_large and len(stripped.replace(".", "").replace(",", "")) > _MAX_INT_DIGITS:
+        return f"amount {value!r} is too large; expected at most {_MAX_INT_DIGITS} digits of euros"
+    return f"amount {value!r} is not a number; expected {EXPECTED}"
+
+
+def cents_to_str(cents: int) -> str:
+    """Cents as a plain decimal string with two decimals, the JSON and CSV form: ``-1234.56``."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(int(cents)), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def format_money(cents: int, lang: str = "nl") -> str:
+    """Cents as each language writes money: ``€ 1.234,56`` (nl) or ``€1,234.56`` (en)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(int(cents)), 100)
+    if lang == "nl":
+        return f"€ {sign}{whole:,}".replace(",", ".") + f",{part:02d}"
+    return f"{sign}€{whole:,}.{part:02d}"
+
+
+def cents_to_str_array(cents: np.ndarray) -> np.ndarray:
+    """Vectorised cents_to_str: an object array of ``-1234.56`` strings."""
+    import numpy as np
+    import pandas as pd
+
+    cents = np.asarray(cents, dtype=np.int64)
+    whole = pd.Series(np.abs(cents) // 100).astype(str)
+    part = pd.Series(np.abs(cents) % 100).astype(str).str.zfill(2)
+    sign = pd.Series(np.where(cents < 0, "-", ""))
+    return (sign + whole + "." + part).to_numpy(dtype=object)

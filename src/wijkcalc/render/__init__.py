@@ -1,0 +1,1 @@
+"""Views of wijkcalc's results: terminal (rich), JSON, CSV and Markdown, in Dutch and English."""

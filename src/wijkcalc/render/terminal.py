@@ -1,0 +1,114 @@
+"""Rich terminal views: the classified rows, their totals, and the rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from ..mix import ClassTotals
+from ..money import format_money
+from .labels import class_name, word
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import RenderableType
+
+    from ..rules import RuleSet
+
+CLASS_STYLES = {"market": "green", "public": "blue", "gray": "yellow", "unclassified": "bold red",
+                "excluded": "dim", "cost": "magenta"}
+
+
+def class_text(cls: str, lang: str) -> Text:
+    return Text(class_name(lang, cls), style=CLASS_STYLES.get(cls, ""))
+
+
+def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
+                  explain: bool, limit: int) -> list[RenderableType]:
+    many_enterprises = classified["enterprise"].nunique() > 1
+    table = Table(show_lines=False, header_style="bold")
+    if many_enterprises:
+        table.add_column(word(lang, "enterprise"))
+    for key in ("year", "description", "category", "payer", "payer_type"):
+        table.add_column(word(lang, key), overflow="fold")
+    table.add_column(word(lang, "amount"), justify="right", no_wrap=True)
+    table.add_column(word(lang, "class"))
+    table.add_column(word(lang, "rule"))
+    if explain:
+        table.add_column(word(lang, "reason"), overflow="fold")
+    reasons = rules.reasons()
+    shown = classified.head(limit)
+    columns = [shown[c].tolist() for c in ("enterprise", "year", "description", "category",
+                                            "payer", "payer_type", "amount_cents", "class",
+                                            "rule")]
+    for enterprise, year, description, category, payer, payer_type, cents, cls, rule in zip(
+        *columns, strict=True
+    ):
+        cells: list[object] = [str(enterprise)] if many_enterprises else []
+        cells += ["" if year is None or year != year else str(year), description, category,
+                  payer, str(payer_type), format_money(int(cents), lang), class_text(cls, lang),
+                  str(rule) or "—"]
+        if explain:
+            cells.append(reasons.get(str(rule), ""))
+        table.add_row(*cells)
+    views: list[RenderableType] = [table]
+    if len(classified) > limit:
+        views.append(Text(word(lang, "more_rows", n=len(classified) - limit), style="dim"))
+    views.append(totals_table(totals, lang))
+    return views
+
+
+def totals_table(totals: ClassTotals, lang: str) -> Table:
+    table = Table(title=word(lang, "totals_title"), title_justify="left", header_style="bold")
+    table.add_column(word(lang, "class"))
+    table.add_column(word(lang, "amount"), justify="right")
+    table.add_column(word(lang, "share"), justify="right")
+    income = totals.income_total
+    for cls in ("market", "public", "gray", "unclassified"):
+        cents = getattr(totals, cls)
+        share = f"{cents / income:.1%}" if income > 0 else "—"
+        table.add_row(class_text(cls, lang), format_money(cents, lang), share)
+    table.add_row(Text(word(lang, "income_total"), style="bold"),
+                  Text(format_money(income, lang), style="bold"), "")
+    for cls in ("excluded", "cost"):
+        cents = getattr(totals, cls)
+        if cents:
+            table.add_row(class_text(cls, lang), format_money(cents, lang), "")
+    return table
+
+
+def rules_view(rules: RuleSet, *, lang: str,
+               usage: pd.DataFrame | None = None) -> list[RenderableType]:
+    payers = Table(title=word(lang, "payer_types_title"), title_justify="left",
+                   header_style="bold")
+    payers.add_column("#", justify="right")
+    payers.add_column(word(lang, "type"))
+    payers.add_column(word(lang, "words"), overflow="fold")
+    for number, payer in enumerate(rules.payer_types, 1):
+        payers.add_row(str(number), payer.type, ", ".join(w.strip() for w in payer.words))
+
+    table = Table(title=word(lang, "rules_title"), title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column(word(lang, "id"))
+    table.add_column(word(lang, "class"))
+    table.add_column(word(lang, "matches"), overflow="fold", ratio=2)
+    table.add_column(word(lang, "reason"), overflow="fold", ratio=2)
+    if usage is not None:
+        table.add_column(word(lang, "matched_rows"), justify="right")
+        table.add_column(word(lang, "matched_amount"), justify="right", no_wrap=True)
+    for number, rule in enumerate(rules.rules, 1):
+        matches = ", ".join(w.strip() for w in rule.category)
+        if rule.description:
+            matches += f" + {word(lang, 'description').lower()}: " + ", ".join(
+                w.strip() for w in rule.description)
+        if rule.payer_type:
+            matches += f" ({word(lang, 'payer_type').lower()}: {', '.join(rule.payer_type)})"
+        cells: list[object] = [str(number), rule.id, class_text(rule.cls, lang), matches,
+                               rule.reason]
+        if usage is not None:
+            rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
+            cells += [str(int(rows)), format_money(int(cents), lang)]
+        table.add_row(*cells)
+    return [payers, table]

@@ -1,0 +1,293 @@
+"""Rule files, payer types, and classifying income rows (per distinct key, not per row)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .columns import strip_accents
+from .errors import RulesError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CLASSES = ("market", "public", "gray", "excluded")
+STATES = ("market", "public", "gray", "unclassified", "excluded", "cost")
+MANUAL_RULE = "manual"
+COST_RULE = "cost"
+UNKNOWN_PAYER = "unknown"
+_RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason"}
+_PAYER_KEYS = {"type", "words"}
+
+
+@dataclass(frozen=True)
+class PayerType:
+    type: str
+    words: tuple[str, ...]
+    source: str = "default"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    cls: str
+    category: tuple[str, ...]
+    reason: str
+    payer_type: tuple[str, ...] = ()
+    description: tuple[str, ...] = ()
+    source: str = "default"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "class": self.cls, "category": list(self.category),
+                "payer_type": list(self.payer_type), "description": list(self.description),
+                "reason": self.reason, "source": self.source}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    payer_types: tuple[PayerType, ...]
+    rules: tuple[Rule, ...]
+    files: tuple[str, ...] = field(default=())
+
+    def reason(self, rule_id: str) -> str:
+        return self.reasons().get(rule_id, "")
+
+    def reasons(self) -> dict[str, str]:
+        found = {rule.id: rule.reason for rule in self.rules}
+        found[MANUAL_RULE] = "Classified by hand in the input's class column."
+        found[COST_RULE] = "A cost row: not income; used for cost coverage only."
+        found[""] = "No rule matched: add a rule, or fill in the class column."
+        return found
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, no accents, punctuation (but . and &) as spaces, padded with one space."""
+    cleaned = re.sub(r"[^0-9a-z.&]+", " ", strip_accents(text).lower())
+    return f" {' '.join(cleaned.split())} "
+
+
+def _normalise_word(word: str) -> str:
+    # keep a leading/trailing space: it asks for a word boundary
+    core = normalise_text(word).strip()
+    return (" " if word.startswith(" ") else "") + core + (" " if word.endswith(" ") else "")
+
+
+def load_rules(user_file: str | Path | None = None) -> RuleSet:
+    """The default rules, with a user's rule file (if any) in front of them."""
+    default_text = resources.files("wijkcalc").joinpath("rules.toml").read_text("utf-8")
+    default = _parse(default_text, "default")
+    if user_file is None:
+        return default
+    path = Path(user_file)
+    if not path.is_file():
+        raise RulesError("rule file not found; check the path", file=str(path))
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesError("rule file is not UTF-8 text", file=str(path)) from None
+    user = _parse(text, str(path))
+    user_ids = {rule.id for rule in user.rules}
+    user_types = {payer.type for payer in user.payer_types}
+    known_types = user_types | {p.type for p in default.payer_types} | {UNKNOWN_PAYER}
+    for rule in user.rules:
+        _check_payer_types(rule, known_types, str(path))
+    return RuleSet(
+        payer_types=user.payer_types + default.payer_types,
+        rules=user.rules + tuple(r for r in default.rules if r.id not in user_ids),
+        files=(str(path),),
+    )
+
+
+def _parse(text: str, source: str) -> RuleSet:
+    file = None if source == "default" else source
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"not valid TOML: {error}", file=file) from None
+    unknown_tables = set(data) - {"payer_type", "rule"}
+    if unknown_tables:
+        raise RulesError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; a rule file has "
+                         "[[payer_type]] and [[rule]] entries", file=file)
+    payer_types = tuple(_payer_type(entry, n, source) for n, entry in
+                        enumerate(_entries(data, "payer_type", file), 1))
+    rules = tuple(_rule(entry, n, source) for n, entry in
+                  enumerate(_entries(data, "rule", file), 1))
+    ids = [rule.id for rule in rules]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RulesError(f"rule id(s) used twice: {', '.join(duplicates)}", file=file)
+    if source == "default":
+        known = {p.type for p in payer_types} | {UNKNOWN_PAYER}
+        for rule in rules:
+            _check_payer_types(rule, known, source)
+    return RuleSet(payer_types, rules)
+
+
+def _entries(data: dict, table: str, file: str | None) -> list[dict]:
+    entries = data.get(table, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RulesError(f"'{table}' must be a list of tables, written [[{table}]]", file=file)
+    return entries
+
+
+def _words(entry: dict, key: str, where: str, file: str | None, required: bool) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise RulesError(f"{where}: '{key}' must be a list of words, such as [\"verkoop\", "
+                         "\"sales\"]", file=file)
+    if required and not value:
+        raise RulesError(f"{where}: '{key}' needs at least one word", file=file)
+    return tuple(value)
+
+
+def _payer_type(entry: dict, number: int, source: str) -> PayerType:
+    file = None if source == "default" else source
+    where = f"[[payer_type]] number {number}"
+    extra = set(entry) - _PAYER_KEYS
+    if extra:
+        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected "
+                         "type and words", file=file)
+    name = entry.get("type")
+    if not isinstance(name, str) or not name.strip():
+        raise RulesError(f"{where}: 'type' must be a name such as \"government\"", file=file)
+    words = _words(entry, "words", where, file, required=True)
+    return PayerType(name.strip(), tuple(_normalise_word(w) for w in words), source)
+
+
+def _rule(entry: dict, number: int, source: str) -> Rule:
+    file = None if source == "default" else source
+    rule_id = entry.get("id")
+    where = f"[[rule]] {rule_id!r}" if isinstance(rule_id, str) else f"[[rule]] number {number}"
+    extra = set(entry) - _RULE_KEYS
+    if extra:
+        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected "
+                         f"{', '.join(sorted(_RULE_KEYS))}", file=file)
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise RulesError(f"{where}: 'id' must be a short name such as \"bar-sales\"", file=file)
+    cls = entry.get("class")
+    if cls not in CLASSES:
+        raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
+                         file=file)
+    reason = entry.get("reason", "")
+    if not isinstance(reason, str):
+        raise RulesError(f"{where}: 'reason' must be text", file=file)
+    category = _words(entry, "category", where, file, required=False)
+    description = _words(entry, "description", where, file, required=False)
+    if not category and not description:
+        raise RulesError(f"{where}: give 'category' words, 'description' words or both",
+                         file=file)
+    return Rule(
+        id=rule_id.strip(), cls=cls, reason=reason.strip(),
+        category=tuple(_normalise_word(w) for w in category),
+        payer_type=_words(entry, "payer_type", where, file, required=False),
+        description=tuple(_normalise_word(w) for w in description),
+        source=source,
+    )
+
+
+def _check_payer_types(rule: Rule, known: set[str], source: str) -> None:
+    unknown = [t for t in rule.payer_type if t not in known]
+    if unknown:
+        raise RulesError(f"[[rule]] {rule.id!r}: payer type(s) {', '.join(unknown)} not known; "
+                         f"known types: {', '.join(sorted(known))}",
+                         file=None if source == "default" else source)
+
+
+# ---------------------------------------------------------------- classification
+
+def _any_word(texts: pd.Series, words: tuple[str, ...]) -> pd.Series:
+    pattern = "|".join(re.escape(w) for w in words)
+    return texts.str.contains(pattern, regex=True)
+
+
+def payer_types_of(keys: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    """Derive each key's payer type: given, else from the payer's name, else from its texts."""
+    import pandas as pd
+
+    given = keys["payer_type"].astype(str)
+    has_payer = keys["payer"] != ""
+    # without a payer, the category and description may name one ("Subsidie gemeente")
+    searched = keys["payer_norm"].where(has_payer, keys["category_norm"] + keys["description_norm"])
+    derived = pd.Series(UNKNOWN_PAYER, index=keys.index, dtype=object)
+    open_ = pd.Series(True, index=keys.index)
+    for payer_type in rules.payer_types:
+        hit = open_ & _any_word(searched, payer_type.words)
+        derived[hit] = payer_type.type
+        open_ &= ~hit
+    return derived.where(given == "", given)
+
+
+def classify_keys(keys: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+    """Classify distinct keys (category, payer, description, given payer type, class, kind).
+
+    Returns the keys with payer_type, class and rule filled in.
+    """
+    import pandas as pd
+
+    keys = keys.copy()
+    keys["category_norm"] = keys["category"].map(normalise_text)
+    keys["description_norm"] = keys["description"].map(normalise_text)
+    keys["payer_norm"] = keys["payer"].map(normalise_text)
+    keys["payer_type"] = payer_types_of(keys, rules)
+    # an empty category leaves the description to say what the money is for
+    what = keys["category_norm"].where(keys["category"] != "", keys["description_norm"])
+    cls = pd.Series("unclassified", index=keys.index, dtype=object)
+    rule_id = pd.Series("", index=keys.index, dtype=object)
+    manual = keys["class"].astype(str) != ""
+    cls[manual] = keys.loc[manual, "class"].astype(str)
+    rule_id[manual] = MANUAL_RULE
+    cost = ~manual & (keys["kind"].astype(str) == "cost")
+    cls[cost] = "cost"
+    rule_id[cost] = COST_RULE
+    open_ = ~manual & ~cost
+    for rule in rules.rules:
+        if not open_.any():
+            break
+        hit = open_.copy()
+        if rule.category:
+            hit &= _any_word(what, rule.category)
+        if rule.description:
+            hit &= _any_word(keys["description_norm"], rule.description)
+        if rule.payer_type:
+            hit &= keys["payer_type"].isin(rule.payer_type)
+        cls[hit] = rule.cls
+        rule_id[hit] = rule.id
+        open_ &= ~hit
+    keys["class"] = cls
+    keys["rule"] = rule_id
+    return keys.drop(columns=["category_norm", "description_norm", "payer_norm"])
+
+
+def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
+    """Add payer_type, class and rule to a canonical frame (from ``load``).
+
+    The rules run once per distinct key and the result is mapped back to the rows, so the cost
+    grows with the number of different streams, not with the number of rows.
+    """
+    import pandas as pd
+
+    rules = rules or load_rules()
+    key_columns = ["category", "payer", "description", "payer_type", "class", "kind"]
+    keys = frame[key_columns].copy()
+    for column in ("payer_type", "class", "kind"):
+        keys[column] = keys[column].astype(str)
+    # the description matters for rows without a category or payer, or when a rule asks for it
+    needs_description = (keys["category"] == "") | (keys["payer"] == "")
+    if not any(rule.description for rule in rules.rules):
+        keys["description"] = keys["description"].where(needs_description, "")
+    codes = keys.groupby(key_columns, sort=False, dropna=False, observed=True).ngroup()
+    first = codes.drop_duplicates()
+    distinct = keys.loc[first.index].set_axis(first.to_numpy()).sort_index()
+    classified = classify_keys(distinct, rules)
+    result = frame.copy()
+    positions = codes.to_numpy()
+    for column in ("payer_type", "class", "rule"):
+        values = classified[column].to_numpy()[positions]
+        result[column] = pd.Categorical(values)
+    return result
