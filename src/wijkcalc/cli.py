@@ -39,6 +39,12 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class Language(StrEnum):
     nl = "nl"
     en = "en"
@@ -293,6 +299,134 @@ def rules_command(
             for view in classify_view(unmatched, class_totals(unmatched), ruleset,
                                       lang=language, explain=False, limit=200)[:-1]:
                 console.print(view)
+
+
+StandardOpt = Annotated[str, typer.Option(
+    "--standard", help="The yardstick: lsa (≥ 75%, default), code-nl (≥ 50%), semark (> 50%, "
+    "gray counts as market), uk-gov (≥ 25%, gray counts as market).")]
+ThresholdOpt = Annotated[str | None, typer.Option(
+    "--threshold", help="Another market share to reach, such as 0.6 or 60%; keeps the "
+    "standard's way of counting the gray zone.", show_default=False)]
+
+
+@app.command()
+@friendly_errors
+def report(
+    file: Annotated[list[Path], typer.Argument(
+        help="The income file(s) of one enterprise (or a file holding many, with --enterprise).",
+        show_default=False)],
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="text, json or markdown.")] = ReportFormat.text,
+    enterprise: Annotated[str | None, typer.Option(
+        "--enterprise", "-e", help="Which enterprise, when the input holds several.",
+        show_default=False)] = None,
+    year: YearOpt = None,
+    all_years: Annotated[bool, typer.Option(
+        "--all-years", help="Pool all years into one mix.")] = False,
+    standard: StandardOpt = "lsa",
+    threshold: ThresholdOpt = None,
+    save: Annotated[Path | None, typer.Option(
+        "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
+        show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Is the enterprise a social enterprise by the market-income yardstick, and if not, how far
+    off is it? The mix, the verdict, the gap in euros, the standards side by side, the main
+    payers and the years.
+
+    Examples:
+
+      wijkcalc report data/buurthuis-de-linde.csv
+
+      wijkcalc report netwerk.csv --enterprise "De Kroon" --year 2023 --lang en
+
+      wijkcalc report inkomsten.xlsx --format json --check
+    """
+    result = _analyse(file, enterprise=enterprise, year=year, all_years=all_years,
+                      standard=standard, threshold=threshold, rules=rules, sheet=sheet)
+    _show_report(result, format=format, lang=_lang(lang), save=save, inputs=file,
+                 no_color=no_color)
+    if check and result.verdict != "meets":
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly_errors
+def demo(
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The report on a bundled example (a community centre living on room rent and its bar).
+
+    Try next:  wijkcalc report YOUR-FILE.csv
+    """
+    from .examples import example
+
+    path = example()
+    result = _analyse([path], enterprise=None, year=None, all_years=False, standard="lsa",
+                      threshold=None, rules=None, sheet=None)
+    _show_report(result, format=ReportFormat.text, lang=_lang(lang), save=None, inputs=[path],
+                 no_color=no_color)
+
+
+def _analyse(files: list[Path], *, enterprise: str | None, year: int | None, all_years: bool,
+             standard: str, threshold: str | None, rules: Path | None, sheet: str | None):
+    from .mix import analyse, standard_named
+
+    standard_named(standard, threshold)  # bad options are reported before any file is read
+    if year is not None and all_years:
+        raise UsageError("--year and --all-years exclude each other; choose one")
+    _, classified = _load_classified(files, rules, sheet, None)
+    return analyse(classified, enterprise=enterprise, year=year, all_years=all_years,
+                   standard=standard, threshold=threshold)
+
+
+def _show_report(result: Any, *, format: ReportFormat, lang: str, save: Path | None,
+                 inputs: list[Path], no_color: bool) -> None:
+    from .output import check_not_input, write_atomic
+
+    if save is not None:
+        if save.suffix.lower() not in (".html", ".svg", ".txt"):
+            raise UsageError("--save writes .html, .svg or .txt; name the file so",
+                             file=str(save))
+        check_not_input(save, inputs)
+    if format is ReportFormat.json:
+        from .render.rows import dumps
+
+        _emit(dumps(result.to_dict()), None, inputs)
+    elif format is ReportFormat.markdown:
+        from .render.report import report_markdown
+
+        _emit(report_markdown(result, lang=lang), None, inputs)
+    else:
+        from .render.report import report_views
+
+        console = _console(no_color, file=None)
+        for view in report_views(result, lang=lang, width=console.width):
+            console.print(view)
+    if save is not None:
+        import io
+
+        from rich.console import Console
+
+        from .render.report import report_views
+
+        recorder = Console(record=True, file=io.StringIO(), width=100, force_terminal=True)
+        for view in report_views(result, lang=lang, width=100):
+            recorder.print(view)
+        suffix = save.suffix.lower()
+        if suffix == ".html":
+            content = recorder.export_html()
+        elif suffix == ".svg":
+            content = recorder.export_svg(title=f"wijkcalc — {result.enterprise}")
+        else:
+            content = recorder.export_text()
+        write_atomic(save, content, inputs=inputs)
 
 
 def main() -> None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
 from .money import cents_to_str
 
 if TYPE_CHECKING:
     import pandas as pd
 
 INCOME_CLASSES = ("market", "public", "gray", "unclassified")
+VERDICTS = ("meets", "gray-zone", "falls-short")
+# Words that make a government payer the municipality (subsidy, contract and Right to Challenge
+# all count towards its share).
+MUNICIPALITY_WORDS = ("gemeente", "municipality", "city of", "stadsdeel", "city council")
+DOMINANT_PAYER_SHARE = Fraction(1, 2)
 
+
+# ---------------------------------------------------------------- totals
 
 @dataclass(frozen=True)
 class ClassTotals:
@@ -27,6 +37,10 @@ class ClassTotals:
     @property
     def income_total(self) -> int:
         return self.market + self.public + self.gray + self.unclassified
+
+    def __add__(self, other: ClassTotals) -> ClassTotals:
+        return ClassTotals(**{name: getattr(self, name) + getattr(other, name)
+                              for name in self.__dataclass_fields__})
 
     def to_dict(self) -> dict[str, str]:
         return {name: cents_to_str(getattr(self, name))
@@ -60,3 +74,447 @@ def unclassified_rows(classified: pd.DataFrame) -> Unclassified:
         cents=int(rows["amount_cents"].sum()),
         categories=tuple(sorted(set(categories.astype(str)) - {""})),
     )
+
+
+# ---------------------------------------------------------------- standards and verdicts
+
+@dataclass(frozen=True)
+class Standard:
+    """A yardstick: the market share to reach, how it compares, and how gray income counts."""
+
+    id: str
+    threshold: Fraction
+    gray_as_market: bool  # False: the gray zone is a range between strict and broad
+    majority: bool = False  # True: the share must be strictly more than the threshold
+    source: str = ""
+
+    def with_threshold(self, threshold: Fraction) -> Standard:
+        return replace(self, threshold=threshold)
+
+
+STANDARDS: dict[str, Standard] = {
+    "lsa": Standard("lsa", Fraction(3, 4), gray_as_market=False,
+                    source="LSA: at least 75% of income from the market"),
+    "code-nl": Standard("code-nl", Fraction(1, 2), gray_as_market=False,
+                        source="Code Sociale Ondernemingen / Social Enterprise NL self-test"),
+    "semark": Standard("semark", Fraction(1, 2), gray_as_market=True, majority=True,
+                       source="UK Social Enterprise Mark: more than half from trading"),
+    "uk-gov": Standard("uk-gov", Fraction(1, 4), gray_as_market=True,
+                       source="UK government: at most 75% from grants and donations"),
+}
+
+
+def parse_threshold(value: str | float) -> Fraction:
+    """'0.75', '75', '75%' -> 3/4, exactly."""
+    text = str(value).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        threshold = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(f"threshold {value!r} is not a number; expected e.g. 0.75 or 75%") \
+            from None
+    if threshold > 1 or str(value).strip().endswith("%"):
+        threshold /= 100
+    if not 0 < threshold <= 1:
+        raise UsageError(f"threshold {value!r} is outside 0..100%; expected e.g. 0.75 or 75%")
+    return threshold
+
+
+def standard_named(name: str, threshold: str | float | None = None) -> Standard:
+    if name not in STANDARDS:
+        raise UsageError(f"unknown standard {name!r}; choose one of: {', '.join(STANDARDS)}")
+    standard = STANDARDS[name]
+    return standard if threshold is None else standard.with_threshold(parse_threshold(threshold))
+
+
+def _reaches(part: int, total: int, standard: Standard) -> bool:
+    """part/total ≥ t (or > t for a majority), in exact integer arithmetic."""
+    t = standard.threshold
+    left, right = part * t.denominator, t.numerator * total
+    return left > right if standard.majority else left >= right
+
+
+def market_bounds(totals: ClassTotals, standard: Standard) -> tuple[int, int]:
+    """The market income that surely counts, and what counts if every doubt goes its way."""
+    lower = totals.market + (totals.gray if standard.gray_as_market else 0)
+    upper = totals.market + totals.gray + totals.unclassified
+    return lower, upper
+
+
+def verdict(totals: ClassTotals, standard: Standard) -> str:
+    lower, upper = market_bounds(totals, standard)
+    total = totals.income_total
+    if _reaches(lower, total, standard):
+        return "meets"
+    if _reaches(upper, total, standard):
+        return "gray-zone"
+    return "falls-short"
+
+
+def gap_to_threshold(totals: ClassTotals, standard: Standard) -> int | None:
+    """Least extra market income (cents) that reaches the threshold; None if none can.
+
+    (m + x) / (T + x) ≥ t  ⇔  x ≥ (t·T − m) / (1 − t), rounded up to the cent.
+    """
+    market, _ = market_bounds(totals, standard)
+    total = totals.income_total
+    if _reaches(market, total, standard):
+        return 0
+    t = standard.threshold
+    if t == 1:
+        return None
+    needed = (t * total - market) / (1 - t)
+    gap = -(-needed.numerator // needed.denominator)  # ceiling
+    if standard.majority and needed == gap:
+        gap += 1  # exactly at the threshold is not a majority
+    return max(gap, 0)
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Payer:
+    name: str
+    cents: int
+    share: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "amount": cents_to_str(self.cents), "share": self.share}
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    id: str
+    threshold: float
+    gray_as_market: bool
+    majority: bool
+    verdict: str
+    gap_to_threshold: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "threshold": self.threshold, "gray_as_market": self.gray_as_market,
+                "majority": self.majority, "verdict": self.verdict,
+                "gap_to_threshold": _money_or_none(self.gap_to_threshold)}
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int | None
+    income_total: int
+    market_share_strict: float | None
+    market_share_broad: float | None
+    verdict: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"year": self.year, "income_total": cents_to_str(self.income_total),
+                "market_share_strict": self.market_share_strict,
+                "market_share_broad": self.market_share_broad, "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class CostCoverage:
+    costs: int
+    market: float | None  # market income ÷ costs
+    earned: float | None  # (market + gray) ÷ costs
+
+    def to_dict(self) -> dict[str, object]:
+        return {"costs": cents_to_str(self.costs), "market": self.market, "earned": self.earned}
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something the reader should know; ``code`` names it, ``data`` holds its figures."""
+
+    code: str
+    data: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        data = {("amount" if key == "cents" else key): value for key, value in self.data.items()}
+        if "amount" in data:
+            data["amount"] = cents_to_str(int(data["amount"]))  # type: ignore[arg-type]
+        return {"code": self.code, **data}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The income mix of one enterprise in one year (or pooled years)."""
+
+    enterprise: str
+    year: int | None
+    pooled_years: tuple[int, ...]
+    standard: str
+    threshold: float
+    totals: ClassTotals
+    market_share_strict: float
+    market_share_broad: float
+    verdict: str
+    gap_to_threshold: int | None
+    largest_payer: Payer | None
+    hhi: float | None
+    effective_funders: float | None
+    municipality_share: float
+    payers: tuple[Payer, ...]
+    payer_coverage: float  # share of income whose payer is known
+    standards: tuple[StandardResult, ...]
+    years: tuple[YearResult, ...]
+    cost_coverage: CostCoverage | None
+    warnings: tuple[Warning, ...]
+    files: tuple[str, ...] = ()
+
+    @property
+    def income_total(self) -> int:
+        return self.totals.income_total
+
+    def share(self, cls: str) -> float:
+        return getattr(self.totals, cls) / self.income_total
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "enterprise": self.enterprise,
+            "year": self.year,
+            "pooled_years": list(self.pooled_years),
+            "standard": self.standard,
+            "threshold": self.threshold,
+            "totals": self.totals.to_dict(),
+            "income_total": cents_to_str(self.income_total),
+            "shares": {cls: self.share(cls) for cls in INCOME_CLASSES},
+            "market_share_strict": self.market_share_strict,
+            "market_share_broad": self.market_share_broad,
+            "verdict": self.verdict,
+            "gap_to_threshold": _money_or_none(self.gap_to_threshold),
+            "largest_payer": self.largest_payer.to_dict() if self.largest_payer else None,
+            "hhi": self.hhi,
+            "effective_funders": self.effective_funders,
+            "municipality_share": self.municipality_share,
+            "payer_coverage": self.payer_coverage,
+            "payers": [payer.to_dict() for payer in self.payers],
+            "standards": [result.to_dict() for result in self.standards],
+            "years": [result.to_dict() for result in self.years],
+            "cost_coverage": self.cost_coverage.to_dict() if self.cost_coverage else None,
+            "warnings": [warning.to_dict() for warning in self.warnings],
+            "files": list(self.files),
+        }
+
+
+def _money_or_none(cents: int | None) -> str | None:
+    return None if cents is None else cents_to_str(cents)
+
+
+# ---------------------------------------------------------------- aggregation
+
+@dataclass
+class Aggregates:
+    """Everything the analysis needs, summed once per (enterprise, year): no rows kept.
+
+    ``classes``: ClassTotals; ``payers``: payer name -> cents (income rows with a payer);
+    ``municipal``: income cents paid by the municipality; ``files``: the source files;
+    ``collective_payers``: payer names that stand for many residents (bewoners, leden).
+    """
+
+    classes: dict[tuple[str, int | None], ClassTotals]
+    payers: dict[tuple[str, int | None], dict[str, int]]
+    municipal: dict[tuple[str, int | None], int]
+    files: dict[str, tuple[str, ...]]
+    has_payer_column: dict[str, bool]
+    collective_payers: set[str] = field(default_factory=set)
+
+    def enterprises(self) -> list[str]:
+        return sorted({enterprise for enterprise, _ in self.classes}, key=str.casefold)
+
+    def years(self, enterprise: str) -> list[int | None]:
+        years = [year for name, year in self.classes if name == enterprise]
+        return sorted(years, key=lambda y: -1 if y is None else y)
+
+
+def aggregate(classified: pd.DataFrame) -> Aggregates:
+    """Sum a classified frame per enterprise and year (vectorised group-bys)."""
+    import pandas as pd
+
+    from .rules import normalise_text
+
+    frame = classified[["enterprise", "year", "class", "amount_cents", "payer", "payer_type",
+                        "category", "description", "file"]]
+    year = frame["year"].astype("Int64").fillna(-1)  # -1: no year in the file
+    keys = [frame["enterprise"].astype(str).rename("enterprise"), year.rename("year")]
+    sums = frame.groupby([*keys, frame["class"].astype(str).rename("class")],
+                         observed=True)["amount_cents"].sum().unstack("class", fill_value=0)
+    classes = {}
+    for (enterprise, year_value), row in zip(sums.index, sums.to_dict("records"), strict=True):
+        classes[(enterprise, _year(year_value))] = ClassTotals(
+            **{cls: int(row.get(cls, 0)) for cls in ClassTotals.__dataclass_fields__})
+
+    income = frame["class"].isin(INCOME_CLASSES).to_numpy()
+    payer = pd.Categorical(frame["payer"].astype(str))
+    # one spelling per payer: case and spacing do not make a different funder
+    canonical = pd.Series(payer.categories).map(lambda p: " ".join(str(p).split()).casefold())
+    display = pd.Series(payer.categories).groupby(canonical.to_numpy()).first()
+    payer_key = canonical.to_numpy()[payer.codes]
+    named = income & (payer_key != "")
+    by_payer = (frame.loc[named, "amount_cents"]
+                .groupby([keys[0][named], keys[1][named], pd.Series(payer_key[named],
+                                                                    index=frame.index[named])])
+                .sum())
+    payers: dict[tuple[str, int | None], dict[str, int]] = {}
+    for (enterprise, year_value, key), cents in by_payer.items():
+        payers.setdefault((enterprise, _year(year_value)), {})[display[key]] = int(cents)
+    # residents are many payers under one label: they do not make an enterprise dependent
+    resident_keys = set(payer_key[named & (frame["payer_type"].astype(str) == "resident")
+                                  .to_numpy()])
+    collective = {display[key] for key in resident_keys}
+
+    # the municipality: a government payer whose name (or, without a payer, whose category or
+    # description) says gemeente / municipality
+    text = frame["payer"].where(frame["payer"] != "",
+                                frame["category"] + " " + frame["description"])
+    government = income & (frame["payer_type"].astype(str) == "government").to_numpy()
+    texts = pd.Categorical(text[government].astype(str))
+    words = "|".join(re.escape(w) for w in MUNICIPALITY_WORDS)
+    is_city = pd.Series(texts.categories).map(normalise_text).str.contains(words).to_numpy()
+    municipal_rows = frame.index[government][is_city[texts.codes]] if len(texts) else []
+    by_city = frame.loc[municipal_rows, "amount_cents"].groupby(
+        [keys[0][municipal_rows], keys[1][municipal_rows]]).sum()
+    municipal = {(enterprise, _year(y)): int(c) for (enterprise, y), c in by_city.items()}
+
+    per_enterprise = frame.groupby(keys[0], observed=True)
+    files = {name: tuple(sorted(set(group.astype(str))))
+             for name, group in per_enterprise["file"]}
+    has_payer = (frame["payer"] != "").groupby(keys[0]).any().to_dict()
+    return Aggregates(classes, payers, municipal, files, has_payer, collective)
+
+
+def _year(value: object) -> int | None:
+    year = int(value)  # type: ignore[arg-type]
+    return None if year == -1 else year
+
+
+# ---------------------------------------------------------------- the analysis
+
+def analyse(classified: pd.DataFrame, *, enterprise: str | None = None, year: int | None = None,
+            all_years: bool = False, standard: str = "lsa",
+            threshold: str | float | None = None) -> Report:
+    """The income-mix report of one enterprise: latest year, ``year``, or all years pooled."""
+    aggregates = aggregate(classified)
+    names = aggregates.enterprises()
+    if enterprise is None:
+        if len(names) > 1:
+            raise UsageError(f"the input holds {len(names)} enterprises; choose one with "
+                             f"--enterprise: {', '.join(names)}")
+        enterprise = names[0] if names else ""
+    elif enterprise not in names:
+        folded = {name.casefold(): name for name in names}
+        if enterprise.casefold() not in folded:
+            raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: "
+                             f"{', '.join(names)}")
+        enterprise = folded[enterprise.casefold()]
+    return report_from(aggregates, enterprise, year=year, all_years=all_years,
+                       standard=standard_named(standard, threshold))
+
+
+def report_from(aggregates: Aggregates, enterprise: str, *, year: int | None = None,
+                all_years: bool = False, standard: Standard = STANDARDS["lsa"]) -> Report:
+    """Build one enterprise's report from the aggregates (shared by report and compare)."""
+    years = aggregates.years(enterprise)
+    if not years:
+        raise UsageError(f"no rows for {enterprise!r}")
+    if all_years:
+        chosen = years
+    elif year is not None:
+        if year not in years:
+            shown = ", ".join(str(y) for y in years if y is not None) or "none (no year column)"
+            raise UsageError(f"{enterprise} has no rows for {year}; its years: {shown}")
+        chosen = [year]
+    else:
+        chosen = [years[-1]]
+    totals = sum((aggregates.classes[(enterprise, y)] for y in chosen), ClassTotals())
+    income = totals.income_total
+    label = ", ".join(str(y) for y in chosen if y is not None)
+    if income <= 0:
+        what = "no income" if income == 0 else "a negative income total"
+        raise UsageError(f"{enterprise} has {what} in {label or 'the input'}: nothing to measure; "
+                         "check the amounts and the kind column (income or cost)")
+    payer_cents: dict[str, int] = {}
+    for y in chosen:
+        for name, cents in aggregates.payers.get((enterprise, y), {}).items():
+            payer_cents[name] = payer_cents.get(name, 0) + cents
+    municipal = sum(aggregates.municipal.get((enterprise, y), 0) for y in chosen)
+    results = tuple(_standard_result(totals, s) for s in _standards_with(standard))
+    payers = sorted((Payer(name, cents, cents / income) for name, cents in payer_cents.items()
+                     if cents > 0), key=lambda p: (-p.cents, p.name))
+    hhi = sum(p.share ** 2 for p in payers) if payers else None
+    costs = abs(totals.cost)
+    coverage = CostCoverage(costs, totals.market / costs, (totals.market + totals.gray) / costs) \
+        if costs else None
+    report = Report(
+        enterprise=enterprise,
+        year=chosen[-1] if not all_years else None,
+        pooled_years=tuple(y for y in chosen if y is not None) if all_years else (),
+        standard=standard.id,
+        threshold=float(standard.threshold),
+        totals=totals,
+        market_share_strict=totals.market / income,
+        market_share_broad=(totals.market + totals.gray + totals.unclassified) / income,
+        verdict=verdict(totals, standard),
+        gap_to_threshold=gap_to_threshold(totals, standard),
+        largest_payer=payers[0] if payers else None,
+        hhi=hhi,
+        effective_funders=1 / hhi if hhi else None,
+        municipality_share=municipal / income,
+        payers=tuple(payers),
+        payer_coverage=sum(p.cents for p in payers) / income,
+        standards=results,
+        years=tuple(_year_result(aggregates.classes[(enterprise, y)], y, standard)
+                    for y in years),
+        cost_coverage=coverage,
+        warnings=(),
+        files=aggregates.files.get(enterprise, ()),
+    )
+    warnings = _warnings(report, standard, aggregates.has_payer_column.get(enterprise, False),
+                         aggregates.collective_payers)
+    return replace(report, warnings=warnings)
+
+
+def _standards_with(chosen: Standard) -> list[Standard]:
+    """Every standard side by side; the chosen one carries its (maybe custom) threshold."""
+    return [chosen if s.id == chosen.id else s for s in STANDARDS.values()]
+
+
+def _standard_result(totals: ClassTotals, standard: Standard) -> StandardResult:
+    return StandardResult(standard.id, float(standard.threshold), standard.gray_as_market,
+                          standard.majority, verdict(totals, standard),
+                          gap_to_threshold(totals, standard))
+
+
+def _year_result(totals: ClassTotals, year: int | None, standard: Standard) -> YearResult:
+    income = totals.income_total
+    if income <= 0:
+        return YearResult(year, income, None, None, None)
+    return YearResult(year, income, totals.market / income,
+                      (totals.market + totals.gray + totals.unclassified) / income,
+                      verdict(totals, standard))
+
+
+def _warnings(report: Report, standard: Standard, has_payers: bool,
+              collective: set[str]) -> tuple[Warning, ...]:
+    totals = report.totals
+    found: list[Warning] = []
+    if totals.unclassified:
+        # would the verdict change if the unclassified money were market income?
+        as_market = replace(totals, market=totals.market + totals.unclassified, unclassified=0)
+        as_other = replace(totals, public=totals.public + totals.unclassified, unclassified=0)
+        flips = verdict(as_market, standard) != verdict(as_other, standard)
+        found.append(Warning("unclassified", {
+            "cents": totals.unclassified, "share": totals.unclassified / totals.income_total,
+            "could_flip_verdict": flips}))
+    for cls in INCOME_CLASSES:
+        if getattr(totals, cls) < 0:
+            found.append(Warning("negative_class_total", {"class": cls,
+                                                          "cents": getattr(totals, cls)}))
+    if totals.excluded:
+        found.append(Warning("excluded", {"cents": totals.excluded}))
+    largest = next((p for p in report.payers if p.name not in collective), None)
+    if largest and Fraction(largest.cents, totals.income_total) > DOMINANT_PAYER_SHARE:
+        found.append(Warning("dominant_payer", {"name": largest.name, "share": largest.share}))
+    if not has_payers:
+        found.append(Warning("no_payers"))
+    elif report.payer_coverage < 1:
+        found.append(Warning("payers_missing", {"share": 1 - report.payer_coverage}))
+    return tuple(found)

@@ -61,6 +61,10 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     """Numeric cells (Excel) to cents; exact when the float is the nearest double to whole cents."""
     import numpy as np
 
+    # an empty Excel cell comes as None (or NaN): say it is empty, not "None is not a number"
+    empty = numbers.map(lambda v: v is None or (isinstance(v, float) and math.isnan(v)))
+    if empty.any():
+        raise AmountError(f"amount is empty; expected {EXPECTED}", int(empty.idxmax()))
     bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
     if bad.any():
         position = int(bad.idxmax())
@@ -74,8 +78,6 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     if not exact.all():
         position = int(numbers.index[np.argmin(exact)])
         value = numbers[position]
-        if isinstance(value, float) and math.isnan(value):
-            raise AmountError(f"amount is empty; expected {EXPECTED}", position)
         raise AmountError(
             f"amount {value!r} is not a whole number of cents (more than two decimals) "
             "or is too large; round it to cents in the spreadsheet",
