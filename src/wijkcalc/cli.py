@@ -207,7 +207,7 @@ def classify(
         from .render.terminal import classify_view
 
         views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
-                              limit=limit)
+                              limit=limit, width=120 if output else _console(no_color).width)
         _render_to(views, output, files, no_color)
         return
     records = row_view.row_records(classified, ruleset, explain=explain)
@@ -297,7 +297,8 @@ def rules_command(
 
             console.print(f"[bold]{word(language, 'unmatched_title')}[/]")
             for view in classify_view(unmatched, class_totals(unmatched), ruleset,
-                                      lang=language, explain=False, limit=200)[:-1]:
+                                      lang=language, explain=False, limit=200,
+                                      width=console.width)[:-1]:
                 console.print(view)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -26,18 +27,23 @@ def class_text(cls: str, lang: str) -> Text:
 
 
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
-                  explain: bool, limit: int) -> list[RenderableType]:
+                  explain: bool, limit: int, width: int = 120) -> list[RenderableType]:
+    """The rows with their class and rule; narrow terminals drop the payer-type column."""
     many_enterprises = classified["enterprise"].nunique() > 1
-    table = Table(show_lines=False, header_style="bold")
+    with_payer_type = width >= 110
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
     if many_enterprises:
-        table.add_column(word(lang, "enterprise"))
-    for key in ("year", "description", "category", "payer", "payer_type"):
-        table.add_column(word(lang, key), overflow="fold")
+        table.add_column(word(lang, "enterprise"), min_width=10)
+    table.add_column(word(lang, "year"), no_wrap=True)
+    for key in ("description", "category", "payer"):
+        table.add_column(word(lang, key), min_width=10)
+    if with_payer_type:
+        table.add_column(word(lang, "payer_type"), no_wrap=True)
     table.add_column(word(lang, "amount"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "class"))
-    table.add_column(word(lang, "rule"))
+    table.add_column(word(lang, "class"), no_wrap=True)
+    table.add_column(word(lang, "rule"), min_width=6)
     if explain:
-        table.add_column(word(lang, "reason"), overflow="fold")
+        table.add_column(word(lang, "reason"), min_width=16)
     reasons = rules.reasons()
     shown = classified.head(limit)
     columns = [shown[c].tolist() for c in ("enterprise", "year", "description", "category",
@@ -48,8 +54,10 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     ):
         cells: list[object] = [str(enterprise)] if many_enterprises else []
         cells += ["" if year is None or year != year else str(year), description, category,
-                  payer, str(payer_type), format_money(int(cents), lang), class_text(cls, lang),
-                  str(rule) or "—"]
+                  payer]
+        if with_payer_type:
+            cells.append(str(payer_type))
+        cells += [format_money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
         if explain:
             cells.append(reasons.get(str(rule), ""))
         table.add_row(*cells)
