@@ -41,7 +41,7 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
         table.add_column(word(lang, "payer_type"), no_wrap=True)
     table.add_column(word(lang, "amount"), justify="right", no_wrap=True)
     table.add_column(word(lang, "class"), no_wrap=True)
-    table.add_column(word(lang, "rule"), min_width=6)
+    table.add_column(word(lang, "rule"), no_wrap=True)
     if explain:
         table.add_column(word(lang, "reason"), min_width=16)
     reasons = rules.reasons()
@@ -69,7 +69,8 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
 
 
 def totals_table(totals: ClassTotals, lang: str) -> Table:
-    table = Table(title=word(lang, "totals_title"), title_justify="left", header_style="bold")
+    table = Table(title=word(lang, "totals_title"), title_justify="left", header_style="bold",
+                  box=box.SIMPLE_HEAD)
     table.add_column(word(lang, "class"))
     table.add_column(word(lang, "amount"), justify="right")
     table.add_column(word(lang, "share"), justify="right")
