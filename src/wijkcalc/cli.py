@@ -45,6 +45,20 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
+class CompareFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class SortKey(StrEnum):
+    share = "share"
+    name = "name"
+    income = "income"
+    gap = "gap"
+
+
 class Language(StrEnum):
     nl = "nl"
     en = "en"
@@ -373,6 +387,132 @@ def demo(
                       threshold=None, rules=None, sheet=None)
     _show_report(result, format=ReportFormat.text, lang=_lang(lang), save=None, inputs=[path],
                  no_color=no_color)
+
+
+@app.command()
+@friendly_errors
+def compare(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Income files and folders (every .csv, .tsv, .txt and .xlsx inside).",
+        show_default=False)],
+    format: Annotated[CompareFormat, typer.Option(
+        "--format", "-f", help="table, csv, json or markdown.")] = CompareFormat.table,
+    output: OutputOpt = None,
+    sort: Annotated[SortKey, typer.Option("--sort", help="share, name, income or gap.")]
+    = SortKey.share,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="This year for every enterprise (default: each one's latest); "
+        "enterprises without it are listed as missing.", show_default=False)] = None,
+    all_years: Annotated[bool, typer.Option(
+        "--all-years", help="A row per enterprise and year.")] = False,
+    standard: StandardOpt = "lsa",
+    threshold: ThresholdOpt = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw the comparison to FILE.png or FILE.svg (needs "
+        "pip install 'wijkcalc[charts]').", show_default=False)] = None,
+    fail_fast: Annotated[bool, typer.Option(
+        "--fail-fast", help="Stop at the first bad file instead of listing it and going on.")]
+    = False,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Compare many enterprises side by side, the way a network benchmarks its members: each
+    row is the report's analysis of one enterprise, sorted by market share, with a summary.
+
+    A file that cannot be read is listed with its reason after the others are compared, and
+    the exit status is then 2.
+
+    Examples:
+
+      wijkcalc compare data/
+
+      wijkcalc compare leden/ netwerk.xlsx --year 2024 --format csv -o benchmark.csv
+
+      wijkcalc compare leden/ --all-years --sort name --chart benchmark.png
+    """
+    from .compare import compare as run_compare
+    from .compare import input_files, sorted_rows
+    from .rules import load_rules
+
+    language = _lang(lang)
+    if year is not None and all_years:
+        raise UsageError("--year and --all-years exclude each other; choose one")
+    if chart is not None:
+        _check_chart(chart, paths)
+    ruleset = load_rules(rules)
+    files = input_files(paths)
+    with _progress(len(files), no_color) as advance:
+        comparison = run_compare(files, year=year, all_years=all_years, standard=standard,
+                                 threshold=threshold, rules=ruleset, sheet=sheet,
+                                 fail_fast=fail_fast, progress=advance)
+    rows = sorted_rows(comparison, sort.value)
+    if format is CompareFormat.json:
+        from .render.rows import dumps
+
+        document = comparison.to_dict()
+        document["enterprises"] = [row.to_dict() for row in rows]
+        _emit(dumps(document), output, files)
+    elif format is CompareFormat.csv:
+        from .render.compare import comparison_csv
+
+        _emit(comparison_csv(rows), output, files)
+    elif format is CompareFormat.markdown:
+        from .render.compare import comparison_markdown
+
+        _emit(comparison_markdown(comparison, rows, lang=language), output, files)
+    else:
+        from .render.compare import comparison_views
+
+        width = 120 if output else _console(no_color).width
+        _render_to(comparison_views(comparison, rows, lang=language, width=width), output,
+                   files, no_color)
+    if chart is not None and rows:
+        from .output import write_atomic
+        from .render.compare import draw_chart
+
+        write_atomic(chart, draw_chart(comparison, rows, chart, lang=language), inputs=files)
+    for problem in comparison.errors:
+        typer.echo(f"wijkcalc: error: {problem.file}: {problem.message}", err=True)
+    if comparison.errors:
+        raise typer.Exit(2)
+
+
+def _check_chart(chart: Path, inputs: list[Path]) -> None:
+    from .output import check_not_input
+
+    if chart.suffix.lower() not in (".png", ".svg"):
+        raise UsageError("--chart draws .png or .svg; name the file so", file=str(chart))
+    check_not_input(chart, inputs)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise UsageError("--chart needs matplotlib, which is not installed; install it with: "
+                         "pip install 'wijkcalc[charts]'") from None
+
+
+class _progress:
+    """A progress bar on stderr for long batches, only when stderr is a terminal."""
+
+    def __init__(self, total: int, no_color: bool):
+        self.total = total
+        self.bar: Any = None
+        if total >= 20 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_console(no_color, stderr=True), transient=True)
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if self.bar is None:
+            return None
+        self.bar.start()
+        task = self.bar.add_task("reading", total=self.total)
+        return lambda done: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _analyse(files: list[Path], *, enterprise: str | None, year: int | None, all_years: bool,

@@ -1,0 +1,222 @@
+"""Many enterprises side by side: benchmark rows (each one the report's analysis), a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError, UsageError, WijkcalcError
+from .load import SUFFIXES, load_file
+from .mix import VERDICTS, Report, aggregate, report_from, standard_named
+from .money import cents_to_str
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Row:
+    """One enterprise (and year) in the comparison: its report and its rank among its peers."""
+
+    report: Report
+    percentile: float  # share of peers (same year) whose strict market share is at or below
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.report.to_dict(), "percentile": self.percentile}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.file, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    verdicts: dict[str, int]
+    strict_quartiles: tuple[float, float, float] | None  # 25th, median, 75th percentile
+    broad_quartiles: tuple[float, float, float] | None
+    income_total: int
+
+    def to_dict(self) -> dict[str, object]:
+        def quartiles(values: tuple[float, float, float] | None) -> dict[str, float] | None:
+            if values is None:
+                return None
+            return {"q1": values[0], "median": values[1], "q3": values[2]}
+
+        return {"count": self.count, "verdicts": dict(self.verdicts),
+                "market_share_strict": quartiles(self.strict_quartiles),
+                "market_share_broad": quartiles(self.broad_quartiles),
+                "income_total": cents_to_str(self.income_total)}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: tuple[Row, ...]
+    summary: Summary
+    errors: tuple[Problem, ...]
+    missing: tuple[str, ...]  # enterprises without the asked year
+    standard: str
+    threshold: float
+    year: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"standard": self.standard, "threshold": self.threshold, "year": self.year,
+                "enterprises": [row.to_dict() for row in self.rows],
+                "summary": self.summary.to_dict(),
+                "missing": list(self.missing),
+                "errors": [problem.to_dict() for problem in self.errors]}
+
+
+def input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every income file inside a given folder (sorted, not recursive)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir()
+                            if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith((".", "~$")))
+            if not inside:
+                raise UsageError("the folder holds no .csv, .tsv, .txt or .xlsx files",
+                                 file=str(path))
+            found += inside
+        else:
+            found.append(path)
+    return found
+
+
+def load_many(files: list[Path], *, sheet: str | None = None, fail_fast: bool = False,
+              progress: Callable[[int], None] | None = None,
+              ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read every file; a bad one becomes a Problem (or stops all, with fail_fast)."""
+    import pandas as pd
+
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for number, path in enumerate(files, 1):
+        try:
+            frames.append(load_file(path, sheet=sheet))
+        except InputError as error:
+            if fail_fast:
+                raise
+            problems.append(Problem(str(path), _without_file(error)))
+        if progress:
+            progress(number)
+    if not frames:
+        return None, problems
+    combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    for column in ("enterprise", "file"):
+        combined[column] = combined[column].astype("category")
+    return combined, problems
+
+
+def _without_file(error: WijkcalcError) -> str:
+    return f"line {error.line}: {error.message}" if error.line else error.message
+
+
+def compare_frame(classified: pd.DataFrame, *, year: int | None = None, all_years: bool = False,
+                  standard: str = "lsa", threshold: str | float | None = None,
+                  problems: Iterable[Problem] = (), fail_fast: bool = False) -> Comparison:
+    """Compare every enterprise of a classified frame (one aggregate pass, then a report each)."""
+    chosen = standard_named(standard, threshold)
+    aggregates = aggregate(classified)
+    reports: list[Report] = []
+    missing: list[str] = []
+    errors = list(problems)
+    for enterprise in aggregates.enterprises():
+        years = aggregates.years(enterprise)
+        if all_years:
+            wanted: list[int | None] = years
+        elif year is not None:
+            if year not in years:
+                missing.append(enterprise)
+                continue
+            wanted = [year]
+        else:
+            wanted = [years[-1]]
+        for wanted_year in wanted:
+            try:
+                reports.append(report_from(aggregates, enterprise, year=wanted_year,
+                                           standard=chosen))
+            except UsageError as error:
+                if fail_fast:
+                    raise
+                files = ", ".join(aggregates.files.get(enterprise, ())) or enterprise
+                errors.append(Problem(files, error.message))
+    rows = _with_percentiles(reports)
+    return Comparison(tuple(rows), summarise(reports), tuple(errors), tuple(missing),
+                      chosen.id, float(chosen.threshold), year)
+
+
+def _with_percentiles(reports: list[Report]) -> list[Row]:
+    """Percentile rank on the strict share among the enterprises of the same year."""
+    import pandas as pd
+
+    if not reports:
+        return []
+    shares = pd.Series([r.market_share_strict for r in reports])
+    years = pd.Series([-1 if r.year is None else r.year for r in reports])
+    ranks = shares.groupby(years).rank(method="max", pct=True) * 100
+    return [Row(report, float(rank)) for report, rank in zip(reports, ranks, strict=True)]
+
+
+def summarise(reports: list[Report]) -> Summary:
+    import numpy as np
+
+    verdicts = {verdict: sum(r.verdict == verdict for r in reports) for verdict in VERDICTS}
+    if not reports:
+        return Summary(0, verdicts, None, None, 0)
+
+    def quartiles(values: list[float]) -> tuple[float, float, float]:
+        q1, median, q3 = np.percentile(values, [25, 50, 75])
+        return float(q1), float(median), float(q3)
+
+    return Summary(
+        count=len(reports),
+        verdicts=verdicts,
+        strict_quartiles=quartiles([r.market_share_strict for r in reports]),
+        broad_quartiles=quartiles([r.market_share_broad for r in reports]),
+        income_total=sum(r.income_total for r in reports),
+    )
+
+
+SORT_KEYS: dict[str, Callable[[Row], object]] = {
+    "share": lambda row: (-row.report.market_share_strict, row.report.enterprise.casefold()),
+    "name": lambda row: (row.report.enterprise.casefold(), row.report.year or 0),
+    "income": lambda row: (-row.report.income_total, row.report.enterprise.casefold()),
+    "gap": lambda row: (row.report.gap_to_threshold is None, row.report.gap_to_threshold or 0,
+                        row.report.enterprise.casefold()),
+}
+
+
+def sorted_rows(comparison: Comparison, key: str) -> list[Row]:
+    if key not in SORT_KEYS:
+        raise UsageError(f"unknown sort {key!r}; choose one of: {', '.join(SORT_KEYS)}")
+    return sorted(comparison.rows, key=SORT_KEYS[key])
+
+
+def compare(paths: Iterable[str | Path], *, year: int | None = None, all_years: bool = False,
+            standard: str = "lsa", threshold: str | float | None = None,
+            rules: RuleSet | None = None, sheet: str | None = None, fail_fast: bool = False,
+            progress: Callable[[int], None] | None = None) -> Comparison:
+    """Files and folders -> the comparison of every enterprise in them."""
+    from .rules import classify
+
+    standard_named(standard, threshold)  # bad options fail before any file is read
+    files = input_files(paths)
+    frame, problems = load_many(files, sheet=sheet, fail_fast=fail_fast, progress=progress)
+    if frame is None:
+        chosen = standard_named(standard, threshold)
+        return Comparison((), summarise([]), tuple(problems), (), chosen.id,
+                          float(chosen.threshold), year)
+    return compare_frame(classify(frame, rules), year=year, all_years=all_years,
+                         standard=standard, threshold=threshold, problems=problems,
+                         fail_fast=fail_fast)
