@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,18 +65,22 @@ def load_file(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
                          f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        cells, lines = _read_excel(path, sheet)
+        header, header_line, body, lines = _read_excel(path, sheet)
     elif suffix == ".xls":
         raise InputError("old Excel .xls files are not read; save it as .xlsx or CSV", file=name)
     else:
-        cells, lines = _read_csv(path)
-    return _canonical(cells, lines, path)
+        header, header_line, body, lines = _read_csv(path)
+    return _canonical(header, header_line, body, lines, path)
 
 
 # ---------------------------------------------------------------- reading
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """Cells as strings (header in row 0) and each row's line number in the file."""
+def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
+    """The header and its line, the data cells, and each data row's line in the file.
+
+    Cells are strings, except a plain-decimal amount column, which the C parser reads as
+    numbers (far faster than strings); parse_amounts then proves those exact to the cent.
+    """
     import numpy as np
     import pandas as pd
 
@@ -92,7 +96,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     encoding = _detect_encoding(raw, name)
     if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    first_line = next(line for line in raw.splitlines() if line.strip())
+    first_line = next(line for line in raw[:1 << 20].splitlines() if line.strip())
     separator = max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
     counts, record_lines, blank = _count_fields(raw, separator.encode())
     header_record = int(np.argmax(~blank))
@@ -106,20 +110,44 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
                     "file, or save the file with ; as separator")
         raise InputError(f"found {counts[bad]} fields, the header has {expected}{hint}",
                          file=name, line=int(record_lines[bad]))
-    try:
-        cells = pd.read_csv(
-            io.BytesIO(raw), sep=separator, header=None, dtype=str, keep_default_na=False,
-            skip_blank_lines=False, encoding=encoding, engine="c",
-        )
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
-        raise InputError(f"cannot be read as CSV ({_first_line(error)}); check for stray "
-                         "quotes", file=name) from None
-    if len(cells) != len(counts):
+
+    def read(**options: object) -> pd.DataFrame:
+        try:
+            return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+                               skip_blank_lines=False, encoding=encoding, engine="c",
+                               names=range(expected), **options)
+        except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
+            raise InputError(f"cannot be read as CSV ({_first_line(error)}); check for stray "
+                             "quotes", file=name) from None
+
+    header_cells = read(dtype=object, skiprows=header_record, nrows=1)
+    header = [str(cell).strip() for cell in header_cells.iloc[0].tolist()]
+    amount_at = match_columns(header).get("amount")
+    # object, not pandas' str dtype: the cells go through per_distinct, which wants objects
+    text_only = {column: object for column in range(expected)}
+    body = read(dtype={c: str for c in text_only if c != amount_at}, skiprows=header_record + 1)
+    numeric = amount_at is not None and pd.api.types.is_numeric_dtype(body[amount_at])
+    if numeric and not _whole_cents(body[amount_at].to_numpy()):
+        body = read(dtype=text_only, skiprows=header_record + 1)  # the exact string parse
+    data_records = len(counts) - header_record - 1
+    if len(body) != data_records:
         raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
-                         "quotes", file=name, line=int(record_lines[min(len(cells),
-                                                                        len(counts) - 1)]))
-    keep = ~blank
-    return cells[keep].reset_index(drop=True), record_lines[keep]
+                         "quotes", file=name,
+                         line=int(record_lines[min(header_record + 1 + len(body),
+                                                   len(counts) - 1)]))
+    keep = ~blank[header_record + 1:]
+    return (header, int(record_lines[header_record]), body[keep].reset_index(drop=True),
+            record_lines[header_record + 1:][keep])
+
+
+def _whole_cents(numbers: np.ndarray) -> bool:
+    """True when every number is finite, below 10**13 and the nearest double to whole cents."""
+    import numpy as np
+
+    floats = numbers.astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(np.isfinite(floats) & (np.abs(floats) < 1e13)
+                           & (np.round(floats * 100) / 100 == floats)))
 
 
 def _detect_encoding(raw: bytes, name: str) -> str:
@@ -151,20 +179,27 @@ def _count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray,
     newlines = 0
     for start in range(0, len(data), _BLOCK):
         block = data[start:start + _BLOCK]
-        outside = ((np.cumsum(block == quote, dtype=np.int64) + in_quotes) & 1) == 0
-        is_newline = block == newline
-        block_ends = np.flatnonzero(is_newline & outside)
-        block_seps = np.flatnonzero((block == sep) & outside)
-        per_record = np.bincount(np.searchsorted(block_ends, block_seps),
-                                 minlength=len(block_ends) + 1)
+        is_quote = block == quote
+        newline_at = np.flatnonzero(block == newline)
+        sep_at = np.flatnonzero(block == sep)
+        if in_quotes or is_quote.any():
+            # parity of the quotes so far; uint8 wraps at 256, which keeps the parity
+            inside = (np.cumsum(is_quote, dtype=np.uint8) + in_quotes) & 1
+            block_ends = newline_at[inside[newline_at] == 0]
+            sep_at = sep_at[inside[sep_at] == 0]
+            in_quotes = int(inside[-1])
+        else:
+            block_ends = newline_at
+        # separators before each record end, then per record
+        before_end = np.searchsorted(sep_at, block_ends)
+        per_record = np.diff(np.concatenate(([0], before_end, [len(sep_at)])))
         per_record[0] += open_separators
         separators.append(per_record[:-1])
         open_separators = int(per_record[-1])
-        newline_rank = np.cumsum(is_newline, dtype=np.int64)
-        next_lines.append(1 + newlines + newline_rank[block_ends])
+        # the next record starts on the line after its newline
+        next_lines.append(2 + newlines + np.searchsorted(newline_at, block_ends))
         ends.append(block_ends + start)
-        newlines += int(newline_rank[-1])
-        in_quotes = 0 if outside[-1] else 1
+        newlines += len(newline_at)
     counts = np.concatenate([*separators, np.zeros(0, dtype=np.int64)])
     record_ends = np.concatenate([*ends, np.zeros(0, dtype=np.int64)])
     starts_on = np.concatenate([[1], *next_lines]).astype(np.int64)
@@ -183,7 +218,8 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
 
 
-def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray]:
+def _read_excel(path: Path, sheet: str | None,
+                ) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
     import zipfile
 
     import numpy as np
@@ -221,7 +257,12 @@ def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray
                          "category and amount columns", file=name)
     lines = np.arange(1, len(cells) + 1, dtype=np.int64)
     filled = cells.map(_has_value).any(axis=1).to_numpy()
-    return cells[filled].reset_index(drop=True), lines[filled]
+    cells, lines = cells[filled].reset_index(drop=True), lines[filled]
+    if cells.empty:
+        raise InputError("the sheet is empty; expected a header row naming at least the "
+                         "category and amount columns", file=name)
+    header = ["" if cell is None else str(cell).strip() for cell in cells.iloc[0].tolist()]
+    return header, int(lines[0]), cells.iloc[1:].reset_index(drop=True), lines[1:]
 
 
 def _has_value(cell: object) -> bool:
@@ -230,23 +271,18 @@ def _has_value(cell: object) -> bool:
 
 # ---------------------------------------------------------------- canonical form
 
-def _canonical(cells: pd.DataFrame, lines: np.ndarray, path: Path) -> pd.DataFrame:
+def _canonical(header: list[str], header_line: int, body: pd.DataFrame, body_lines: np.ndarray,
+               path: Path) -> pd.DataFrame:
     import pandas as pd
 
     name = str(path)
-    if cells.empty:
-        raise InputError("file is empty; expected a header row naming at least the category "
-                         "and amount columns", file=name)
-    header = ["" if cell is None else str(cell).strip() for cell in cells.iloc[0].tolist()]
     found = match_columns(header)
     missing = [column for column in REQUIRED if column not in found]
     if missing:
         shown = ", ".join(repr(h) for h in header if h) or "none"
         wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
         raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; accepted "
-                         f"names {wanted}", file=name, line=int(lines[0]))
-    body = cells.iloc[1:].reset_index(drop=True)
-    body_lines = lines[1:]
+                         f"names {wanted}", file=name, line=header_line)
     if body.empty:
         raise InputError("only a header, no income rows", file=name)
 
@@ -256,8 +292,8 @@ def _canonical(cells: pd.DataFrame, lines: np.ndarray, path: Path) -> pd.DataFra
     def text(canonical: str) -> pd.Series:
         values = column(canonical)
         if values is None:
-            return pd.Series("", index=body.index, dtype=str)
-        return values.map(_cell_text) if values.dtype == object else values.str.strip()
+            return pd.Series("", index=body.index, dtype=object)
+        return per_distinct(values, lambda distinct: distinct.map(_cell_text))
 
     try:
         amount_cents = parse_amounts(column("amount"))
@@ -286,6 +322,19 @@ def _canonical(cells: pd.DataFrame, lines: np.ndarray, path: Path) -> pd.DataFra
     return frame
 
 
+def per_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Apply a per-value transform to the distinct values only and map the result back.
+
+    Income files repeat the same categories, payers and labels on many rows, so this turns
+    per-row string work into per-distinct-value work.
+    """
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    mapped = transform(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
 def _cell_text(cell: object) -> str:
     if cell is None or (isinstance(cell, float) and cell != cell):
         return ""
@@ -300,7 +349,7 @@ def _enterprise(values: pd.Series | None, path: Path, lines: np.ndarray) -> pd.C
 
     if values is None:
         return pd.Categorical([path.stem] * len(lines))
-    names = values.map(_cell_text) if values.dtype == object else values.str.strip()
+    names = per_distinct(values, lambda distinct: distinct.map(_cell_text))
     empty = (names == "").to_numpy()
     if empty.any():
         raise InputError("the enterprise cell is empty; fill in which enterprise this row "
@@ -311,8 +360,6 @@ def _enterprise(values: pd.Series | None, path: Path, lines: np.ndarray) -> pd.C
 def _year(years: pd.Series | None, dates: pd.Series | None, name: str,
           lines: np.ndarray) -> pd.Series:
     """The year of each row, from a year column or else a date column; <NA> when neither."""
-    import datetime
-
     import numpy as np
     import pandas as pd
 
@@ -320,27 +367,37 @@ def _year(years: pd.Series | None, dates: pd.Series | None, name: str,
         return pd.array([pd.NA] * len(lines), dtype="Int64")
     source = years if years is not None else dates
     what = "year" if years is not None else "date"
-    is_date = source.map(lambda v: isinstance(v, (datetime.date, datetime.datetime))) \
-        if source.dtype == object else pd.Series(False, index=source.index)
-    text = source.map(_cell_text) if source.dtype == object else source.str.strip()
-    if years is not None:
+    year = pd.array(per_distinct(source, lambda distinct: _years_of(distinct, what))
+                    .to_numpy(dtype=np.float64), dtype="Int64")
+    bad = np.asarray(pd.isna(year))
+    if bad.any():
+        position = int(np.argmax(bad))
+        found = _cell_text(source.iloc[position])
+        shown = f"{found!r}" if found else "an empty cell"
+        example = "2024" if what == "year" else "2024-03-01 or 1-3-2024"
+        raise InputError(f"{what} is {shown}; expected a {what} such as {example}",
+                         file=name, line=int(lines[position]))
+    return year
+
+
+def _years_of(cells: pd.Series, what: str) -> pd.Series:
+    """Distinct year or date cells -> the year as a float (NaN where there is none)."""
+    import datetime
+
+    import pandas as pd
+
+    is_date = cells.map(lambda v: isinstance(v, (datetime.date, datetime.datetime)))
+    text = cells.map(_cell_text).astype(str)
+    if what == "year":
         digits = text.str.extract(r"^(\d{4})(?:\.0+)?$")[0]
     else:
         # a year is four digits standing alone in a date (2024-03-01, 1-3-2024, 01/03/2024)
         # or the first four of a compact date (20240301)
         digits = text.str.extract(r"^(\d{4})\d{4}$|(?<!\d)(\d{4})(?!\d)").bfill(axis=1)[0]
     if is_date.any():
-        digits = digits.where(~is_date, source[is_date].map(lambda d: str(d.year)))
-    year = pd.to_numeric(digits, errors="coerce").astype("Int64")
-    bad = (year.isna() | (year < 1900) | (year > 2200)).to_numpy(dtype=bool)
-    if bad.any():
-        position = int(np.argmax(bad))
-        found = text.iloc[position]
-        shown = f"{found!r}" if found else "an empty cell"
-        example = "2024" if what == "year" else "2024-03-01 or 1-3-2024"
-        raise InputError(f"{what} is {shown}; expected a {what} such as {example}",
-                         file=name, line=int(lines[position]))
-    return year
+        digits = digits.where(~is_date, cells[is_date].map(lambda d: str(d.year)))
+    year = pd.to_numeric(digits, errors="coerce").astype("float64")
+    return year.where((year >= 1900) & (year <= 2200))
 
 
 def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[str, ...]],
@@ -359,4 +416,4 @@ def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[st
         accepted = ", ".join(name for names in table.values() for name in names[:2])
         raise InputError(f"{what} is {values.iloc[position]!r}; expected one of: {accepted} "
                          "(or leave it empty)", file=name, line=int(lines[position]))
-    return values.map(mapping).astype("category")
+    return per_distinct(values, lambda distinct: distinct.map(mapping)).astype("category")

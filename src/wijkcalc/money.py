@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from .errors import InputError
@@ -40,11 +39,14 @@ def parse_amounts(values: pd.Series) -> np.ndarray:
     is the decimal one, and if they do not, it is an error rather than a guess.
     """
     import numpy as np
+    import pandas as pd
 
     values = values.reset_index(drop=True)
     cents = np.zeros(len(values), dtype=np.int64)
     if len(values) == 0:
         return cents
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return _numbers_to_cents(values)
     is_text = values.map(type).isin((str,)) if values.dtype == object else None
     if is_text is not None and not is_text.all():
         numeric_mask = ~is_text
@@ -62,14 +64,15 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     import numpy as np
 
     # an empty Excel cell comes as None (or NaN): say it is empty, not "None is not a number"
-    empty = numbers.map(lambda v: v is None or (isinstance(v, float) and math.isnan(v)))
+    empty = numbers.isna()
     if empty.any():
         raise AmountError(f"amount is empty; expected {EXPECTED}", int(empty.idxmax()))
-    bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
-    if bad.any():
-        position = int(bad.idxmax())
-        raise AmountError(f"amount {numbers[position]!r} is not a number; expected {EXPECTED}",
-                          position)
+    if numbers.dtype == object:
+        bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
+        if bad.any():
+            position = int(bad.idxmax())
+            raise AmountError(f"amount {numbers[position]!r} is not a number; "
+                              f"expected {EXPECTED}", position)
     floats = numbers.astype("float64").to_numpy()
     with np.errstate(invalid="ignore"):
         scaled = np.round(floats * 100)
