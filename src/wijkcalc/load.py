@@ -292,8 +292,9 @@ def _canonical(header: list[str], header_line: int, body: pd.DataFrame, body_lin
     def text(canonical: str) -> pd.Series:
         values = column(canonical)
         if values is None:
-            return pd.Series("", index=body.index, dtype=object)
-        return per_distinct(values, lambda distinct: distinct.map(_cell_text))
+            return pd.Series(pd.Categorical([""] * len(body)), index=body.index)
+        return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)),
+                         index=body.index)
 
     try:
         amount_cents = parse_amounts(column("amount"))
@@ -322,17 +323,28 @@ def _canonical(header: list[str], header_line: int, body: pd.DataFrame, body_lin
     return frame
 
 
-def per_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """Apply a per-value transform to the distinct values only and map the result back.
+def per_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]
+                 ) -> pd.Categorical:
+    """Apply a per-value transform to the distinct values only; a categorical of the results.
 
     Income files repeat the same categories, payers and labels on many rows, so this turns
-    per-row string work into per-distinct-value work.
+    per-row string work into per-distinct-value work, and the categorical keeps it small.
     """
     import pandas as pd
 
+    codes, mapped = _distinct_apply(values, transform)
+    # two spellings may map to one value (" Bar" and "Bar"): categories must be unique
+    mapped_codes, categories = pd.factorize(mapped, use_na_sentinel=False)
+    return pd.Categorical.from_codes(mapped_codes[codes], categories)
+
+
+def _distinct_apply(values: pd.Series, transform: Callable[[pd.Series], pd.Series]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code into the distinct values, and the transform of each distinct value."""
+    import pandas as pd
+
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-    mapped = transform(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
-    return pd.Series(mapped[codes], index=values.index, dtype=object)
+    return codes, transform(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
 
 
 def _cell_text(cell: object) -> str:
@@ -350,11 +362,11 @@ def _enterprise(values: pd.Series | None, path: Path, lines: np.ndarray) -> pd.C
     if values is None:
         return pd.Categorical([path.stem] * len(lines))
     names = per_distinct(values, lambda distinct: distinct.map(_cell_text))
-    empty = (names == "").to_numpy()
+    empty = np.asarray(names == "")
     if empty.any():
         raise InputError("the enterprise cell is empty; fill in which enterprise this row "
                          "belongs to", file=str(path), line=int(lines[int(np.argmax(empty))]))
-    return pd.Categorical(names)
+    return names
 
 
 def _year(years: pd.Series | None, dates: pd.Series | None, name: str,
@@ -367,8 +379,8 @@ def _year(years: pd.Series | None, dates: pd.Series | None, name: str,
         return pd.array([pd.NA] * len(lines), dtype="Int64")
     source = years if years is not None else dates
     what = "year" if years is not None else "date"
-    year = pd.array(per_distinct(source, lambda distinct: _years_of(distinct, what))
-                    .to_numpy(dtype=np.float64), dtype="Int64")
+    codes, distinct_years = _distinct_apply(source, lambda cells: _years_of(cells, what))
+    year = pd.array(distinct_years.astype(np.float64)[codes], dtype="Int64")
     bad = np.asarray(pd.isna(year))
     if bad.any():
         position = int(np.argmax(bad))
@@ -404,6 +416,7 @@ def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[st
             what: str, name: str, lines: np.ndarray, default: str = "") -> pd.Series:
     """Map label cells (any language, any case) to their canonical value; blanks get default."""
     import numpy as np
+    import pandas as pd
 
     from .columns import normalise_label
 
@@ -416,4 +429,5 @@ def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[st
         accepted = ", ".join(name for names in table.values() for name in names[:2])
         raise InputError(f"{what} is {values.iloc[position]!r}; expected one of: {accepted} "
                          "(or leave it empty)", file=name, line=int(lines[position]))
-    return per_distinct(values, lambda distinct: distinct.map(mapping)).astype("category")
+    return pd.Series(per_distinct(values, lambda distinct: distinct.map(mapping)),
+                     index=values.index)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from .errors import UsageError
 from .money import cents_to_str
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 INCOME_CLASSES = ("market", "public", "gray", "unclassified")
@@ -326,59 +326,99 @@ class Aggregates:
 
 
 def aggregate(classified: pd.DataFrame) -> Aggregates:
-    """Sum a classified frame per enterprise and year (vectorised group-bys)."""
+    """Sum a classified frame per enterprise and year.
+
+    Everything is grouped on integer codes (enterprise, year, class, payer), and text work is
+    done on distinct values only, so the cost grows with the rows in numpy, not in Python.
+    """
+    import numpy as np
     import pandas as pd
 
-    from .rules import normalise_text
+    from .rules import codes_and_values, combine_codes
 
-    frame = classified[["enterprise", "year", "class", "amount_cents", "payer", "payer_type",
-                        "category", "description", "file"]]
-    year = frame["year"].astype("Int64").fillna(-1)  # -1: no year in the file
-    keys = [frame["enterprise"].astype(str).rename("enterprise"), year.rename("year")]
-    sums = frame.groupby([*keys, frame["class"].astype(str).rename("class")],
-                         observed=True)["amount_cents"].sum().unstack("class", fill_value=0)
-    classes = {}
-    for (enterprise, year_value), row in zip(sums.index, sums.to_dict("records"), strict=True):
-        classes[(enterprise, _year(year_value))] = ClassTotals(
-            **{cls: int(row.get(cls, 0)) for cls in ClassTotals.__dataclass_fields__})
+    cents = classified["amount_cents"].to_numpy()
+    enterprise_codes, enterprise_names = codes_and_values(classified["enterprise"])
+    years = classified["year"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+    year_codes, year_values = pd.factorize(years)  # -1: no year in the file
+    period = enterprise_codes * len(year_values) + year_codes  # one id per (enterprise, year)
 
-    income = frame["class"].isin(INCOME_CLASSES).to_numpy()
-    payer = pd.Categorical(frame["payer"].astype(str))
+    def period_key(period_id: int) -> tuple[str, int | None]:
+        enterprise, year = divmod(int(period_id), len(year_values))
+        return str(enterprise_names[enterprise]), _year(year_values[year])
+
+    class_codes, class_names = codes_and_values(classified["class"])
+    sums = pd.Series(cents).groupby([period, class_codes]).sum()
+    by_period: dict[tuple[str, int | None], dict[str, int]] = {}
+    for (period_id, class_code), total in zip(sums.index.tolist(), sums.tolist(), strict=True):
+        by_period.setdefault(period_key(period_id), {})[str(class_names[class_code])] = total
+    classes = {key: ClassTotals(**{cls: totals.get(cls, 0)
+                                   for cls in ClassTotals.__dataclass_fields__})
+               for key, totals in by_period.items()}
+
+    income = np.isin(np.asarray(class_names, dtype=object), INCOME_CLASSES)[class_codes]
+    type_codes, type_names = codes_and_values(classified["payer_type"])
+    is_type = {name: (type_codes == code) for code, name in enumerate(map(str, type_names))}
+
     # one spelling per payer: case and spacing do not make a different funder
-    canonical = pd.Series(payer.categories).map(lambda p: " ".join(str(p).split()).casefold())
-    display = pd.Series(payer.categories).groupby(canonical.to_numpy()).first()
-    payer_key = canonical.to_numpy()[payer.codes]
-    named = income & (payer_key != "")
-    by_payer = (frame.loc[named, "amount_cents"]
-                .groupby([keys[0][named], keys[1][named], pd.Series(payer_key[named],
-                                                                    index=frame.index[named])])
-                .sum())
+    payer_codes, payer_names = codes_and_values(classified["payer"])
+    canonical = np.array([" ".join(str(p).split()).casefold() for p in payer_names],
+                         dtype=object)
+    canonical_codes = pd.factorize(canonical)[0]
+    display = {code: str(payer_names[position]) for code, position in
+               zip(*np.unique(canonical_codes, return_index=True), strict=True)}
+    payer_key = canonical_codes[payer_codes]
+    named = income & (canonical[payer_codes] != "")
+    by_payer = pd.Series(cents[named]).groupby([period[named], payer_key[named]]).sum()
     payers: dict[tuple[str, int | None], dict[str, int]] = {}
-    for (enterprise, year_value, key), cents in by_payer.items():
-        payers.setdefault((enterprise, _year(year_value)), {})[display[key]] = int(cents)
+    for (period_id, key), total in zip(by_payer.index.tolist(), by_payer.tolist(), strict=True):
+        payers.setdefault(period_key(period_id), {})[display[key]] = total
     # residents are many payers under one label: they do not make an enterprise dependent
-    resident_keys = set(payer_key[named & (frame["payer_type"].astype(str) == "resident")
-                                  .to_numpy()])
-    collective = {display[key] for key in resident_keys}
+    resident = named & is_type.get("resident", np.zeros(len(cents), dtype=bool))
+    collective = {display[key] for key in np.unique(payer_key[resident]).tolist()}
 
     # the municipality: a government payer whose name (or, without a payer, whose category or
     # description) says gemeente / municipality
-    text = frame["payer"].where(frame["payer"] != "",
-                                frame["category"] + " " + frame["description"])
-    government = income & (frame["payer_type"].astype(str) == "government").to_numpy()
-    texts = pd.Categorical(text[government].astype(str))
-    words = "|".join(re.escape(w) for w in MUNICIPALITY_WORDS)
-    is_city = pd.Series(texts.categories).map(normalise_text).str.contains(words).to_numpy()
-    municipal_rows = frame.index[government][is_city[texts.codes]] if len(texts) else []
-    by_city = frame.loc[municipal_rows, "amount_cents"].groupby(
-        [keys[0][municipal_rows], keys[1][municipal_rows]]).sum()
-    municipal = {(enterprise, _year(y)): int(c) for (enterprise, y), c in by_city.items()}
+    government = income & is_type.get("government", np.zeros(len(cents), dtype=bool))
+    city = np.zeros(len(cents), dtype=bool)
+    if government.any():
+        category_codes, category_names = codes_and_values(classified["category"])
+        description_codes, description_names = codes_and_values(classified["description"])
+        has_payer_name = canonical[payer_codes] != ""
+        text_key = combine_codes([np.where(has_payer_name, payer_codes, -1),
+                                  np.where(has_payer_name, -1, category_codes),
+                                  np.where(has_payer_name, -1, description_codes)])
+        rows = np.flatnonzero(government)
+        _, first, inverse = np.unique(text_key[rows], return_index=True, return_inverse=True)
+        texts = [str(payer_names[payer_codes[row]]) if has_payer_name[row] else
+                 f"{category_names[category_codes[row]]} "
+                 f"{description_names[description_codes[row]]}" for row in rows[first]]
+        city[rows] = _names_municipality(texts)[inverse.ravel()]
+    by_city = pd.Series(cents[city]).groupby(period[city]).sum()
+    municipal = {period_key(p): c for p, c in zip(by_city.index.tolist(), by_city.tolist(),
+                                                   strict=True)}
 
-    per_enterprise = frame.groupby(keys[0], observed=True)
-    files = {name: tuple(sorted(set(group.astype(str))))
-             for name, group in per_enterprise["file"]}
-    has_payer = (frame["payer"] != "").groupby(keys[0]).any().to_dict()
-    return Aggregates(classes, payers, municipal, files, has_payer, collective)
+    file_codes, file_names = codes_and_values(classified["file"])
+    pairs = np.unique(enterprise_codes * len(file_names) + file_codes)
+    files: dict[str, tuple[str, ...]] = {}
+    for pair in pairs.tolist():
+        enterprise, file = divmod(pair, len(file_names))
+        name = str(enterprise_names[enterprise])
+        files[name] = (*files.get(name, ()), str(file_names[file]))
+    with_payer = np.bincount(enterprise_codes[canonical[payer_codes] != ""],
+                             minlength=len(enterprise_names)) > 0
+    has_payer = {str(name): bool(flag) for name, flag in zip(enterprise_names, with_payer,
+                                                              strict=True)}
+    return Aggregates(classes, payers, municipal, {k: tuple(sorted(v)) for k, v in files.items()},
+                      has_payer, collective)
+
+
+def _names_municipality(texts: list[str]) -> np.ndarray:
+    import numpy as np
+
+    from .rules import normalise_text
+
+    return np.array([any(word in normalise_text(text) for word in MUNICIPALITY_WORDS)
+                     for text in texts], dtype=bool)
 
 
 def _year(value: object) -> int | None:

@@ -13,6 +13,7 @@ from .columns import strip_accents
 from .errors import RulesError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 CLASSES = ("market", "public", "gray", "excluded")
@@ -270,24 +271,55 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
     The rules run once per distinct key and the result is mapped back to the rows, so the cost
     grows with the number of different streams, not with the number of rows.
     """
+    import numpy as np
     import pandas as pd
 
     rules = rules or load_rules()
     key_columns = ["category", "payer", "description", "payer_type", "class", "kind"]
-    keys = frame[key_columns].copy()
-    for column in ("payer_type", "class", "kind"):
-        keys[column] = keys[column].astype(str)
+    codes = {column: _codes(frame[column]) for column in key_columns}
     # the description matters for rows without a category or payer, or when a rule asks for it
-    needs_description = (keys["category"] == "") | (keys["payer"] == "")
     if not any(rule.description for rule in rules.rules):
-        keys["description"] = keys["description"].where(needs_description, "")
-    codes = keys.groupby(key_columns, sort=False, dropna=False, observed=True).ngroup()
-    first = codes.drop_duplicates()
-    distinct = keys.loc[first.index].set_axis(first.to_numpy()).sort_index()
+        needs_description = (frame["category"] == "").to_numpy() | (
+            frame["payer"] == "").to_numpy()
+        codes["description"] = np.where(needs_description, codes["description"], -1)
+    key = combine_codes(list(codes.values()))
+    _, first_row, row_key = np.unique(key, return_index=True, return_inverse=True)
+    distinct = frame[key_columns].iloc[first_row].reset_index(drop=True)
+    for column in key_columns:
+        distinct[column] = distinct[column].astype(str)
+    if not any(rule.description for rule in rules.rules):
+        distinct["description"] = distinct["description"].where(
+            codes["description"][first_row] >= 0, "")
     classified = classify_keys(distinct, rules)
     result = frame.copy()
-    positions = codes.to_numpy()
     for column in ("payer_type", "class", "rule"):
-        values = classified[column].to_numpy()[positions]
-        result[column] = pd.Categorical(values)
+        value_codes, values = pd.factorize(classified[column])
+        result[column] = pd.Categorical.from_codes(value_codes[row_key.ravel()], values)
     return result
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    return codes_and_values(values)[0]
+
+
+def codes_and_values(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column and the values they stand for (a categorical's own codes)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return (values.cat.codes.to_numpy().astype(np.int64),
+                np.asarray(values.cat.categories, dtype=object))
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def combine_codes(columns: list[np.ndarray]) -> np.ndarray:
+    """One int64 key per row for several code columns, without overflow (pairwise refactorised)."""
+    import pandas as pd
+
+    key = columns[0]
+    for codes in columns[1:]:
+        width = int(codes.max()) + 2 if len(codes) else 1
+        key = pd.factorize(key * width + (codes + 1))[0].astype("int64")
+    return key
