@@ -86,7 +86,7 @@ def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
 
     name = str(path)
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise InputError("file is empty; expected a header row naming at least the category and "
                          "amount columns, then one row per income stream", file=name)
     if raw.startswith(b"PK\x03\x04"):
@@ -125,7 +125,8 @@ def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
     amount_at = match_columns(header).get("amount")
     # object, not pandas' str dtype: the cells go through per_distinct, which wants objects
     text_only = {column: object for column in range(expected)}
-    body = read(dtype={c: str for c in text_only if c != amount_at}, skiprows=header_record + 1)
+    body = read(dtype={c: object for c in text_only if c != amount_at},
+                skiprows=header_record + 1)
     numeric = amount_at is not None and pd.api.types.is_numeric_dtype(body[amount_at])
     if numeric and not _whole_cents(body[amount_at].to_numpy()):
         body = read(dtype=text_only, skiprows=header_record + 1)  # the exact string parse

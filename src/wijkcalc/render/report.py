@@ -45,14 +45,24 @@ def period(report: Report, lang: str) -> str:
     return str(report.year) if report.year is not None else say(lang, "no_year")
 
 
+def threshold_percent(value: float, lang: str) -> str:
+    """A threshold as it was set: 75%, 62.5%, 57% (not 62% by rounding, nor 57.0% by float)."""
+    text = f"{value * 100:.2f}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "nl" else text) + "%"
+
+
 def threshold_text(report: Report, lang: str) -> str:
-    return percent(report.threshold, lang, 0 if report.threshold * 100 % 1 == 0 else 1)
+    return threshold_percent(report.threshold, lang)
 
 
 def verdict_sentence(report: Report, lang: str) -> str:
+    # the shares the verdict was judged on: a standard that counts gray income as market
+    # (semark, uk-gov) surely has market + gray, not the strict share alone
+    surely = report.market_share_strict
+    if report.standards and _chosen(report).gray_as_market:
+        surely = (report.totals.market + report.totals.gray) / report.income_total
     return say(lang, f"verdict_{report.verdict}", t=threshold_text(report, lang),
-               strict=percent(report.market_share_strict, lang),
-               broad=percent(report.market_share_broad, lang))
+               strict=percent(surely, lang), broad=percent(report.market_share_broad, lang))
 
 
 def gap_sentence(report: Report, lang: str) -> str | None:
@@ -93,8 +103,10 @@ def bar_segments(shares: dict[str, float], width: int) -> list[tuple[str, int]]:
     return [(cls, cells[cls]) for cls in BAR_ORDER]
 
 
-def bar_text(shares: dict[str, float], width: int, threshold: float | None = None):
-    """A stacked bar as rich Text; with a threshold, a marker line above it."""
+def bar_text(shares: dict[str, float], width: int, threshold: float | None = None,
+             label: str | None = None):
+    """A stacked bar as rich Text; with a threshold, a marker line above it (``label``: how
+    the threshold is written, by default as in English)."""
     from rich.text import Text
 
     bar = Text()
@@ -103,7 +115,7 @@ def bar_text(shares: dict[str, float], width: int, threshold: float | None = Non
     if threshold is None:
         return bar
     position = min(round(threshold * width), width - 1)
-    marker = Text(" " * position + "▼ " + f"{threshold * 100:g}%")
+    marker = Text(" " * position + "▼ " + (label or f"{threshold * 100:g}%"))
     return Text("\n").join([marker, bar])
 
 
@@ -144,7 +156,7 @@ def report_views(report: Report, *, lang: str, width: int = 100) -> list[Rendera
 
     bar_width = max(20, min(60, width - 12))
     shares = {cls: report.share(cls) for cls in INCOME_CLASSES}
-    bar = bar_text(shares, bar_width, report.threshold)
+    bar = bar_text(shares, bar_width, report.threshold, threshold_text(report, lang))
     legend = Text(say(lang, "bar_legend"), style="dim")
 
     verdict = Text(verdict_sentence(report, lang), style=VERDICT_STYLES[report.verdict])
@@ -160,7 +172,7 @@ def report_views(report: Report, *, lang: str, width: int = 100) -> list[Rendera
         sign = ">" if result.majority else "≥"
         gap_cell = "—" if result.gap_to_threshold is None else (
             "" if result.gap_to_threshold == 0 else format_money(result.gap_to_threshold, lang))
-        standards.add_row(result.id, f"{sign} {percent(result.threshold, lang, 0)}",
+        standards.add_row(result.id, f"{sign} {threshold_percent(result.threshold, lang)}",
                           say(lang, "as_market" if result.gray_as_market else "range"),
                           Text(say(lang, result.verdict), style=VERDICT_STYLES[result.verdict]),
                           gap_cell)
@@ -265,7 +277,7 @@ def report_markdown(report: Report, *, lang: str) -> str:
         gap_cell = "—" if result.gap_to_threshold is None else (
             "" if result.gap_to_threshold == 0 else format_money(result.gap_to_threshold, lang))
         lines.append(f"| {result.id} | {'>' if result.majority else '≥'} "
-                     f"{percent(result.threshold, lang, 0)} | "
+                     f"{threshold_percent(result.threshold, lang)} | "
                      f"{say(lang, 'as_market' if result.gray_as_market else 'range')} | "
                      f"{say(lang, result.verdict)} | {gap_cell} |")
     if report.payers:
