@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError, WijkcalcError
-from .load import SUFFIXES, load_file
+from .load import SUFFIXES, RawTable, canonical, read_table
 from .mix import VERDICTS, Report, aggregate, report_from, standard_named
 from .money import cents_to_str
 
@@ -96,26 +96,31 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
 def load_many(files: list[Path], *, sheet: str | None = None, fail_fast: bool = False,
               progress: Callable[[int], None] | None = None,
               ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read every file; a bad one becomes a Problem (or stops all, with fail_fast)."""
-    import pandas as pd
+    """Read every file; a bad one becomes a Problem (or stops all, with fail_fast).
 
-    frames: list[pd.DataFrame] = []
+    The files are read one by one but given their meaning together, in one pass; when that
+    pass meets a bad cell, its file is set aside and the pass runs again without it.
+    """
+    tables: list[RawTable] = []
     problems: list[Problem] = []
     for number, path in enumerate(files, 1):
         try:
-            frames.append(load_file(path, sheet=sheet))
+            tables.append(read_table(path, sheet=sheet))
         except InputError as error:
             if fail_fast:
                 raise
             problems.append(Problem(str(path), _without_file(error)))
         if progress:
             progress(number)
-    if not frames:
-        return None, problems
-    combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    for column in ("enterprise", "file"):
-        combined[column] = combined[column].astype("category")
-    return combined, problems
+    while tables:
+        try:
+            return canonical(tables), problems
+        except InputError as error:
+            if fail_fast or error.file is None:
+                raise
+            problems.append(Problem(error.file, _without_file(error)))
+            tables = [table for table in tables if table.file != error.file]
+    return None, problems
 
 
 def _without_file(error: WijkcalcError) -> str:

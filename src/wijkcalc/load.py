@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,23 +37,33 @@ _BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan'
 MAX_FILE_BYTES = 2 << 30
 
 
+@dataclass(frozen=True)
+class RawTable:
+    """One file's cells as read, before any meaning is given to them."""
+
+    file: str
+    stem: str
+    header: list[str]
+    header_line: int
+    body: pd.DataFrame  # data cells, columns by position
+    lines: np.ndarray  # each data row's line in the file, as an editor counts
+
+
 def load(paths: Iterable[str | Path], *, sheet: str | None = None) -> pd.DataFrame:
     """Read one or more income files into one canonical frame (see COLUMNS)."""
-    import pandas as pd
-
-    frames = [load_file(path, sheet=sheet) for path in paths]
-    if not frames:
+    tables = [read_table(path, sheet=sheet) for path in paths]
+    if not tables:
         raise InputError("no input files given")
-    if len(frames) == 1:
-        return frames[0]
-    combined = pd.concat(frames, ignore_index=True)
-    for column in ("enterprise", "file"):
-        combined[column] = combined[column].astype("category")
-    return combined
+    return canonical(tables)
 
 
 def load_file(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     """Read one income file; raise InputError naming file, line and value on bad input."""
+    return canonical([read_table(path, sheet=sheet)])
+
+
+def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
+    """Read a file's cells (CSV in any of its dialects, or Excel); InputError if it cannot."""
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -70,7 +81,7 @@ def load_file(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
         raise InputError("old Excel .xls files are not read; save it as .xlsx or CSV", file=name)
     else:
         header, header_line, body, lines = _read_csv(path)
-    return _canonical(header, header_line, body, lines, path)
+    return RawTable(name, path.stem, header, header_line, body, lines)
 
 
 # ---------------------------------------------------------------- reading
@@ -272,55 +283,78 @@ def _has_value(cell: object) -> bool:
 
 # ---------------------------------------------------------------- canonical form
 
-def _canonical(header: list[str], header_line: int, body: pd.DataFrame, body_lines: np.ndarray,
-               path: Path) -> pd.DataFrame:
+def canonical(tables: list[RawTable]) -> pd.DataFrame:
+    """Give the cells of one or more files their meaning: one frame with the columns of COLUMNS.
+
+    The files are stacked first and every column is then parsed once, so a thousand small files
+    cost about what one large file does. An error names the file and line of the first bad cell.
+    """
+    import numpy as np
     import pandas as pd
 
-    name = str(path)
-    found = match_columns(header)
-    missing = [column for column in REQUIRED if column not in found]
-    if missing:
-        shown = ", ".join(repr(h) for h in header if h) or "none"
-        wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
-        raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; accepted "
-                         f"names {wanted}", file=name, line=header_line)
-    if body.empty:
-        raise InputError("only a header, no income rows", file=name)
+    parts = []
+    year_source = []  # per file: 1 it has a year column, 2 only a date column, 0 neither
+    for table in tables:
+        found = match_columns(table.header)
+        year_source.append(1 if "year" in found else 2 if "date" in found else 0)
+        missing = [column for column in REQUIRED if column not in found]
+        if missing:
+            shown = ", ".join(repr(h) for h in table.header if h) or "none"
+            wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
+            raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
+                             f"accepted names {wanted}", file=table.file,
+                             line=table.header_line)
+        if table.body.empty:
+            raise InputError("only a header, no income rows", file=table.file)
+        cells = {name: table.body[position] for name, position in found.items()}
+        if "enterprise" not in cells:
+            cells["enterprise"] = pd.Series(table.stem, index=table.body.index, dtype=object)
+        used = set(found.values())
+        for position, label in enumerate(table.header):
+            if position not in used and label and label not in COLUMNS and label not in cells:
+                cells[label] = table.body[position]
+        parts.append(pd.DataFrame(cells))
+    cells = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    sizes = [len(t.body) for t in tables]
+    files = np.repeat(np.arange(len(tables)), sizes)
+    names = np.array([t.file for t in tables], dtype=object)
+    lines = np.concatenate([t.lines for t in tables]).astype(np.int64)
 
-    def column(canonical: str) -> pd.Series | None:
-        return body[found[canonical]] if canonical in found else None
+    def fail(message: str, position: int) -> InputError:
+        return InputError(message, file=str(names[files[position]]), line=int(lines[position]))
 
-    def text(canonical: str) -> pd.Series:
-        values = column(canonical)
+    def column(name: str) -> pd.Series | None:
+        return cells[name] if name in cells.columns else None
+
+    def text(name: str) -> pd.Series:
+        values = column(name)
         if values is None:
-            return pd.Series(pd.Categorical([""] * len(body)), index=body.index)
-        return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)),
-                         index=body.index)
+            return pd.Series(pd.Categorical([""] * len(cells)))
+        return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)))
 
     try:
-        amount_cents = parse_amounts(column("amount"))
+        amount_cents = parse_amounts(cells["amount"])
     except AmountError as error:
-        raise InputError(error.message, file=name, line=int(body_lines[error.position])) from None
+        raise fail(error.message, error.position) from None
 
     frame = pd.DataFrame({
-        "enterprise": _enterprise(column("enterprise"), path, body_lines),
-        "year": _year(column("year"), column("date"), name, body_lines),
+        "enterprise": _enterprise(cells["enterprise"], fail),
+        "year": _year(column("year"), column("date"), np.repeat(year_source, sizes), fail),
         "description": text("description"),
         "category": text("category"),
         "payer": text("payer"),
         "payer_type": _labels(text("payer_type"), PAYER_TYPE_LOOKUP, PAYER_TYPE_VALUES,
-                              "payer type", name, body_lines),
+                              "payer type", fail),
         "amount_cents": amount_cents,
-        "class": _labels(text("class"), CLASS_LOOKUP, CLASS_VALUES, "class", name, body_lines),
-        "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, "kind", name, body_lines,
-                        default="income"),
-        "file": pd.Categorical([name] * len(body)) if len(body) else pd.Categorical([]),
-        "line": body_lines,
+        "class": _labels(text("class"), CLASS_LOOKUP, CLASS_VALUES, "class", fail),
+        "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, "kind", fail, default="income"),
+        "file": pd.Categorical.from_codes(files, names) if len(names) == len(set(names))
+        else pd.Categorical(names[files]),
+        "line": lines,
     })
-    used = set(found.values())
-    for position, label in enumerate(header):
-        if position not in used and label and label not in frame.columns:
-            frame[label] = body[position].to_numpy()
+    for label in cells.columns:
+        if label not in frame.columns and label not in COLUMNS and label != "date":
+            frame[label] = cells[label].to_numpy()
     return frame
 
 
@@ -356,41 +390,43 @@ def _cell_text(cell: object) -> str:
     return str(cell).strip()
 
 
-def _enterprise(values: pd.Series | None, path: Path, lines: np.ndarray) -> pd.Categorical:
+def _enterprise(values: pd.Series, fail: Callable[[str, int], InputError]) -> pd.Categorical:
     import numpy as np
-    import pandas as pd
 
-    if values is None:
-        return pd.Categorical([path.stem] * len(lines))
     names = per_distinct(values, lambda distinct: distinct.map(_cell_text))
     empty = np.asarray(names == "")
     if empty.any():
-        raise InputError("the enterprise cell is empty; fill in which enterprise this row "
-                         "belongs to", file=str(path), line=int(lines[int(np.argmax(empty))]))
+        raise fail("the enterprise cell is empty; fill in which enterprise this row belongs to",
+                   int(np.argmax(empty)))
     return names
 
 
-def _year(years: pd.Series | None, dates: pd.Series | None, name: str,
-          lines: np.ndarray) -> pd.Series:
-    """The year of each row, from a year column or else a date column; <NA> when neither."""
+def _year(years: pd.Series | None, dates: pd.Series | None, source: np.ndarray,
+          fail: Callable[[str, int], InputError]) -> pd.Series:
+    """The year of each row from its file's year column, or else its date column.
+
+    ``source`` says per row which one its file has: 1 a year, 2 a date, 0 neither (<NA>).
+    """
     import numpy as np
     import pandas as pd
 
-    if years is None and dates is None:
-        return pd.array([pd.NA] * len(lines), dtype="Int64")
-    source = years if years is not None else dates
-    what = "year" if years is not None else "date"
-    codes, distinct_years = _distinct_apply(source, lambda cells: _years_of(cells, what))
-    year = pd.array(distinct_years.astype(np.float64)[codes], dtype="Int64")
-    bad = np.asarray(pd.isna(year))
-    if bad.any():
-        position = int(np.argmax(bad))
-        found = _cell_text(source.iloc[position])
-        shown = f"{found!r}" if found else "an empty cell"
-        example = "2024" if what == "year" else "2024-03-01 or 1-3-2024"
-        raise InputError(f"{what} is {shown}; expected a {what} such as {example}",
-                         file=name, line=int(lines[position]))
-    return year
+    year = np.full(len(source), np.nan)
+    for what, cells, kind in (("year", years, 1), ("date", dates, 2)):
+        rows = source == kind
+        if cells is None or not rows.any():
+            continue
+        picked = cells[rows]
+        codes, distinct = _distinct_apply(picked, lambda values, w=what: _years_of(values, w))
+        found_years = distinct.astype(np.float64)[codes]
+        if np.isnan(found_years).any():
+            at = int(np.argmax(np.isnan(found_years)))
+            position = int(np.flatnonzero(rows)[at])
+            found = _cell_text(picked.iloc[at])
+            shown = f"{found!r}" if found else "an empty cell"
+            example = "2024" if what == "year" else "2024-03-01 or 1-3-2024"
+            raise fail(f"{what} is {shown}; expected a {what} such as {example}", position)
+        year[rows] = found_years
+    return pd.array(year, dtype="Int64")
 
 
 def _years_of(cells: pd.Series, what: str) -> pd.Series:
@@ -414,7 +450,7 @@ def _years_of(cells: pd.Series, what: str) -> pd.Series:
 
 
 def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[str, ...]],
-            what: str, name: str, lines: np.ndarray, default: str = "") -> pd.Series:
+            what: str, fail: Callable[[str, int], InputError], default: str = "") -> pd.Series:
     """Map label cells (any language, any case) to their canonical value; blanks get default."""
     import numpy as np
     import pandas as pd
@@ -428,7 +464,7 @@ def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[st
     if unknown:
         position = int(np.argmax(values.isin(unknown).to_numpy()))
         accepted = ", ".join(name for names in table.values() for name in names[:2])
-        raise InputError(f"{what} is {values.iloc[position]!r}; expected one of: {accepted} "
-                         "(or leave it empty)", file=name, line=int(lines[position]))
+        raise fail(f"{what} is {values.iloc[position]!r}; expected one of: {accepted} "
+                   "(or leave it empty)", position)
     return pd.Series(per_distinct(values, lambda distinct: distinct.map(mapping)),
                      index=values.index)
