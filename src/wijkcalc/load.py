@@ -34,6 +34,7 @@ COLUMNS = ("enterprise", "year", "description", "category", "payer", "payer_type
            "amount_cents", "class", "kind", "file", "line")
 _SEPARATORS = (";", "\t", ",")
 _BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan's memory
+_SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 MAX_FILE_BYTES = 2 << 30
 
 
@@ -45,8 +46,12 @@ class RawTable:
     stem: str
     header: list[str]
     header_line: int
-    body: pd.DataFrame  # data cells, columns by position
+    columns: list[np.ndarray]  # data cells, one array per column, by position
     lines: np.ndarray  # each data row's line in the file, as an editor counts
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines)
 
 
 def load(paths: Iterable[str | Path], *, sheet: str | None = None) -> pd.DataFrame:
@@ -76,21 +81,22 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
                          f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        header, header_line, body, lines = _read_excel(path, sheet)
+        header, header_line, columns, lines = _read_excel(path, sheet)
     elif suffix == ".xls":
         raise InputError("old Excel .xls files are not read; save it as .xlsx or CSV", file=name)
     else:
-        header, header_line, body, lines = _read_csv(path)
-    return RawTable(name, path.stem, header, header_line, body, lines)
+        header, header_line, columns, lines = _read_csv(path)
+    return RawTable(name, path.stem, header, header_line, columns, lines)
 
 
 # ---------------------------------------------------------------- reading
 
-def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
-    """The header and its line, the data cells, and each data row's line in the file.
+def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]:
+    """The header and its line, the data cells by column, and each data row's line in the file.
 
-    Cells are strings, except a plain-decimal amount column, which the C parser reads as
-    numbers (far faster than strings); parse_amounts then proves those exact to the cent.
+    Small files go through Python's csv module; large ones through pandas' C parser, with the
+    fields counted first by a numpy scan. Cells are strings, except that the C parser reads a
+    plain-decimal amount column as numbers, which parse_amounts then proves exact to the cent.
     """
     import numpy as np
     import pandas as pd
@@ -109,17 +115,15 @@ def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
         raw = raw[3:]
     first_line = next(line for line in raw[:1 << 20].splitlines() if line.strip())
     separator = max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
+    if len(raw) <= _SMALL_FILE:
+        return _read_small_csv(raw.decode(encoding), separator, name)
     counts, record_lines, blank = _count_fields(raw, separator.encode())
     header_record = int(np.argmax(~blank))
     expected = int(counts[header_record])
     wrong = ~blank & (counts != expected)
     if wrong.any():
         bad = int(np.argmax(wrong))
-        hint = ""
-        if separator == "," and counts[bad] > expected:
-            hint = ("; amounts with a decimal comma must be in quotes (\"12,50\") in a comma "
-                    "file, or save the file with ; as separator")
-        raise InputError(f"found {counts[bad]} fields, the header has {expected}{hint}",
+        raise InputError(_field_count_message(int(counts[bad]), expected, separator),
                          file=name, line=int(record_lines[bad]))
 
     def read(**options: object) -> pd.DataFrame:
@@ -148,8 +152,48 @@ def _read_csv(path: Path) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
                          line=int(record_lines[min(header_record + 1 + len(body),
                                                    len(counts) - 1)]))
     keep = ~blank[header_record + 1:]
-    return (header, int(record_lines[header_record]), body[keep].reset_index(drop=True),
-            record_lines[header_record + 1:][keep])
+    columns = [body[c].to_numpy()[keep] for c in range(expected)]
+    return header, int(record_lines[header_record]), columns, record_lines[header_record + 1:][keep]
+
+
+def _read_small_csv(text: str, separator: str, name: str,
+                    ) -> tuple[list[str], int, list[np.ndarray], np.ndarray]:
+    """The same as _read_csv for a small file, through the csv module (less overhead)."""
+    import csv
+
+    import numpy as np
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if row:  # a blank line gives no fields at all
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(f"cannot be read as CSV ({error}); check for stray quotes",
+                         file=name, line=reader.line_num) from None
+    header = [cell.strip() for cell in rows[0]]
+    expected = len(header)
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) != expected:
+            raise InputError(_field_count_message(len(row), expected, separator),
+                             file=name, line=line)
+    body = rows[1:]
+    columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
+        else [np.zeros(0, dtype=object) for _ in header]
+    return header, lines[0], columns, np.array(lines[1:], dtype=np.int64)
+
+
+def _field_count_message(found: int, expected: int, separator: str) -> str:
+    hint = ""
+    if separator == "," and found > expected:
+        hint = ("; amounts with a decimal comma must be in quotes (\"12,50\") in a comma file, "
+                "or save the file with ; as separator")
+    return f"found {found} fields, the header has {expected}{hint}"
 
 
 def _whole_cents(numbers: np.ndarray) -> bool:
@@ -231,12 +275,11 @@ def _first_line(error: Exception) -> str:
 
 
 def _read_excel(path: Path, sheet: str | None,
-                ) -> tuple[list[str], int, pd.DataFrame, np.ndarray]:
+                ) -> tuple[list[str], int, list[np.ndarray], np.ndarray]:
     import zipfile
 
     import numpy as np
     import openpyxl
-    import pandas as pd
 
     name = str(path)
     try:
@@ -263,18 +306,18 @@ def _read_excel(path: Path, sheet: str | None,
                          "it in Excel and save it again, or export it as CSV", file=name) from None
     finally:
         book.close()
-    cells = pd.DataFrame(rows, dtype=object)
-    if cells.empty:
+    numbered = [(line, row) for line, row in enumerate(rows, 1)
+                if any(_has_value(cell) for cell in row)]
+    if not numbered:
         raise InputError("the sheet is empty; expected a header row naming at least the "
                          "category and amount columns", file=name)
-    lines = np.arange(1, len(cells) + 1, dtype=np.int64)
-    filled = cells.map(_has_value).any(axis=1).to_numpy()
-    cells, lines = cells[filled].reset_index(drop=True), lines[filled]
-    if cells.empty:
-        raise InputError("the sheet is empty; expected a header row naming at least the "
-                         "category and amount columns", file=name)
-    header = ["" if cell is None else str(cell).strip() for cell in cells.iloc[0].tolist()]
-    return header, int(lines[0]), cells.iloc[1:].reset_index(drop=True), lines[1:]
+    header_line, header_cells = numbered[0]
+    header = ["" if cell is None else str(cell).strip() for cell in header_cells]
+    body = [row for _, row in numbered[1:]]
+    columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
+        else [np.zeros(0, dtype=object) for _ in header]
+    lines = np.array([line for line, _ in numbered[1:]], dtype=np.int64)
+    return header, header_line, columns, lines
 
 
 def _has_value(cell: object) -> bool:
@@ -304,18 +347,18 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
             raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
                              f"accepted names {wanted}", file=table.file,
                              line=table.header_line)
-        if table.body.empty:
+        if not table.rows:
             raise InputError("only a header, no income rows", file=table.file)
-        cells = {name: table.body[position] for name, position in found.items()}
-        if "enterprise" not in cells:
-            cells["enterprise"] = pd.Series(table.stem, index=table.body.index, dtype=object)
+        part = {name: table.columns[position] for name, position in found.items()}
+        if "enterprise" not in part:
+            part["enterprise"] = np.full(table.rows, table.stem, dtype=object)
         used = set(found.values())
         for position, label in enumerate(table.header):
-            if position not in used and label and label not in COLUMNS and label not in cells:
-                cells[label] = table.body[position]
-        parts.append(pd.DataFrame(cells))
-    cells = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-    sizes = [len(t.body) for t in tables]
+            if position not in used and label and label not in COLUMNS and label not in part:
+                part[label] = table.columns[position]
+        parts.append(part)
+    sizes = [t.rows for t in tables]
+    cells = _stack(parts, sizes)
     files = np.repeat(np.arange(len(tables)), sizes)
     names = np.array([t.file for t in tables], dtype=object)
     lines = np.concatenate([t.lines for t in tables]).astype(np.int64)
@@ -324,12 +367,13 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         return InputError(message, file=str(names[files[position]]), line=int(lines[position]))
 
     def column(name: str) -> pd.Series | None:
-        return cells[name] if name in cells.columns else None
+        return cells.get(name)
 
     def text(name: str) -> pd.Series:
         values = column(name)
         if values is None:
-            return pd.Series(pd.Categorical([""] * len(cells)))
+            return pd.Series(pd.Categorical.from_codes(np.zeros(len(lines), dtype=np.int8),
+                                                       [""]))
         return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)))
 
     try:
@@ -352,10 +396,28 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         else pd.Categorical(names[files]),
         "line": lines,
     })
-    for label in cells.columns:
+    for label, values in cells.items():
         if label not in frame.columns and label not in COLUMNS and label != "date":
-            frame[label] = cells[label].to_numpy()
+            frame[label] = values.to_numpy()
     return frame
+
+
+def _stack(parts: list[dict[str, np.ndarray]], sizes: list[int]) -> dict[str, pd.Series]:
+    """The files' columns one under the other; a column a file lacks is empty there."""
+    import numpy as np
+    import pandas as pd
+
+    if len(parts) == 1:
+        return {name: pd.Series(values) for name, values in parts[0].items()}
+    names = list(dict.fromkeys(name for part in parts for name in part))
+    stacked = {}
+    for name in names:
+        pieces = [part[name] if name in part else np.full(size, "", dtype=object)
+                  for part, size in zip(parts, sizes, strict=True)]
+        if not all(piece.dtype == pieces[0].dtype for piece in pieces):
+            pieces = [piece.astype(object) for piece in pieces]
+        stacked[name] = pd.Series(np.concatenate(pieces))
+    return stacked
 
 
 def per_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]

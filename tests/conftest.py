@@ -1,0 +1,91 @@
+"""Shared fixtures: paths to the test data, a CLI runner, and small builders for input files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from wijkcalc.cli import app
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data"
+
+# Wide, colourless, English: rich output stays on one line per table row and is predictable.
+CLI_ENV = {"COLUMNS": "240", "NO_COLOR": "1", "LC_ALL": "en_US.UTF-8", "LANG": "en_US.UTF-8",
+           "TERM": "dumb"}
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run ``wijkcalc ARGS...`` in-process; paths may be given as Path objects."""
+    runner = CliRunner(env=CLI_ENV)
+
+    def run(*args: object) -> Result:
+        return runner.invoke(app, [str(a) for a in args])
+
+    return run
+
+
+def assert_one_line_error(result: Result, *fragments: str) -> str:
+    """Exit 2, nothing on stdout, one ``wijkcalc: error:`` line on stderr holding each fragment."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith("wijkcalc: error: "), line
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    return line
+
+
+@pytest.fixture
+def one_line_error() -> Callable[..., str]:
+    return assert_one_line_error
+
+
+@pytest.fixture
+def write_bytes(tmp_path: Path) -> Callable[[str, bytes], Path]:
+    """Write a file with exactly these bytes in tmp_path (for encodings, BOMs, line ends)."""
+
+    def write(name: str, content: bytes) -> Path:
+        path = tmp_path / name
+        path.write_bytes(content)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def make_xlsx(tmp_path: Path) -> Callable[..., Path]:
+    """Build an .xlsx in tmp_path: ``make_xlsx("x.xlsx", {"Sheet": [[header...], [row...]]})``."""
+
+    def make(name: str, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in sheets.items():
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(list(row))
+        path = tmp_path / name
+        book.save(path)
+        return path
+
+    return make
