@@ -333,10 +333,6 @@ def test_output_file_for_the_table(cli, data_dir, tmp_path) -> None:
     assert "\x1b[" not in text  # no colour codes in a file
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py renders the table for -o at a fixed width of 120 and render/terminal.py cuts "
-    "long words with an ellipsis, so the saved file reads 'Buurtbedr…', 'Fondsbijd…', "
-    "'Descripti…': text the user gave is lost from the file"))
 def test_output_file_for_the_table_keeps_the_text_whole(cli, data_dir, tmp_path) -> None:
     target = tmp_path / "tabel.txt"
     result = cli("classify", data_dir / "many_enterprises.csv", "--lang", "en", "-o", target)
@@ -448,18 +444,12 @@ def test_table_view_shows_rows_and_totals(cli, data_dir) -> None:
 
 # ---------------------------------------------------------------- known bugs (not ours to fix)
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render/terminal.py classify_view: `year != year` on pd.NA raises TypeError, so the "
-    "default table view crashes for any file without a year or date column"))
 def test_table_view_of_a_file_without_years(cli, data_dir) -> None:
     result = cli("classify", data_dir / "manual_class.csv", "--lang", "en")
     assert result.exit_code == 0, result.exception
     assert "Subsidie als markt" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render/terminal.py passes user text to rich as markup: a description such as "
-    "'x [/] y' raises MarkupError (and '[bold]' text vanishes); cells need rich.text.Text"))
 def test_table_view_shows_brackets_in_user_text_literally(cli, write_bytes) -> None:
     path = write_bytes("haken.csv", b"Jaar;Omschrijving;Categorie;Bedrag\n"
                                     b"2024;x [/] y;Verkoop;10\n2024;[bold]vet;Verkoop;5\n")
@@ -468,9 +458,6 @@ def test_table_view_shows_brackets_in_user_text_literally(cli, write_bytes) -> N
     assert "x [/] y" in result.stdout and "[bold]vet" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py classify prints the unclassified warning as rich markup: a category such as "
-    "'Diversen [/]' raises MarkupError; the message needs rich.markup.escape"))
 def test_unclassified_warning_shows_brackets_in_categories_literally(cli, write_bytes) -> None:
     path = write_bytes("haken.csv", b"Jaar;Categorie;Bedrag\n2024;Diversen [/];10\n")
     result = cli("classify", path, "--format", "json", "--lang", "en")

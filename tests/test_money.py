@@ -245,3 +245,20 @@ def test_cents_to_str_array_matches_cents_to_str() -> None:
 ])
 def test_format_money_per_language(cents: int, lang: str, text: str) -> None:
     assert format_money(cents, lang) == text
+
+
+def test_excel_formula_noise_reads_as_the_cents_excel_shows() -> None:
+    # =0.1+0.2 in a cell is stored as 0.30000000000000004; Excel shows 0,30
+    cells = pd.Series([0.1 + 0.2, 1234.56 + 0.01, 3], dtype=object)
+    assert parse_amounts(cells).tolist() == [30, 123457, 300]
+
+
+def test_excel_cell_with_more_than_two_decimals_is_still_refused() -> None:
+    with pytest.raises(AmountError, match="more than two decimals"):
+        parse_amounts(pd.Series([12.345], dtype=object))
+
+
+def test_csv_numbers_with_float_noise_are_not_rounded_away() -> None:
+    # a text file's number is what was typed: a float column gets no 15-digit leniency
+    with pytest.raises(AmountError):
+        parse_amounts(pd.Series([0.30000000000000004]))

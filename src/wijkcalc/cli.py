@@ -150,7 +150,7 @@ def _render_to(views: list[Any], output: Path | None, inputs: list[Path], no_col
     from .output import write_atomic
 
     console = _console(True, file=io.StringIO())
-    console.width = 120
+    console.width = 400  # a file has no screen edge: let every table take its natural width
     for view in views:
         console.print(view)
     write_atomic(output, console.file.getvalue(), inputs=inputs)
@@ -215,13 +215,15 @@ def classify(
                        categories=", ".join(missing.categories) or "—")
         if strict:
             raise UsageError(message)
-        _console(no_color, stderr=True).print(f"[yellow]wijkcalc: warning:[/] {message}")
+        from rich.markup import escape
+
+        _console(no_color, stderr=True).print(f"[yellow]wijkcalc: warning:[/] {escape(message)}")
     totals = class_totals(classified)
     if format is TableFormat.table:
         from .render.terminal import classify_view
 
         views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
-                              limit=limit, width=120 if output else _console(no_color).width)
+                              limit=limit, width=400 if output else _console(no_color).width)
         _render_to(views, output, files, no_color)
         return
     records = row_view.row_records(classified, ruleset, explain=explain)
@@ -465,7 +467,7 @@ def compare(
     else:
         from .render.compare import comparison_views
 
-        width = 120 if output else _console(no_color).width
+        width = 400 if output else _console(no_color).width
         _render_to(comparison_views(comparison, rows, lang=language, width=width), output,
                    files, no_color)
     if chart is not None and rows:

@@ -73,6 +73,9 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
             position = int(bad.idxmax())
             raise AmountError(f"amount {numbers[position]!r} is not a number; "
                               f"expected {EXPECTED}", position)
+        # Excel cells: a spreadsheet holds 15 significant digits, so a formula's float noise
+        # (=0.1+0.2 is 0.30000000000000004) is read as the 0.3 that Excel itself shows
+        numbers = numbers.map(lambda v: float(f"{v:.15g}") if isinstance(v, float) else v)
     floats = numbers.astype("float64").to_numpy()
     with np.errstate(invalid="ignore"):
         scaled = np.round(floats * 100)

@@ -123,7 +123,7 @@ def comparison_views(comparison: Comparison, rows: list[Row], *, lang: str,
     table.add_column("", no_wrap=True, min_width=bar_width)
     for row in rows:
         report = row.report
-        cells: list[object] = [report.enterprise]
+        cells: list[object] = [Text(report.enterprise)]
         if many_years:
             cells.append("" if report.year is None else str(report.year))
         cells += [format_money(report.income_total, lang),

@@ -190,7 +190,8 @@ def report_views(report: Report, *, lang: str, width: int = 100) -> list[Rendera
         payers.add_column("", justify="right", no_wrap=True)
         payers.add_column("", justify="right")
         for payer in report.payers[:TOP_PAYERS]:
-            payers.add_row(payer.name, format_money(payer.cents, lang), percent(payer.share, lang))
+            payers.add_row(Text(payer.name), format_money(payer.cents, lang),
+                           percent(payer.share, lang))
         views += [payers]
     if report.largest_payer:
         views.append(Text(say(

@@ -44,6 +44,8 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     table.add_column(word(lang, "rule"), no_wrap=True)
     if explain:
         table.add_column(word(lang, "reason"), min_width=16)
+    import pandas as pd
+
     reasons = rules.reasons()
     shown = classified.head(limit)
     columns = [shown[c].tolist() for c in ("enterprise", "year", "description", "category",
@@ -52,14 +54,15 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     for enterprise, year, description, category, payer, payer_type, cents, cls, rule in zip(
         *columns, strict=True
     ):
-        cells: list[object] = [str(enterprise)] if many_enterprises else []
-        cells += ["" if year is None or year != year else str(year), description, category,
-                  payer]
+        # user text goes in as Text, never as markup: "[bold]" in a description stays as is
+        cells: list[object] = [Text(str(enterprise))] if many_enterprises else []
+        cells += ["" if pd.isna(year) else str(year), Text(str(description)),
+                  Text(str(category)), Text(str(payer))]
         if with_payer_type:
             cells.append(str(payer_type))
         cells += [format_money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
         if explain:
-            cells.append(reasons.get(str(rule), ""))
+            cells.append(Text(reasons.get(str(rule), "")))
         table.add_row(*cells)
     views: list[RenderableType] = [table]
     if len(classified) > limit:
@@ -96,7 +99,8 @@ def rules_view(rules: RuleSet, *, lang: str,
     payers.add_column(word(lang, "type"))
     payers.add_column(word(lang, "words"), overflow="fold")
     for number, payer in enumerate(rules.payer_types, 1):
-        payers.add_row(str(number), payer.type, ", ".join(w.strip() for w in payer.words))
+        payers.add_row(str(number), Text(payer.type),
+                       Text(", ".join(w.strip() for w in payer.words)))
 
     table = Table(title=word(lang, "rules_title"), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
@@ -114,8 +118,8 @@ def rules_view(rules: RuleSet, *, lang: str,
                 w.strip() for w in rule.description)
         if rule.payer_type:
             matches += f" ({word(lang, 'payer_type').lower()}: {', '.join(rule.payer_type)})"
-        cells: list[object] = [str(number), rule.id, class_text(rule.cls, lang), matches,
-                               rule.reason]
+        cells: list[object] = [str(number), Text(rule.id), class_text(rule.cls, lang),
+                               Text(matches), Text(rule.reason)]
         if usage is not None:
             rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
             cells += [str(int(rows)), format_money(int(cents), lang)]
