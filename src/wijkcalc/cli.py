@@ -233,13 +233,12 @@ def classify(
     from .money import cents_to_str
 
     document = {
-        "rows": row_view.records(records),
         "totals": totals.to_dict(),
         "income_total": cents_to_str(totals.income_total),
         "unclassified": missing.to_dict(),
         "rule_files": list(ruleset.files),
     }
-    _emit(row_view.dumps(document), output, files)
+    _emit(row_view.document_with_rows(document, records), output, files)
 
 
 @app.command("rules")

@@ -213,12 +213,12 @@ def format_money(cents: int, lang: str = "nl") -> str:
 
 
 def cents_to_str_array(cents: np.ndarray) -> np.ndarray:
-    """Vectorised cents_to_str: an object array of ``-1234.56`` strings."""
+    """Vectorised cents_to_str (numpy string ufuncs, no Python per value): ``-1234.56``."""
     import numpy as np
-    import pandas as pd
 
     cents = np.asarray(cents, dtype=np.int64)
-    whole = pd.Series(np.abs(cents) // 100).astype(str)
-    part = pd.Series(np.abs(cents) % 100).astype(str).str.zfill(2)
-    sign = pd.Series(np.where(cents < 0, "-", ""))
-    return (sign + whole + "." + part).to_numpy(dtype=object)
+    size = np.abs(cents)
+    whole = (size // 100).astype("U20")
+    part = np.strings.zfill((size % 100).astype("U2"), 2)
+    sign = np.where(cents < 0, "-", "")
+    return np.strings.add(np.strings.add(sign, whole), np.strings.add(".", part)).astype(object)

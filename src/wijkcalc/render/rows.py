@@ -20,24 +20,30 @@ ROW_COLUMNS = ("enterprise", "year", "description", "category", "payer", "payer_
 
 
 def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool) -> pd.DataFrame:
-    """The output columns of `classify`, in order; ``reason`` only when explaining."""
+    """The output columns of `classify`, in order; ``reason`` only when explaining.
+
+    Label columns stay categorical, so the views below work per distinct value.
+    """
     import pandas as pd
 
     out = pd.DataFrame({
-        "enterprise": classified["enterprise"].astype(str),
+        "enterprise": classified["enterprise"],
         "year": classified["year"],
         "description": classified["description"],
         "category": classified["category"],
         "payer": classified["payer"],
-        "payer_type": classified["payer_type"].astype(str),
+        "payer_type": classified["payer_type"],
         "amount": cents_to_str_array(classified["amount_cents"].to_numpy()),
-        "kind": classified["kind"].astype(str),
-        "class": classified["class"].astype(str),
-        "rule": classified["rule"].astype(str),
+        "kind": classified["kind"],
+        "class": classified["class"],
+        "rule": classified["rule"],
     })
     if explain:
-        out["reason"] = classified["rule"].astype(str).map(rules.reasons())
-    out["file"] = classified["file"].astype(str)
+        rule = classified["rule"].astype("category")
+        out["reason"] = rule.cat.rename_categories(
+            [rules.reason(str(r)) or "—" for r in rule.cat.categories]) \
+            if rule.cat.categories.is_unique else rule.astype(str).map(rules.reasons())
+    out["file"] = classified["file"]
     out["line"] = classified["line"]
     return out
 
@@ -46,13 +52,18 @@ def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
            excel: bool = False) -> str:
     """CSV text whose text cells are guarded against formula injection (money columns are ours
     and stay numbers). ``excel``: the dialect Dutch Excel opens cleanly (``;``, decimal comma)."""
+    import pandas as pd
+
     guarded = frame.copy()
     for column in guarded.columns:
+        values = guarded[column]
         if column in money_columns:
             if excel:
-                guarded[column] = guarded[column].str.replace(".", ",", regex=False)
-        elif not _is_numeric(guarded[column]):
-            values = guarded[column].astype(object)
+                guarded[column] = values.str.replace(".", ",", regex=False)
+        elif isinstance(values.dtype, pd.CategoricalDtype):
+            guarded[column] = _guard_categories(values)
+        elif not _is_numeric(values):
+            values = values.astype(object)
             text = values.astype(str)
             risky = text.str.match(FORMULA_START) & values.notna()
             guarded[column] = values.where(~risky, "'" + text)
@@ -62,10 +73,36 @@ def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
     return buffer.getvalue()
 
 
+def _guard_categories(values: pd.Series) -> pd.Series:
+    """The injection guard on a categorical's distinct values only."""
+    import pandas as pd
+
+    categories = pd.Series(values.cat.categories.astype(str), dtype=object)
+    risky = categories.str.match(FORMULA_START)
+    if not risky.any():
+        return values
+    guarded = categories.where(~risky, "'" + categories)
+    if guarded.is_unique:
+        return values.cat.rename_categories(guarded.tolist())
+    return values.astype(str).map(dict(zip(categories, guarded, strict=True)))
+
+
 def _is_numeric(values: pd.Series) -> bool:
     import pandas as pd
 
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def rows_json(frame: pd.DataFrame) -> str:
+    """Rows as a JSON array (pandas' C writer: no Python per row); years as ints or null."""
+    return frame.to_json(orient="records", force_ascii=False, indent=2)
+
+
+def document_with_rows(document: dict, rows: pd.DataFrame, key: str = "rows") -> str:
+    """A pretty JSON document whose ``key`` holds the rows, written by rows_json."""
+    placeholder = "\u0000rows\u0000"
+    text = json.dumps({key: placeholder, **document}, ensure_ascii=False, indent=2)
+    return text.replace(json.dumps(placeholder), rows_json(rows).replace("\n", "\n  "), 1) + "\n"
 
 
 def dumps(data: object) -> str:
