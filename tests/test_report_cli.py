@@ -287,8 +287,9 @@ def test_dependency_cost_coverage_and_warnings_in_the_text_report():
     dependency = run("report", REPORT_DATA / "dependency.csv", "--lang", "en",
                      env={"COLUMNS": "200"}).stdout
     # HHI .265 exactly: a tie at two decimals, either rounding is right
-    assert re.search(r"Largest payer 35\.0% · Herfindahl index 0\.2[67] · effective number of "
-                     r"funders 3\.8 · municipality \(all instruments\) 35\.0%", dependency)
+    # one figure a line in the terminal
+    assert re.search(r"Largest payer 35\.0%\nHerfindahl index 0\.2[67]\nEffective number of "
+                     r"funders 3\.8\nMunicipality \(all instruments\) 35\.0%", dependency)
     costs = run("report", REPORT_DATA / "costs.csv", "--lang", "nl",
                 env={"COLUMNS": "200"}).stdout
     assert ("Kostendekking: marktinkomsten dekken 50,0% van de kosten (€ 120,00); verdiende "
@@ -344,7 +345,7 @@ def test_save_writes_the_whole_report(tmp_path, suffix, start):
         assert "Income mix — grayzone, 2024" in content
         assert "€2,065.44 more market income would reach 75%." in content
         assert "The standards side by side" in content
-        assert "municipality (all instruments) 47.1%" in content  # the last line
+        assert "Municipality (all instruments) 47.1%" in content  # the last line
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
 
 

@@ -454,7 +454,7 @@ def compare(
 
         document = comparison.to_dict()
         document["enterprises"] = [row.to_dict() for row in rows]
-        _emit(dumps(document), output, files)
+        _emit(dumps(document, pretty=len(rows) <= PRETTY_JSON_ROWS), output, files)
     elif format is CompareFormat.csv:
         from .render.compare import comparison_csv
 
@@ -478,6 +478,9 @@ def compare(
         typer.echo(f"wijkcalc: error: {problem.file}: {problem.message}", err=True)
     if comparison.errors:
         raise typer.Exit(2)
+
+
+PRETTY_JSON_ROWS = 500  # above this, compare's JSON is compact: the same data, much faster
 
 
 def _check_chart(chart: Path, inputs: list[Path]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
@@ -318,11 +319,18 @@ class Aggregates:
     collective_payers: set[str] = field(default_factory=set)
 
     def enterprises(self) -> list[str]:
-        return sorted({enterprise for enterprise, _ in self.classes}, key=str.casefold)
+        return sorted(self._years_by_enterprise, key=str.casefold)
 
     def years(self, enterprise: str) -> list[int | None]:
-        years = [year for name, year in self.classes if name == enterprise]
-        return sorted(years, key=lambda y: -1 if y is None else y)
+        return self._years_by_enterprise.get(enterprise, [])
+
+    @cached_property
+    def _years_by_enterprise(self) -> dict[str, list[int | None]]:
+        found: dict[str, list[int | None]] = {}
+        for enterprise, year in self.classes:
+            found.setdefault(enterprise, []).append(year)
+        return {name: sorted(years, key=lambda y: -1 if y is None else y)
+                for name, years in found.items()}
 
 
 def aggregate(classified: pd.DataFrame) -> Aggregates:

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 from ..compare import Comparison, Row
 from ..money import cents_to_str, format_money
-from .report import BAR_CHARS, BAR_STYLES, VERDICT_STYLES, bar_segments, percent, say
+from .report import (
+    BAR_CHARS,
+    BAR_STYLES,
+    VERDICT_STYLES,
+    bar_segments,
+    percent,
+    say,
+    threshold_percent,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -93,7 +101,7 @@ def _summary_line(comparison: Comparison, lang: str) -> str:
 
 
 def _threshold(comparison: Comparison, lang: str) -> str:
-    return percent(comparison.threshold, lang, 0)
+    return threshold_percent(comparison.threshold, lang)
 
 
 def comparison_views(comparison: Comparison, rows: list[Row], *, lang: str,

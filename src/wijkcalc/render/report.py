@@ -194,10 +194,11 @@ def report_views(report: Report, *, lang: str, width: int = 100) -> list[Rendera
                            percent(payer.share, lang))
         views += [payers]
     if report.largest_payer:
-        views.append(Text(say(
-            lang, "dependency", share=percent(report.largest_payer.share, lang),
-            hhi=number(report.hhi, lang), n=number(report.effective_funders, lang, 1),
-            city=percent(report.municipality_share, lang))))
+        # one figure a line: the sentence would wrap mid-figure at 80 columns
+        figures = say(lang, "dependency", share=percent(report.largest_payer.share, lang),
+                      hhi=number(report.hhi, lang), n=number(report.effective_funders, lang, 1),
+                      city=percent(report.municipality_share, lang)).split(" · ")
+        views.append(Text("\n".join(f[0].upper() + f[1:] for f in figures)))
 
     if len(report.years) > 1:
         years = Table(title=say(lang, "years_title"), title_justify="left", header_style="bold",
@@ -233,8 +234,12 @@ def report_views(report: Report, *, lang: str, width: int = 100) -> list[Rendera
                               earned=percent(coverage.earned, lang))))
     if report.warnings:
         views.append(Text(say(lang, "warnings_title"), style="bold yellow"))
+        bullets = Table.grid(padding=(0, 1))  # a hanging indent for wrapped warnings
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for warning in report.warnings:
-            views.append(Text("• " + warning_text(warning, lang)))
+            bullets.add_row("•", Text(warning_text(warning, lang)))
+        views.append(bullets)
     return views
 
 

@@ -105,7 +105,11 @@ def document_with_rows(document: dict, rows: pd.DataFrame, key: str = "rows") ->
     return text.replace(json.dumps(placeholder), rows_json(rows).replace("\n", "\n  "), 1) + "\n"
 
 
-def dumps(data: object) -> str:
+def dumps(data: object, *, pretty: bool = True) -> str:
+    """JSON text; ``pretty=False`` is compact, and several times faster for large documents
+    (Python's C encoder only runs without indentation)."""
+    if not pretty:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
