@@ -26,9 +26,9 @@ COMPARE_WORDS = {
            "enterprise": "Enterprise", "year": "Year", "income": "Income",
            "strict": "Strict", "broad": "Broad", "verdict": "Verdict", "gap": "Gap",
            "largest": "Top payer", "hhi": "HHI", "pct": "Pctl",
-           "summary": ("{n} enterprises · {meets} meet · {gray} gray zone · {short} fall short · "
-                       "strict share median {median} (quartiles {q1}–{q3}) · broad median "
-                       "{bmedian} · income {income}"),
+           "summary": ("{n} enterprises · {meets} meet · {gray} gray zone · {short} fall short\n"
+                       "Market share strict: median {median}, quartiles {q1}–{q3} · broad: "
+                       "median {bmedian}\nIncome together: {income}"),
            "missing": "No rows for {year}: {names}", "errors": "Files that could not be read:",
            "bar": "█ market ▓ gray ░ unclassified ▒ public │ threshold"},
     "nl": {"title": "{n} ondernemingen vergeleken — norm {standard} ({threshold})",
@@ -36,8 +36,8 @@ COMPARE_WORDS = {
            "strict": "Strikt", "broad": "Ruim", "verdict": "Oordeel", "gap": "Tekort",
            "largest": "Grootste", "hhi": "HHI", "pct": "Pctl",
            "summary": ("{n} ondernemingen · {meets} voldoen · {gray} grijs gebied · {short} "
-                       "voldoen niet · mediaan strikt {median} (kwartielen {q1}–{q3}) · mediaan "
-                       "ruim {bmedian} · inkomsten {income}"),
+                       "voldoen niet\nMarktaandeel strikt: mediaan {median}, kwartielen "
+                       "{q1}–{q3} · ruim: mediaan {bmedian}\nInkomsten samen: {income}"),
            "missing": "Geen rijen voor {year}: {names}",
            "errors": "Bestanden die niet te lezen waren:",
            "bar": "█ markt ▓ grijs ░ niet ingedeeld ▒ publiek │ norm"},
@@ -199,7 +199,7 @@ def comparison_markdown(comparison: Comparison, rows: list[Row], *, lang: str) -
             f"{'—' if report.hhi is None else f'{report.hhi:.2f}'} | {row.percentile:.0f} |")
     summary = _summary_line(comparison, lang)
     if summary:
-        lines += ["", summary]
+        lines += ["", summary.replace("\n", "  \n")]
     if comparison.missing:
         lines += ["", _word(lang, "missing", year=comparison.year,
                             names=", ".join(comparison.missing))]
