@@ -521,14 +521,17 @@ class _progress:
 
 def _analyse(files: list[Path], *, enterprise: str | None, year: int | None, all_years: bool,
              standard: str, threshold: str | None, rules: Path | None, sheet: str | None):
-    from .mix import analyse, standard_named
+    from .mix import report_for, standard_named
 
     standard_named(standard, threshold)  # bad options are reported before any file is read
     if year is not None and all_years:
         raise UsageError("--year and --all-years exclude each other; choose one")
-    _, classified = _load_classified(files, rules, sheet, None)
-    return analyse(classified, enterprise=enterprise, year=year, all_years=all_years,
-                   standard=standard, threshold=threshold)
+    from .compare import aggregate_files
+    from .rules import load_rules
+
+    aggregates, _ = aggregate_files(files, rules=load_rules(rules), sheet=sheet, fail_fast=True)
+    return report_for(aggregates, enterprise=enterprise, year=year, all_years=all_years,
+                      standard=standard, threshold=threshold)
 
 
 def _show_report(result: Any, *, format: ReportFormat, lang: str, save: Path | None,

@@ -8,8 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError, WijkcalcError
-from .load import SUFFIXES, RawTable, canonical, read_table
-from .mix import VERDICTS, Report, aggregate, report_from, standard_named
+from .load import (
+    CSV_SUFFIXES,
+    STREAM_BYTES,
+    SUFFIXES,
+    RawTable,
+    canonical,
+    read_csv_pieces,
+    read_table,
+)
+from .mix import (
+    VERDICTS,
+    Aggregates,
+    Report,
+    aggregate,
+    merge_aggregates,
+    report_from,
+    standard_named,
+)
 from .money import cents_to_str
 
 if TYPE_CHECKING:
@@ -127,12 +143,60 @@ def _without_file(error: WijkcalcError) -> str:
     return f"line {error.line}: {error.message}" if error.line else error.message
 
 
+def aggregate_files(files: list[Path], *, rules: RuleSet | None = None, sheet: str | None = None,
+                    fail_fast: bool = False, progress: Callable[[int], None] | None = None,
+                    ) -> tuple[Aggregates | None, list[Problem]]:
+    """Files -> the sums the analysis needs, and the files that could not be read.
+
+    Ordinary files are read together (load_many); a CSV file larger than STREAM_BYTES is read
+    piece by piece, each piece classified and summed before the next is read, so memory stays
+    bounded whatever its size. A bad large file counts for nothing, as a bad small file does.
+    """
+    from .rules import classify, load_rules
+
+    rules = rules or load_rules()
+    large = [path for path in files if _streamed(path)]
+    small = [path for path in files if path not in large]
+    frame, problems = load_many(small, sheet=sheet, fail_fast=fail_fast,
+                                progress=progress)
+    parts = [aggregate(classify(frame, rules))] if frame is not None else []
+    for number, path in enumerate(large, len(small) + 1):
+        try:
+            pieces = [aggregate(classify(canonical([table]), rules))
+                      for table in read_csv_pieces(path)]
+        except InputError as error:
+            if fail_fast:
+                raise
+            problems.append(Problem(str(path), _without_file(error)))
+        else:
+            parts += pieces
+        if progress:
+            progress(number)
+    if not parts:
+        return None, problems
+    return (parts[0] if len(parts) == 1 else merge_aggregates(parts)), problems
+
+
+def _streamed(path: Path) -> bool:
+    return (path.suffix.lower() in CSV_SUFFIXES and path.is_file()
+            and path.stat().st_size > STREAM_BYTES)
+
+
 def compare_frame(classified: pd.DataFrame, *, year: int | None = None, all_years: bool = False,
                   standard: str = "lsa", threshold: str | float | None = None,
                   problems: Iterable[Problem] = (), fail_fast: bool = False) -> Comparison:
     """Compare every enterprise of a classified frame (one aggregate pass, then a report each)."""
+    return compare_aggregates(aggregate(classified), year=year, all_years=all_years,
+                              standard=standard, threshold=threshold, problems=problems,
+                              fail_fast=fail_fast)
+
+
+def compare_aggregates(aggregates: Aggregates, *, year: int | None = None,
+                       all_years: bool = False, standard: str = "lsa",
+                       threshold: str | float | None = None, problems: Iterable[Problem] = (),
+                       fail_fast: bool = False) -> Comparison:
+    """A report per enterprise (and year) from the aggregates, ranked among its peers."""
     chosen = standard_named(standard, threshold)
-    aggregates = aggregate(classified)
     reports: list[Report] = []
     missing: list[str] = []
     errors = list(problems)
@@ -152,9 +216,9 @@ def compare_frame(classified: pd.DataFrame, *, year: int | None = None, all_year
                 reports.append(report_from(aggregates, enterprise, year=wanted_year,
                                            standard=chosen))
             except UsageError as error:
-                if fail_fast:
-                    raise
                 files = ", ".join(aggregates.files.get(enterprise, ())) or enterprise
+                if fail_fast:  # name the file(s), as the listed problem does
+                    raise UsageError(error.message, file=files) from None
                 errors.append(Problem(files, error.message))
     rows = _with_percentiles(reports)
     return Comparison(tuple(rows), summarise(reports), tuple(errors), tuple(missing),
@@ -213,15 +277,12 @@ def compare(paths: Iterable[str | Path], *, year: int | None = None, all_years: 
             rules: RuleSet | None = None, sheet: str | None = None, fail_fast: bool = False,
             progress: Callable[[int], None] | None = None) -> Comparison:
     """Files and folders -> the comparison of every enterprise in them."""
-    from .rules import classify
-
-    standard_named(standard, threshold)  # bad options fail before any file is read
+    chosen = standard_named(standard, threshold)  # bad options fail before any file is read
     files = input_files(paths)
-    frame, problems = load_many(files, sheet=sheet, fail_fast=fail_fast, progress=progress)
-    if frame is None:
-        chosen = standard_named(standard, threshold)
+    aggregates, problems = aggregate_files(files, rules=rules, sheet=sheet, fail_fast=fail_fast,
+                                           progress=progress)
+    if aggregates is None:
         return Comparison((), summarise([]), tuple(problems), (), chosen.id,
                           float(chosen.threshold), year)
-    return compare_frame(classify(frame, rules), year=year, all_years=all_years,
-                         standard=standard, threshold=threshold, problems=problems,
-                         fail_fast=fail_fast)
+    return compare_aggregates(aggregates, year=year, all_years=all_years, standard=standard,
+                              threshold=threshold, problems=problems, fail_fast=fail_fast)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ COLUMNS = ("enterprise", "year", "description", "category", "payer", "payer_type
 _SEPARATORS = (";", "\t", ",")
 _BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan's memory
 _SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
+STREAM_BYTES = 1 << 27  # a CSV file larger than this is summed piece by piece (compare, report)
 MAX_FILE_BYTES = 2 << 30
 
 
@@ -98,11 +99,63 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]
     fields counted first by a numpy scan. Cells are strings, except that the C parser reads a
     plain-decimal amount column as numbers, which parse_amounts then proves exact to the cent.
     """
-    import numpy as np
-    import pandas as pd
-
     name = str(path)
     raw = path.read_bytes()
+    _check_text_start(raw, name)
+    encoding = _detect_encoding(raw, name)
+    if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    separator = _detect_separator(raw)
+    if len(raw) <= _SMALL_FILE:
+        return _read_small_csv(raw.decode(encoding), separator, name)
+    return _read_records(raw, encoding, separator, name, first_line=1, header=None)
+
+
+def read_csv_pieces(path: str | Path, *, piece_bytes: int = 1 << 25) -> Iterator[RawTable]:
+    """A large CSV file as consecutive RawTables of whole records, read piece by piece.
+
+    Memory stays near ``piece_bytes`` whatever the file's size: each piece ends at the last
+    record end (a newline outside quotes) in it, and the rest goes on to the next piece.
+    """
+    path = Path(path)
+    name = str(path)
+    encoding = _detect_encoding_of_file(path, name)
+    with path.open("rb") as handle:
+        pending = handle.read(piece_bytes)
+        _check_text_start(pending, name)
+        if pending.startswith(b"\xef\xbb\xbf"):
+            pending = pending[3:]
+        separator = _detect_separator(pending)
+        header: list[str] | None = None
+        header_line = 0
+        line = 1
+        rows = 0
+        while True:
+            more = handle.read(piece_bytes)
+            if more:
+                cut = _last_record_end(pending)
+                if cut < 0:  # one record longer than a piece: read on
+                    pending += more
+                    continue
+                block, pending = pending[:cut + 1], pending[cut + 1:] + more
+            else:
+                block, pending = pending, b""
+            if block.strip():
+                found, found_line, columns, lines = _read_records(
+                    block, encoding, separator, name, first_line=line, header=header)
+                if header is None:
+                    header, header_line = found, found_line
+                rows += len(lines)
+                if len(lines):
+                    yield RawTable(name, path.stem, header, header_line, columns, lines)
+            line += block.count(b"\n")
+            if not more:
+                break
+    if not rows:
+        raise InputError("only a header, no income rows", file=name)
+
+
+def _check_text_start(raw: bytes, name: str) -> None:
     if not raw or raw.isspace():
         raise InputError("file is empty; expected a header row naming at least the category and "
                          "amount columns, then one row per income stream", file=name)
@@ -110,16 +163,43 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]
         raise InputError("this is an Excel (.xlsx) file; give it the .xlsx extension", file=name)
     if b"\x00" in raw[:65536]:
         raise InputError("binary file, not text; expected CSV text or an .xlsx file", file=name)
-    encoding = _detect_encoding(raw, name)
-    if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+
+
+def _detect_separator(raw: bytes) -> str:
+    """The separator the header line uses most: ; TAB or ,."""
     first_line = next(line for line in raw[:1 << 20].splitlines() if line.strip())
-    separator = max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
-    if len(raw) <= _SMALL_FILE:
-        return _read_small_csv(raw.decode(encoding), separator, name)
+    return max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
+
+
+def _last_record_end(raw: bytes) -> int:
+    """Position of the last newline outside quotes, or -1."""
+    import numpy as np
+
+    data = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(data == ord("\n"))
+    if not len(newlines):
+        return -1
+    quotes = data == ord('"')
+    if quotes.any():
+        outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0
+        newlines = newlines[outside[newlines]]
+    return int(newlines[-1]) if len(newlines) else -1
+
+
+def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first_line: int,
+                  header: list[str] | None,
+                  ) -> tuple[list[str], int, list[np.ndarray], np.ndarray]:
+    """Whole CSV records (the header among them unless ``header`` is given) to cells."""
+    import numpy as np
+    import pandas as pd
+
     counts, record_lines, blank = _count_fields(raw, separator.encode())
-    header_record = int(np.argmax(~blank))
-    expected = int(counts[header_record])
+    record_lines = record_lines + (first_line - 1)
+    if header is None:
+        header_record = int(np.argmax(~blank))
+        expected = int(counts[header_record])
+    else:
+        header_record, expected = -1, len(header)
     wrong = ~blank & (counts != expected)
     if wrong.any():
         bad = int(np.argmax(wrong))
@@ -135,25 +215,25 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]
             raise InputError(f"cannot be read as CSV ({_first_line(error)}); check for stray "
                              "quotes", file=name) from None
 
-    header_cells = read(dtype=object, skiprows=header_record, nrows=1)
-    header = [str(cell).strip() for cell in header_cells.iloc[0].tolist()]
+    if header is None:
+        header_cells = read(dtype=object, skiprows=header_record, nrows=1)
+        header = [str(cell).strip() for cell in header_cells.iloc[0].tolist()]
     amount_at = match_columns(header).get("amount")
     # object, not pandas' str dtype: the cells go through per_distinct, which wants objects
     text_only = {column: object for column in range(expected)}
-    body = read(dtype={c: object for c in text_only if c != amount_at},
-                skiprows=header_record + 1)
+    data_start = header_record + 1
+    body = read(dtype={c: object for c in text_only if c != amount_at}, skiprows=data_start)
     numeric = amount_at is not None and pd.api.types.is_numeric_dtype(body[amount_at])
     if numeric and not _whole_cents(body[amount_at].to_numpy()):
-        body = read(dtype=text_only, skiprows=header_record + 1)  # the exact string parse
-    data_records = len(counts) - header_record - 1
-    if len(body) != data_records:
+        body = read(dtype=text_only, skiprows=data_start)  # the exact string parse
+    if len(body) != len(counts) - data_start:
         raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
                          "quotes", file=name,
-                         line=int(record_lines[min(header_record + 1 + len(body),
-                                                   len(counts) - 1)]))
-    keep = ~blank[header_record + 1:]
+                         line=int(record_lines[min(data_start + len(body), len(counts) - 1)]))
+    keep = ~blank[data_start:]
     columns = [body[c].to_numpy()[keep] for c in range(expected)]
-    return header, int(record_lines[header_record]), columns, record_lines[header_record + 1:][keep]
+    header_line = int(record_lines[header_record]) if header_record >= 0 else 0
+    return header, header_line, columns, record_lines[data_start:][keep]
 
 
 def _read_small_csv(text: str, separator: str, name: str,
@@ -204,6 +284,24 @@ def _whole_cents(numbers: np.ndarray) -> bool:
     with np.errstate(invalid="ignore"):
         return bool(np.all(np.isfinite(floats) & (np.abs(floats) < 1e13)
                            & (np.round(floats * 100) / 100 == floats)))
+
+
+def _detect_encoding_of_file(path: Path, name: str) -> str:
+    """UTF-8 (BOM or not) or else cp1252, checked over the whole file in pieces."""
+    import codecs
+
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while piece := handle.read(1 << 24):
+                    decoder.decode(piece)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputError("cannot be read as text (neither UTF-8 nor Windows-1252); save it as "
+                     "'CSV UTF-8' from your spreadsheet", file=name)
 
 
 def _detect_encoding(raw: bytes, name: str) -> str:

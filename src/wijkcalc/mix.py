@@ -420,6 +420,31 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
                       has_payer, collective)
 
 
+def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
+    """The aggregates of several pieces of input as if they had been summed in one go."""
+    classes: dict[tuple[str, int | None], ClassTotals] = {}
+    payers: dict[tuple[str, int | None], dict[str, int]] = {}
+    municipal: dict[tuple[str, int | None], int] = {}
+    files: dict[str, tuple[str, ...]] = {}
+    has_payer: dict[str, bool] = {}
+    collective: set[str] = set()
+    for part in parts:
+        for key, totals in part.classes.items():
+            classes[key] = classes[key] + totals if key in classes else totals
+        for key, amounts in part.payers.items():
+            merged = payers.setdefault(key, {})
+            for name, cents in amounts.items():
+                merged[name] = merged.get(name, 0) + cents
+        for key, cents in part.municipal.items():
+            municipal[key] = municipal.get(key, 0) + cents
+        for name, names in part.files.items():
+            files[name] = tuple(sorted(set(files.get(name, ())) | set(names)))
+        for name, flag in part.has_payer_column.items():
+            has_payer[name] = has_payer.get(name, False) or flag
+        collective |= part.collective_payers
+    return Aggregates(classes, payers, municipal, files, has_payer, collective)
+
+
 def _names_municipality(texts: list[str]) -> np.ndarray:
     import numpy as np
 
@@ -440,7 +465,14 @@ def analyse(classified: pd.DataFrame, *, enterprise: str | None = None, year: in
             all_years: bool = False, standard: str = "lsa",
             threshold: str | float | None = None) -> Report:
     """The income-mix report of one enterprise: latest year, ``year``, or all years pooled."""
-    aggregates = aggregate(classified)
+    return report_for(aggregate(classified), enterprise=enterprise, year=year,
+                      all_years=all_years, standard=standard, threshold=threshold)
+
+
+def report_for(aggregates: Aggregates, *, enterprise: str | None = None, year: int | None = None,
+               all_years: bool = False, standard: str = "lsa",
+               threshold: str | float | None = None) -> Report:
+    """analyse() on aggregates: picks the enterprise (one, or the one asked for by name)."""
     names = aggregates.enterprises()
     if enterprise is None:
         if len(names) > 1:
