@@ -304,19 +304,59 @@ def _money_or_none(cents: int | None) -> str | None:
 
 @dataclass
 class Aggregates:
-    """Everything the analysis needs, summed once per (enterprise, year): no rows kept.
+    """Everything the analysis needs, summed per (enterprise, year): no rows kept.
 
-    ``classes``: ClassTotals; ``payers``: payer name -> cents (income rows with a payer);
-    ``municipal``: income cents paid by the municipality; ``files``: the source files;
-    ``collective_payers``: payer names that stand for many residents (bewoners, leden).
+    The sums are tidy pandas objects of int64 cents, indexed by enterprise and year (-1: the
+    input has no year), so that pieces of input merge with vectorised group-bys. The analysis
+    reads the dict views below, built once.
     """
 
-    classes: dict[tuple[str, int | None], ClassTotals]
-    payers: dict[tuple[str, int | None], dict[str, int]]
-    municipal: dict[tuple[str, int | None], int]
-    files: dict[str, tuple[str, ...]]
-    has_payer_column: dict[str, bool]
-    collective_payers: set[str] = field(default_factory=set)
+    class_sums: pd.DataFrame  # columns: the classes and states
+    payer_sums: pd.Series  # index (enterprise, year, payer key): income rows with a payer
+    municipal_sums: pd.Series  # income paid by the municipality
+    enterprise_files: pd.DataFrame  # distinct (enterprise, file) pairs
+    payer_names: dict[str, str]  # payer key (case and spacing folded) -> name as first written
+    named_payers: frozenset[str]  # enterprises that name at least one payer
+    # (enterprise, payer key) pairs where the payer stands for many residents (bewoners, leden)
+    collective_keys: frozenset[tuple[str, str]]
+
+    @cached_property
+    def classes(self) -> dict[tuple[str, int | None], ClassTotals]:
+        columns = [str(c) for c in self.class_sums.columns]
+        return {(name, _year(year)): ClassTotals(**{c: v for c, v in zip(columns, values,
+                                                                           strict=True)})
+                for (name, year), values in zip(self.class_sums.index.tolist(),
+                                                self.class_sums.to_numpy().tolist(),
+                                                strict=True)}
+
+    @cached_property
+    def payers(self) -> dict[tuple[str, int | None], dict[str, int]]:
+        found: dict[tuple[str, int | None], dict[str, int]] = {}
+        for (name, year, key), cents in zip(self.payer_sums.index.tolist(),
+                                            self.payer_sums.tolist(), strict=True):
+            found.setdefault((name, _year(year)), {})[self.payer_names[key]] = cents
+        return found
+
+    @cached_property
+    def municipal(self) -> dict[tuple[str, int | None], int]:
+        return {(name, _year(year)): cents for (name, year), cents in
+                zip(self.municipal_sums.index.tolist(), self.municipal_sums.tolist(),
+                    strict=True)}
+
+    @cached_property
+    def files(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for name, file in self.enterprise_files.itertuples(index=False):
+            found.setdefault(name, []).append(file)
+        return {name: tuple(sorted(set(files))) for name, files in found.items()}
+
+    @cached_property
+    def collective_payers(self) -> dict[str, set[str]]:
+        """Per enterprise, the payer names that stand for many residents."""
+        found: dict[str, set[str]] = {}
+        for enterprise, key in self.collective_keys:
+            found.setdefault(enterprise, set()).add(self.payer_names[key])
+        return found
 
     def enterprises(self) -> list[str]:
         return sorted(self._years_by_enterprise, key=str.casefold)
@@ -346,103 +386,98 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
 
     cents = classified["amount_cents"].to_numpy()
     enterprise_codes, enterprise_names = codes_and_values(classified["enterprise"])
+    enterprise_names = np.array([str(n) for n in enterprise_names], dtype=object)
     years = classified["year"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
-    year_codes, year_values = pd.factorize(years)  # -1: no year in the file
+    year_codes, year_values = pd.factorize(years)
     period = enterprise_codes * len(year_values) + year_codes  # one id per (enterprise, year)
 
-    def period_key(period_id: int) -> tuple[str, int | None]:
-        enterprise, year = divmod(int(period_id), len(year_values))
-        return str(enterprise_names[enterprise]), _year(year_values[year])
+    def period_index(ids: np.ndarray, *more: np.ndarray, names: tuple[str, ...] = ()):
+        enterprise, year = np.divmod(ids, len(year_values))
+        return pd.MultiIndex.from_arrays([enterprise_names[enterprise], year_values[year], *more],
+                                         names=["enterprise", "year", *names])
 
     class_codes, class_names = codes_and_values(classified["class"])
-    sums = pd.Series(cents).groupby([period, class_codes]).sum()
-    by_period: dict[tuple[str, int | None], dict[str, int]] = {}
-    for (period_id, class_code), total in zip(sums.index.tolist(), sums.tolist(), strict=True):
-        by_period.setdefault(period_key(period_id), {})[str(class_names[class_code])] = total
-    classes = {key: ClassTotals(**{cls: totals.get(cls, 0)
-                                   for cls in ClassTotals.__dataclass_fields__})
-               for key, totals in by_period.items()}
+    by_class = pd.Series(cents).groupby([period, class_codes]).sum().unstack(fill_value=0)
+    class_sums = pd.DataFrame(by_class.to_numpy(dtype=np.int64),
+                              index=period_index(by_class.index.to_numpy()),
+                              columns=[str(class_names[c]) for c in by_class.columns])
 
     income = np.isin(np.asarray(class_names, dtype=object), INCOME_CLASSES)[class_codes]
     type_codes, type_names = codes_and_values(classified["payer_type"])
-    is_type = {name: (type_codes == code) for code, name in enumerate(map(str, type_names))}
+    no_rows = np.zeros(len(cents), dtype=bool)
+    is_type = {str(name): type_codes == code for code, name in enumerate(type_names)}
 
-    # one spelling per payer: case and spacing do not make a different funder
-    payer_codes, payer_names = codes_and_values(classified["payer"])
-    canonical = np.array([" ".join(str(p).split()).casefold() for p in payer_names],
-                         dtype=object)
-    canonical_codes = pd.factorize(canonical)[0]
-    display = {code: str(payer_names[position]) for code, position in
-               zip(*np.unique(canonical_codes, return_index=True), strict=True)}
-    payer_key = canonical_codes[payer_codes]
-    named = income & (canonical[payer_codes] != "")
-    by_payer = pd.Series(cents[named]).groupby([period[named], payer_key[named]]).sum()
-    payers: dict[tuple[str, int | None], dict[str, int]] = {}
-    for (period_id, key), total in zip(by_payer.index.tolist(), by_payer.tolist(), strict=True):
-        payers.setdefault(period_key(period_id), {})[display[key]] = total
+    # one key per payer: case and spacing do not make a different funder
+    payer_codes, payer_values = codes_and_values(classified["payer"])
+    keys = np.array([" ".join(str(p).split()).casefold() for p in payer_values], dtype=object)
+    payer_names: dict[str, str] = {}
+    for key, value in zip(keys.tolist(), payer_values.tolist(), strict=True):
+        payer_names.setdefault(key, str(value))
+    row_keys = keys[payer_codes]
+    named = income & (row_keys != "")
+    by_payer = pd.Series(cents[named]).groupby([period[named], row_keys[named]]).sum()
+    payer_sums = pd.Series(by_payer.to_numpy(dtype=np.int64), index=period_index(
+        by_payer.index.get_level_values(0).to_numpy(),
+        by_payer.index.get_level_values(1).to_numpy(dtype=object), names=("payer",)))
     # residents are many payers under one label: they do not make an enterprise dependent
-    resident = named & is_type.get("resident", np.zeros(len(cents), dtype=bool))
-    collective = {display[key] for key in np.unique(payer_key[resident]).tolist()}
+    resident = named & is_type.get("resident", no_rows)
+    collective = frozenset(zip(enterprise_names[enterprise_codes[resident]].tolist(),
+                               row_keys[resident].tolist(), strict=True))
 
     # the municipality: a government payer whose name (or, without a payer, whose category or
     # description) says gemeente / municipality
-    government = income & is_type.get("government", np.zeros(len(cents), dtype=bool))
+    government = income & is_type.get("government", no_rows)
     city = np.zeros(len(cents), dtype=bool)
     if government.any():
         category_codes, category_names = codes_and_values(classified["category"])
         description_codes, description_names = codes_and_values(classified["description"])
-        has_payer_name = canonical[payer_codes] != ""
-        text_key = combine_codes([np.where(has_payer_name, payer_codes, -1),
-                                  np.where(has_payer_name, -1, category_codes),
-                                  np.where(has_payer_name, -1, description_codes)])
+        has_name = row_keys != ""
+        text_key = combine_codes([np.where(has_name, payer_codes, -1),
+                                  np.where(has_name, -1, category_codes),
+                                  np.where(has_name, -1, description_codes)])
         rows = np.flatnonzero(government)
         _, first, inverse = np.unique(text_key[rows], return_index=True, return_inverse=True)
-        texts = [str(payer_names[payer_codes[row]]) if has_payer_name[row] else
+        texts = [str(payer_values[payer_codes[row]]) if has_name[row] else
                  f"{category_names[category_codes[row]]} "
                  f"{description_names[description_codes[row]]}" for row in rows[first]]
         city[rows] = _names_municipality(texts)[inverse.ravel()]
     by_city = pd.Series(cents[city]).groupby(period[city]).sum()
-    municipal = {period_key(p): c for p, c in zip(by_city.index.tolist(), by_city.tolist(),
-                                                   strict=True)}
+    municipal_sums = pd.Series(by_city.to_numpy(dtype=np.int64),
+                               index=period_index(by_city.index.to_numpy()))
 
     file_codes, file_names = codes_and_values(classified["file"])
     pairs = np.unique(enterprise_codes * len(file_names) + file_codes)
-    files: dict[str, tuple[str, ...]] = {}
-    for pair in pairs.tolist():
-        enterprise, file = divmod(pair, len(file_names))
-        name = str(enterprise_names[enterprise])
-        files[name] = (*files.get(name, ()), str(file_names[file]))
-    with_payer = np.bincount(enterprise_codes[canonical[payer_codes] != ""],
-                             minlength=len(enterprise_names)) > 0
-    has_payer = {str(name): bool(flag) for name, flag in zip(enterprise_names, with_payer,
-                                                              strict=True)}
-    return Aggregates(classes, payers, municipal, {k: tuple(sorted(v)) for k, v in files.items()},
-                      has_payer, collective)
+    enterprise_files = pd.DataFrame({
+        "enterprise": enterprise_names[pairs // len(file_names)],
+        "file": np.array([str(f) for f in file_names], dtype=object)[pairs % len(file_names)],
+    })
+    named_payers = frozenset(enterprise_names[np.unique(enterprise_codes[row_keys != ""])])
+    return Aggregates(class_sums, payer_sums, municipal_sums, enterprise_files, payer_names,
+                      named_payers, collective)
 
 
 def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     """The aggregates of several pieces of input as if they had been summed in one go."""
-    classes: dict[tuple[str, int | None], ClassTotals] = {}
-    payers: dict[tuple[str, int | None], dict[str, int]] = {}
-    municipal: dict[tuple[str, int | None], int] = {}
-    files: dict[str, tuple[str, ...]] = {}
-    has_payer: dict[str, bool] = {}
-    collective: set[str] = set()
-    for part in parts:
-        for key, totals in part.classes.items():
-            classes[key] = classes[key] + totals if key in classes else totals
-        for key, amounts in part.payers.items():
-            merged = payers.setdefault(key, {})
-            for name, cents in amounts.items():
-                merged[name] = merged.get(name, 0) + cents
-        for key, cents in part.municipal.items():
-            municipal[key] = municipal.get(key, 0) + cents
-        for name, names in part.files.items():
-            files[name] = tuple(sorted(set(files.get(name, ())) | set(names)))
-        for name, flag in part.has_payer_column.items():
-            has_payer[name] = has_payer.get(name, False) or flag
-        collective |= part.collective_payers
-    return Aggregates(classes, payers, municipal, files, has_payer, collective)
+    import pandas as pd
+
+    classes = sorted({str(c) for part in parts for c in part.class_sums.columns})
+    class_sums = pd.concat([part.class_sums.reindex(columns=classes, fill_value=0)
+                            for part in parts]).groupby(level=[0, 1]).sum()
+    payer_sums = pd.concat([part.payer_sums for part in parts]).groupby(level=[0, 1, 2]).sum()
+    municipal_sums = pd.concat([part.municipal_sums for part in parts])
+    municipal_sums = municipal_sums.groupby(level=[0, 1]).sum() if len(municipal_sums) \
+        else parts[0].municipal_sums
+    files = pd.concat([part.enterprise_files for part in parts]).drop_duplicates()
+    payer_names: dict[str, str] = {}
+    for part in parts:  # the first spelling seen stays
+        for key, name in part.payer_names.items():
+            payer_names.setdefault(key, name)
+    return Aggregates(
+        class_sums.astype("int64"), payer_sums.astype("int64"), municipal_sums.astype("int64"),
+        files, payer_names,
+        frozenset().union(*(part.named_payers for part in parts)),
+        frozenset().union(*(part.collective_keys for part in parts)),
+    )
 
 
 def _names_municipality(texts: list[str]) -> np.ndarray:
@@ -547,8 +582,8 @@ def report_from(aggregates: Aggregates, enterprise: str, *, year: int | None = N
         warnings=(),
         files=aggregates.files.get(enterprise, ()),
     )
-    warnings = _warnings(report, standard, aggregates.has_payer_column.get(enterprise, False),
-                         aggregates.collective_payers)
+    warnings = _warnings(report, standard, enterprise in aggregates.named_payers,
+                         aggregates.collective_payers.get(enterprise, set()))
     return replace(report, warnings=warnings)
 
 
