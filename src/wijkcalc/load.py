@@ -506,7 +506,7 @@ def _stack(parts: list[dict[str, np.ndarray]], sizes: list[int]) -> dict[str, pd
     import pandas as pd
 
     if len(parts) == 1:
-        return {name: pd.Series(values) for name, values in parts[0].items()}
+        return {name: pd.Series(values, dtype=values.dtype) for name, values in parts[0].items()}
     names = list(dict.fromkeys(name for part in parts for name in part))
     stacked = {}
     for name in names:
@@ -514,7 +514,8 @@ def _stack(parts: list[dict[str, np.ndarray]], sizes: list[int]) -> dict[str, pd
                   for part, size in zip(parts, sizes, strict=True)]
         if not all(piece.dtype == pieces[0].dtype for piece in pieces):
             pieces = [piece.astype(object) for piece in pieces]
-        stacked[name] = pd.Series(np.concatenate(pieces))
+        joined = np.concatenate(pieces)
+        stacked[name] = pd.Series(joined, dtype=joined.dtype)  # objects stay objects
     return stacked
 
 

@@ -154,18 +154,19 @@ def verdict(totals: ClassTotals, standard: Standard) -> str:
 def gap_to_threshold(totals: ClassTotals, standard: Standard) -> int | None:
     """Least extra market income (cents) that reaches the threshold; None if none can.
 
-    (m + x) / (T + x) ≥ t  ⇔  x ≥ (t·T − m) / (1 − t), rounded up to the cent.
+    (m + x) / (T + x) ≥ t  ⇔  x ≥ (t·T − m) / (1 − t), rounded up to the cent; with t = p/q
+    that is x ≥ (p·T − q·m) / (q − p), all in integers.
     """
     market, _ = market_bounds(totals, standard)
     total = totals.income_total
     if _reaches(market, total, standard):
         return 0
-    t = standard.threshold
-    if t == 1:
+    p, q = standard.threshold.numerator, standard.threshold.denominator
+    if p == q:
         return None
-    needed = (t * total - market) / (1 - t)
-    gap = -(-needed.numerator // needed.denominator)  # ceiling
-    if standard.majority and needed == gap:
+    needed, over = p * total - q * market, q - p
+    gap = -(-needed // over)  # ceiling
+    if standard.majority and gap * over == needed:
         gap += 1  # exactly at the threshold is not a majority
     return max(gap, 0)
 
@@ -319,6 +320,8 @@ class Aggregates:
     named_payers: frozenset[str]  # enterprises that name at least one payer
     # (enterprise, payer key) pairs where the payer stands for many residents (bewoners, leden)
     collective_keys: frozenset[tuple[str, str]]
+    _trends: dict[tuple[str, Standard], tuple[YearResult, ...]] = field(
+        default_factory=dict, init=False, repr=False)
 
     @cached_property
     def classes(self) -> dict[tuple[str, int | None], ClassTotals]:
@@ -357,6 +360,14 @@ class Aggregates:
         for enterprise, key in self.collective_keys:
             found.setdefault(enterprise, set()).add(self.payer_names[key])
         return found
+
+    def trend(self, enterprise: str, standard: Standard) -> tuple[YearResult, ...]:
+        """Every year's shares and verdict (the same for each report of the enterprise)."""
+        key = (enterprise, standard)
+        if key not in self._trends:
+            self._trends[key] = tuple(_year_result(self.classes[(enterprise, y)], y, standard)
+                                      for y in self.years(enterprise))
+        return self._trends[key]
 
     def enterprises(self) -> list[str]:
         return sorted(self._years_by_enterprise, key=str.casefold)
@@ -576,8 +587,7 @@ def report_from(aggregates: Aggregates, enterprise: str, *, year: int | None = N
         payers=tuple(payers),
         payer_coverage=sum(p.cents for p in payers) / income,
         standards=results,
-        years=tuple(_year_result(aggregates.classes[(enterprise, y)], y, standard)
-                    for y in years),
+        years=aggregates.trend(enterprise, standard),
         cost_coverage=coverage,
         warnings=(),
         files=aggregates.files.get(enterprise, ()),

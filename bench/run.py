@@ -1,0 +1,218 @@
+"""The wijkcalc benchmark: the same job done by wijkcalc and by the tools a power user would pick
+instead, on the same generated files, whole processes from start to written totals.
+
+    python bench/run.py                      # 10k, 1M and 10M rows; writes bench/RESULTS.md
+    python bench/run.py --sizes 10000 --runs 1 --results /tmp/r.md   # a quick check
+
+Needs the bench extra: pip install '.[bench]'. Every contender's totals per enterprise, year and
+class must agree to the cent with DuckDB's, or the run fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+CONTENDERS = ["wijkcalc", "wijkcalc-library", "duckdb", "polars", "pandas-per-row",
+              "pyarrow-parse-only"]
+NEEDS = {"duckdb": "duckdb", "polars": "polars", "pyarrow-parse-only": "pyarrow"}
+NAIVE_MAX_ROWS = 1_000_000  # the per-row way takes minutes beyond this
+SIZES = [10_000, 1_000_000, 10_000_000]
+
+
+@dataclass
+class Measurement:
+    contender: str
+    rows: int
+    seconds: list[float]
+    peak_kb: int
+    agrees: bool | None  # None: no totals to check (parse only)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_once(contender: str, source: Path, target: Path) -> tuple[float, int]:
+    """Seconds and peak resident memory (KB) of one whole process."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    if contender == "wijkcalc":
+        # the command a user runs, timed alone; its JSON is turned into totals afterwards
+        report = target.with_suffix(".json")
+        command = [str(Path(sys.executable).parent / "wijkcalc"), "compare", str(source),
+                   "--all-years", "--format", "json", "-o", str(report)]
+        accepted = (0, 2)  # 2: some enterprise-year has no income to measure (listed as such)
+    else:
+        command = [sys.executable, str(HERE / "contenders.py"), contender, str(source),
+                   str(target)]
+        accepted = (0,)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in accepted:
+        raise SystemExit(f"{contender} failed on {source} (exit {code})")
+    if contender == "wijkcalc":
+        from contenders import totals_from_compare_json
+
+        totals_from_compare_json(str(report), str(target))
+    return seconds, usage.ru_maxrss
+
+
+def read_totals(path: Path) -> dict[tuple[str, int, str], int]:
+    totals: dict[tuple[str, int, str], int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            cents = int(row["cents"])
+            if cents:
+                key = (row["enterprise"], int(row["year"]), row["class"])
+                totals[key] = totals.get(key, 0) + cents
+    return totals
+
+
+def agree(found: dict, reference: dict) -> tuple[bool, str]:
+    """Equal to the cent, except enterprise-years that wijkcalc leaves out because they have no
+    income to measure (only loans, or refunds larger than income): those must be absent."""
+    income_classes = ("market", "public", "gray", "unclassified")
+    income: dict[tuple[str, int], int] = {}
+    for (enterprise, year, cls), cents in reference.items():
+        if cls in income_classes:
+            income[(enterprise, year)] = income.get((enterprise, year), 0) + cents
+    reported = {(e, y) for e, y, _ in found}
+    expected = {key: cents for key, cents in reference.items()
+                if key[:2] in reported or income.get(key[:2], 0) > 0}
+    left_out = {key[:2] for key in reference} - reported
+    if any(income.get(key, 0) > 0 for key in left_out):
+        return False, "left out an enterprise-year that has income"
+    if found != expected:
+        wrong = sorted(set(found.items()) ^ set(expected.items()))[:3]
+        return False, f"differs, e.g. {wrong}"
+    return True, f"{len(left_out)} enterprise-years without income left out" if left_out else ""
+
+
+def benchmark(sizes: list[int], runs: int, work: Path) -> list[Measurement]:
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[Measurement] = []
+    for rows in sizes:
+        source = work / f"income-{rows}.csv"
+        if not source.exists():
+            print(f"generating {rows:,} rows …", file=sys.stderr)
+            source.write_text(generate(rows), encoding="utf-8")
+        repeat = runs if rows < 10_000_000 else 1
+        reference: dict | None = None
+        for contender in CONTENDERS:
+            if contender == "pandas-per-row" and rows > NAIVE_MAX_ROWS:
+                continue
+            if contender in NEEDS and importlib.util.find_spec(NEEDS[contender]) is None:
+                print(f"{contender}: {NEEDS[contender]} is not installed, skipped "
+                      "(pip install '.[bench]')", file=sys.stderr)
+                continue
+            target = work / f"totals-{contender}-{rows}.csv"
+            times, peaks = [], []
+            for _ in range(repeat):
+                seconds, peak = run_once(contender, source, target)
+                times.append(seconds)
+                peaks.append(peak)
+            print(f"{rows:>10,} {contender:<20} {statistics.median(times):8.2f} s "
+                  f"{max(peaks) / 1024:8.0f} MB", file=sys.stderr)
+            agrees, note = None, ""
+            if contender != "pyarrow-parse-only":
+                totals = read_totals(target)
+                if contender == "duckdb":
+                    reference = totals
+            results.append(Measurement(contender, rows, times, max(peaks), agrees, note))
+        for measurement in results:
+            if measurement.rows == rows and measurement.contender != "pyarrow-parse-only":
+                found = read_totals(work / f"totals-{measurement.contender}-{rows}.csv")
+                measurement.agrees, measurement.note = agree(found, reference or {})
+    return results
+
+
+def report(results: list[Measurement], runs: int) -> str:
+    import importlib.metadata as metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    lines = [
+        "# wijkcalc benchmark results",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; wijkcalc "
+        f"{version('wijkcalc')}, pandas {version('pandas')}, DuckDB {version('duckdb')}, "
+        f"polars {version('polars')}, pyarrow {version('pyarrow')}.",
+        "",
+        "The job: totals per enterprise, year and class (market, public, gray, unclassified, "
+        "excluded) of a generated income file with 1,000 enterprises, 2019–2025. Each figure is a "
+        f"whole process, start to written totals; seconds are the median of {runs} runs "
+        "(1 run at 10M rows); memory is the peak resident set.",
+        "",
+    ]
+    for rows in sorted({m.rows for m in results}):
+        group = [m for m in results if m.rows == rows]
+        duck = next((m.median for m in group if m.contender == "duckdb"), None)
+        floor = next((m.median for m in group if m.contender == "pyarrow-parse-only"), None)
+        lines += [f"## {rows:,} rows", "",
+                  "| contender | seconds | rows/s | peak MB | × DuckDB | × parse floor | "
+                  "totals agree |",
+                  "|---|---:|---:|---:|---:|---:|---|"]
+        for m in group:
+            agree_text = "—" if m.agrees is None else ("yes" if m.agrees else "**NO**")
+            if m.note:
+                agree_text += f" ({m.note})"
+            lines.append(
+                f"| {m.contender} | {m.median:.2f} | {rows / m.median:,.0f} | "
+                f"{m.peak_kb / 1024:.0f} | {m.median / duck:.2f} | {m.median / floor:.2f} | "
+                f"{agree_text} |" if duck and floor else
+                f"| {m.contender} | {m.median:.2f} | {rows / m.median:,.0f} | "
+                f"{m.peak_kb / 1024:.0f} | | | {agree_text} |")
+        lines.append("")
+    per_row = {m.rows: m.median / m.rows for m in results if m.contender == "wijkcalc"}
+    if 1_000_000 in per_row and 10_000_000 in per_row:
+        ratio = per_row[10_000_000] / per_row[1_000_000]
+        lines += [f"Per-row time of wijkcalc at 10M rows is {ratio:.2f}× "
+                  "that at 1M rows.", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    parser.add_argument("--runs", type=int, default=3, help="runs per contender (median)")
+    parser.add_argument("--work", type=Path, default=HERE / "out",
+                        help="where the generated files and totals go")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    results = benchmark(args.sizes, args.runs, args.work)
+    args.results.write_text(report(results, args.runs) + "\n", encoding="utf-8")
+    failed = [m for m in results if m.agrees is False]
+    for m in failed:
+        print(f"totals of {m.contender} at {m.rows:,} rows do not agree: {m.note}",
+              file=sys.stderr)
+    print(f"wrote {args.results}", file=sys.stderr)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
