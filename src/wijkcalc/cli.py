@@ -79,6 +79,9 @@ LangOpt = Annotated[Language | None, typer.Option(
     "--lang", help="Language of the output: nl or en (default: from the locale).",
     show_default=False)]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")]
+ExcelOpt = Annotated[bool, typer.Option(
+    "--excel", help="CSV the way Dutch Excel opens it cleanly: ; separator, decimal comma, "
+    "UTF-8 with BOM (implies --format csv).")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of the screen (never over an input).",
     show_default=False)]
@@ -179,6 +182,7 @@ def classify(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
     = TableFormat.table,
     output: OutputOpt = None,
+    excel: ExcelOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Add each rule's reason.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Unclassified rows are an error (exit 2), not a warning.")] = False,
@@ -200,6 +204,8 @@ def classify(
       wijkcalc classify inkomsten.xlsx --sheet 2024 --explain
 
       wijkcalc classify *.csv --format csv -o classified.csv
+
+      wijkcalc classify inkomsten.csv --excel -o voor-excel.csv
     """
     from .mix import class_totals, unclassified_rows
     from .money import format_money
@@ -207,6 +213,8 @@ def classify(
     from .render.labels import word
 
     language = _lang(lang)
+    if excel:
+        format = TableFormat.csv
     ruleset, classified = _load_classified(files, rules, sheet, year)
     missing = unclassified_rows(classified)
     if missing.rows:
@@ -228,7 +236,7 @@ def classify(
         return
     records = row_view.row_records(classified, ruleset, explain=explain)
     if format is TableFormat.csv:
-        _emit(row_view.to_csv(records), output, files)
+        _emit(row_view.to_csv(records, excel=excel), output, files)
         return
     from .money import cents_to_str
 
@@ -399,6 +407,7 @@ def compare(
     format: Annotated[CompareFormat, typer.Option(
         "--format", "-f", help="table, csv, json or markdown.")] = CompareFormat.table,
     output: OutputOpt = None,
+    excel: ExcelOpt = False,
     sort: Annotated[SortKey, typer.Option("--sort", help="share, name, income or gap.")]
     = SortKey.share,
     year: Annotated[int | None, typer.Option(
@@ -438,6 +447,8 @@ def compare(
     from .rules import load_rules
 
     language = _lang(lang)
+    if excel:
+        format = CompareFormat.csv
     if year is not None and all_years:
         raise UsageError("--year and --all-years exclude each other; choose one")
     if chart is not None:
@@ -458,7 +469,7 @@ def compare(
     elif format is CompareFormat.csv:
         from .render.compare import comparison_csv
 
-        _emit(comparison_csv(rows), output, files)
+        _emit(comparison_csv(rows, excel=excel), output, files)
     elif format is CompareFormat.markdown:
         from .render.compare import comparison_markdown
 

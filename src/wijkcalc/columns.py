@@ -35,6 +35,9 @@ CLASS_VALUES = {
     "public": ("public", "publiek"),
     "gray": ("gray", "grey", "grijs", "gray zone", "grey zone", "grijze zone", "grijs gebied"),
     "excluded": ("excluded", "uitgesloten", "geen inkomsten", "not income"),
+    # what wijkcalc itself writes for rows it did not classify by hand: read back as "no
+    # manual class", so a classified file can be corrected and fed in again
+    "": ("unclassified", "niet ingedeeld", "cost", "kosten"),
 }
 PAYER_TYPE_VALUES = {
     "government": ("government", "overheid", "gemeente", "municipality"),

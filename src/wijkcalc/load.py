@@ -218,14 +218,10 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     if header is None:
         header_cells = read(dtype=object, skiprows=header_record, nrows=1)
         header = [str(cell).strip() for cell in header_cells.iloc[0].tolist()]
-    amount_at = match_columns(header).get("amount")
-    # object, not pandas' str dtype: the cells go through per_distinct, which wants objects
-    text_only = {column: object for column in range(expected)}
+    # every cell as text (objects, not pandas' str dtype: they go through per_distinct);
+    # the amounts are then parsed exactly by parse_amounts, the same way as in a small file
     data_start = header_record + 1
-    body = read(dtype={c: object for c in text_only if c != amount_at}, skiprows=data_start)
-    numeric = amount_at is not None and pd.api.types.is_numeric_dtype(body[amount_at])
-    if numeric and not _whole_cents(body[amount_at].to_numpy()):
-        body = read(dtype=text_only, skiprows=data_start)  # the exact string parse
+    body = read(dtype=dict.fromkeys(range(expected), object), skiprows=data_start)
     if len(body) != len(counts) - data_start:
         raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
                          "quotes", file=name,
@@ -274,16 +270,6 @@ def _field_count_message(found: int, expected: int, separator: str) -> str:
         hint = ("; amounts with a decimal comma must be in quotes (\"12,50\") in a comma file, "
                 "or save the file with ; as separator")
     return f"found {found} fields, the header has {expected}{hint}"
-
-
-def _whole_cents(numbers: np.ndarray) -> bool:
-    """True when every number is finite, below 10**13 and the nearest double to whole cents."""
-    import numpy as np
-
-    floats = numbers.astype(np.float64)
-    with np.errstate(invalid="ignore"):
-        return bool(np.all(np.isfinite(floats) & (np.abs(floats) < 1e13)
-                           & (np.round(floats * 100) / 100 == floats)))
 
 
 def _detect_encoding_of_file(path: Path, name: str) -> str:

@@ -51,7 +51,8 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool) -> p
 def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
            excel: bool = False) -> str:
     """CSV text whose text cells are guarded against formula injection (money columns are ours
-    and stay numbers). ``excel``: the dialect Dutch Excel opens cleanly (``;``, decimal comma)."""
+    and stay numbers). ``excel``: the dialect Dutch Excel opens cleanly (``;``, decimal comma,
+    UTF-8 with a byte-order mark)."""
     import pandas as pd
 
     guarded = frame.copy()
@@ -68,8 +69,10 @@ def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
             risky = text.str.match(FORMULA_START) & values.notna()
             guarded[column] = values.where(~risky, "'" + text)
     buffer = io.StringIO()
+    if excel:
+        buffer.write("\ufeff")  # the BOM tells Excel the file is UTF-8
     guarded.to_csv(buffer, index=False, sep=";" if excel else ",", lineterminator="\n",
-                   quoting=csv.QUOTE_MINIMAL)
+                   quoting=csv.QUOTE_MINIMAL, decimal="," if excel else ".")
     return buffer.getvalue()
 
 
