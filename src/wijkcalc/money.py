@@ -80,6 +80,13 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
         # Excel cells: a spreadsheet holds 15 significant digits, so a formula's float noise
         # (=0.1+0.2 is 0.30000000000000004) is read as the 0.3 that Excel itself shows
         numbers = numbers.map(lambda v: float(f"{v:.15g}") if isinstance(v, float) else v)
+        # a whole number beyond 13 digits of euros is too large (and beyond a double it would
+        # not even convert: a cell of hundreds of digits is read as a Python int)
+        huge = numbers.map(lambda v: isinstance(v, int) and abs(v) >= 10**_MAX_INT_DIGITS)
+        if huge.any():
+            position = int(huge.idxmax())
+            raise AmountError(f"amount {numbers[position]} is too large; expected at most "
+                              f"{_MAX_INT_DIGITS} digits of euros", position)
     floats = numbers.astype("float64").to_numpy()
     with np.errstate(invalid="ignore"):
         scaled = np.round(floats * 100)

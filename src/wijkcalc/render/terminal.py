@@ -8,7 +8,6 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..mix import ClassTotals
 from ..money import format_money
 from .labels import class_name, word
 
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from rich.console import RenderableType
 
+    from ..mix import ClassTotals
     from ..rules import RuleSet
 
 CLASS_STYLES = {"market": "green", "public": "blue", "gray": "yellow", "unclassified": "bold red",
