@@ -20,7 +20,7 @@ from .columns import (
     match_columns,
 )
 from .errors import InputError
-from .money import AmountError, parse_amounts
+from .money import AmountError, parse_amounts, plain_cents
 
 if TYPE_CHECKING:
     import numpy as np
@@ -460,10 +460,7 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
                                                        [""]))
         return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)))
 
-    try:
-        amount_cents = parse_amounts(cells["amount"])
-    except AmountError as error:
-        raise fail(error.message, error.position) from None
+    amount_cents = _amounts_per_file(cells["amount"], sizes, fail)
 
     frame = pd.DataFrame({
         "enterprise": _enterprise(cells["enterprise"], fail),
@@ -484,6 +481,30 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         if label not in frame.columns and label not in COLUMNS and label != "date":
             frame[label] = values.to_numpy()
     return frame
+
+
+def _amounts_per_file(amounts: pd.Series, sizes: list[int],
+                      fail: Callable[[str, int], InputError]) -> np.ndarray:
+    """Cents of the stacked amount column; each file's own amounts decide its decimal mark.
+
+    A column of plain decimals (the usual case) is parsed in one go; otherwise file by file,
+    so a Dutch file's "1.234" is not judged by an English file's "12.50".
+    """
+    import numpy as np
+
+    if len(sizes) > 1:
+        plain = plain_cents(amounts.to_numpy(dtype=object))
+        if plain is not None:
+            return plain
+    cents = np.zeros(len(amounts), dtype=np.int64)
+    start = 0
+    for size in sizes:
+        try:
+            cents[start:start + size] = parse_amounts(amounts.iloc[start:start + size])
+        except AmountError as error:
+            raise fail(error.message, start + error.position) from None
+        start += size
+    return cents
 
 
 def _stack(parts: list[dict[str, np.ndarray]], sizes: list[int]) -> dict[str, pd.Series]:

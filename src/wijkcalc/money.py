@@ -47,10 +47,9 @@ def parse_amounts(values: pd.Series) -> np.ndarray:
         return cents
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return _numbers_to_cents(values)
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        plain = _plain_cents(values.to_numpy(dtype=object))
-        if plain is not None:
-            return plain
+    plain = plain_cents(values.to_numpy(dtype=object))
+    if plain is not None:
+        return plain
     is_text = values.map(type).isin((str,)) if values.dtype == object else None
     if is_text is not None and not is_text.all():
         numeric_mask = ~is_text
@@ -103,7 +102,7 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     return scaled.astype(np.int64)
 
 
-def _plain_cents(strings: np.ndarray) -> np.ndarray | None:
+def plain_cents(strings: np.ndarray) -> np.ndarray | None:
     """Cents of a column whose every value is a plain decimal (``1234``, ``-12.5``, ``+3.04``),
     checked byte by byte with numpy; None when any value is written otherwise.
 
@@ -111,7 +110,10 @@ def _plain_cents(strings: np.ndarray) -> np.ndarray | None:
     at most two decimals and 13 digits of euros, so the float64 conversion after it is exact.
     """
     import numpy as np
+    import pandas as pd
 
+    if pd.api.types.infer_dtype(strings, skipna=False) != "string":
+        return None  # numbers from Excel, or a mix: the general way
     try:
         raw = strings.astype("S")
     except (UnicodeEncodeError, ValueError):
