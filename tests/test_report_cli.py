@@ -455,3 +455,14 @@ def test_every_example_renders_within_the_width(all_examples, lang, width):
         assert report.enterprise in text
         too_wide = [line for line in text.splitlines() if cell_len(line) > width]
         assert too_wide == [], (name, enterprise, too_wide)
+
+
+def test_semark_undecided_names_the_unclassified_money_not_the_gray_zone(tmp_path):
+    path = tmp_path / "onbeslist.csv"
+    path.write_text("jaar;categorie;betaler;bedrag\n2024;Verkoop;bewoners;45,00\n"
+                    "2024;Subsidie;Gemeente X;45,00\n2024;Diversen;;10,00\n", encoding="utf-8")
+    en = run("report", path, "--standard", "semark", "--lang", "en")
+    assert "UNDECIDED: 45.0% is market income for sure, 55.0% if the unclassified income is " \
+        "market too" in " ".join(en.stdout.split())
+    nl = run("report", path, "--standard", "semark", "--lang", "nl")
+    assert "ONBESLIST" in nl.stdout

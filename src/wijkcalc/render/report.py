@@ -59,9 +59,12 @@ def verdict_sentence(report: Report, lang: str) -> str:
     # the shares the verdict was judged on: a standard that counts gray income as market
     # (semark, uk-gov) surely has market + gray, not the strict share alone
     surely = report.market_share_strict
+    key = f"verdict_{report.verdict}"
     if report.standards and _chosen(report).gray_as_market:
         surely = (report.totals.market + report.totals.gray) / report.income_total
-    return say(lang, f"verdict_{report.verdict}", t=threshold_text(report, lang),
+        if report.verdict == "gray-zone":  # only unclassified money is still open
+            key = "verdict_gray-zone_unclassified"
+    return say(lang, key, t=threshold_text(report, lang),
                strict=percent(surely, lang), broad=percent(report.market_share_broad, lang))
 
 

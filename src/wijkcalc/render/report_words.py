@@ -12,6 +12,9 @@ REPORT_WORDS = {
         "verdict_meets": "MEETS the {t} yardstick: {strict} of income is market income.",
         "verdict_gray-zone": ("GRAY ZONE: {strict} is market income for sure, {broad} if the "
                               "gray zone counts as market; {t} is reached only if it does."),
+        "verdict_gray-zone_unclassified": (
+            "UNDECIDED: {strict} is market income for sure, {broad} if the unclassified income "
+            "is market too; {t} is reached only if it is."),
         "verdict_falls-short": ("FALLS SHORT of the {t} yardstick: even with the gray zone "
                                 "counted as market, market income is {broad}."),
         "gap": "{gap} more market income would reach {t}.",
@@ -51,6 +54,9 @@ REPORT_WORDS = {
                           "markt."),
         "verdict_gray-zone": ("GRIJS GEBIED: zeker {strict} uit de markt, {broad} als het grijze "
                               "gebied meetelt als markt; {t} wordt alleen dan gehaald."),
+        "verdict_gray-zone_unclassified": (
+            "ONBESLIST: zeker {strict} uit de markt, {broad} als ook de niet ingedeelde "
+            "inkomsten markt zijn; {t} wordt alleen dan gehaald."),
         "verdict_falls-short": ("HAALT DE NORM van {t} NIET: ook met het grijze gebied als "
                                 "markt is het {broad} uit de markt."),
         "gap": "Met {gap} meer marktinkomsten wordt {t} gehaald.",
