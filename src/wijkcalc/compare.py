@@ -162,14 +162,17 @@ def aggregate_files(files: list[Path], *, rules: RuleSet | None = None, sheet: s
     parts = [aggregate(classify(frame, rules))] if frame is not None else []
     for number, path in enumerate(large, len(small) + 1):
         try:
-            pieces = [aggregate(classify(canonical([table]), rules))
-                      for table in read_csv_pieces(path)]
+            summed: Aggregates | None = None
+            for table in read_csv_pieces(path):
+                piece = aggregate(classify(canonical([table]), rules))
+                # fold each piece in at once: holding every piece's sums would grow with the file
+                summed = piece if summed is None else merge_aggregates([summed, piece])
         except InputError as error:
             if fail_fast:
                 raise
             problems.append(Problem(str(path), _without_file(error)))
         else:
-            parts += pieces
+            parts += [summed] if summed is not None else []
         if progress:
             progress(number)
     if not parts:

@@ -111,7 +111,7 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]
     return _read_records(raw, encoding, separator, name, first_line=1, header=None)
 
 
-def read_csv_pieces(path: str | Path, *, piece_bytes: int = 1 << 25) -> Iterator[RawTable]:
+def read_csv_pieces(path: str | Path, *, piece_bytes: int = 1 << 24) -> Iterator[RawTable]:
     """A large CSV file as consecutive RawTables of whole records, read piece by piece.
 
     Memory stays near ``piece_bytes`` whatever the file's size: each piece ends at the last
