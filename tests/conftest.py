@@ -89,3 +89,17 @@ def make_xlsx(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+# ---------------------------------------------------------------- hypothesis profiles (issue 5)
+# The generated tests (test_properties.py, test_fuzz.py) take their number of examples from a
+# profile: "ci" by default (a few thousand examples in all), "long" with WIJKCALC_FUZZ=long
+# (50,000 per test). The deadline is the per-example time guard: an input that makes wijkcalc
+# hang or crawl fails the test. The example database stays in .hypothesis/ (git-ignored).
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=100, deadline=5000, print_blob=True)
+settings.register_profile("long", max_examples=50_000, deadline=5000, print_blob=True)
+settings.load_profile(os.environ.get("WIJKCALC_FUZZ", "ci"))

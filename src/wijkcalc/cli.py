@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -115,6 +116,18 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             typer.echo("wijkcalc: error: not enough memory for this input; split the file",
                        err=True)
             raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            # a bug of ours, not the user's: still one line, and how to report it
+            if os.environ.get("WIJKCALC_DEBUG"):
+                raise
+            from .errors import one_line
+
+            typer.echo(f"wijkcalc: internal error: {type(error).__name__}: "
+                       f"{one_line(str(error))[:300]}; please report it (WIJKCALC_DEBUG=1 shows "
+                       "where)", err=True)
+            raise typer.Exit(70) from None
 
     return run
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, UsageError, WijkcalcError
+from .errors import InputError, UsageError, WijkcalcError, one_line
 from .load import (
     CSV_SUFFIXES,
     STREAM_BYTES,
@@ -140,7 +140,8 @@ def load_many(files: list[Path], *, sheet: str | None = None, fail_fast: bool = 
 
 
 def _without_file(error: WijkcalcError) -> str:
-    return f"line {error.line}: {error.message}" if error.line else error.message
+    message = one_line(error.message)
+    return f"line {error.line}: {message}" if error.line else message
 
 
 def aggregate_files(files: list[Path], *, rules: RuleSet | None = None, sheet: str | None = None,
@@ -222,7 +223,7 @@ def compare_aggregates(aggregates: Aggregates, *, year: int | None = None,
                 files = ", ".join(aggregates.files.get(enterprise, ())) or enterprise
                 if fail_fast:  # name the file(s), as the listed problem does
                     raise UsageError(error.message, file=files) from None
-                errors.append(Problem(files, error.message))
+                errors.append(Problem(files, one_line(error.message)))
     rows = _with_percentiles(reports)
     return Comparison(tuple(rows), summarise(reports), tuple(errors), tuple(missing),
                       chosen.id, float(chosen.threshold), year)

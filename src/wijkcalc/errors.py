@@ -20,7 +20,16 @@ class WijkcalcError(Exception):
         where = ""
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        return where + self.message
+        # one line, always: a name or value with a line break in it is shown escaped
+        return (where + self.message).translate(_LINE_BREAKS)
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks escaped, so that a message stays one line."""
+    return text.translate(_LINE_BREAKS)
+
+
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 class InputError(WijkcalcError):

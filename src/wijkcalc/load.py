@@ -101,10 +101,10 @@ def _read_csv(path: Path) -> tuple[list[str], int, list[np.ndarray], np.ndarray]
     """
     name = str(path)
     raw = path.read_bytes()
+    while raw.startswith(b"\xef\xbb\xbf"):  # a BOM, even twice, says UTF-8 and holds no data
+        raw = raw[3:]
     _check_text_start(raw, name)
     encoding = _detect_encoding(raw, name)
-    if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     separator = _detect_separator(raw)
     if len(raw) <= _SMALL_FILE:
         return _read_small_csv(raw.decode(encoding), separator, name)
@@ -117,14 +117,16 @@ def read_csv_pieces(path: str | Path, *, piece_bytes: int = 1 << 24) -> Iterator
     Memory stays near ``piece_bytes`` whatever the file's size: each piece ends at the last
     record end (a newline outside quotes) in it, and the rest goes on to the next piece.
     """
+    import numpy as np
+
     path = Path(path)
     name = str(path)
     encoding = _detect_encoding_of_file(path, name)
     with path.open("rb") as handle:
         pending = handle.read(piece_bytes)
-        _check_text_start(pending, name)
-        if pending.startswith(b"\xef\xbb\xbf"):
+        while pending.startswith(b"\xef\xbb\xbf"):
             pending = pending[3:]
+        _check_text_start(pending, name)
         separator = _detect_separator(pending)
         header: list[str] | None = None
         header_line = 0
@@ -148,7 +150,7 @@ def read_csv_pieces(path: str | Path, *, piece_bytes: int = 1 << 24) -> Iterator
                 rows += len(lines)
                 if len(lines):
                     yield RawTable(name, path.stem, header, header_line, columns, lines)
-            line += block.count(b"\n")
+            line += len(_line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
             if not more:
                 break
     if not rows:
@@ -176,7 +178,9 @@ def _last_record_end(raw: bytes) -> int:
     import numpy as np
 
     data = np.frombuffer(raw, dtype=np.uint8)
-    newlines = np.flatnonzero(data == ord("\n"))
+    newlines = _line_ends(data, 0, len(data))
+    newlines = newlines[newlines < len(data) - 1] if len(data) and data[-1] == ord("\r") \
+        else newlines
     if not len(newlines):
         return -1
     quotes = data == ord('"')
@@ -215,17 +219,20 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
             raise InputError(f"cannot be read as CSV ({_first_line(error)}); check for stray "
                              "quotes", file=name) from None
 
-    if header is None:
-        header_cells = read(dtype=object, skiprows=header_record, nrows=1)
-        header = [str(cell).strip() for cell in header_cells.iloc[0].tolist()]
-    # every cell as text (objects, not pandas' str dtype: they go through per_distinct);
-    # the amounts are then parsed exactly by parse_amounts, the same way as in a small file
-    data_start = header_record + 1
-    body = read(dtype=dict.fromkeys(range(expected), object), skiprows=data_start)
-    if len(body) != len(counts) - data_start:
+    # every cell as text (objects, not pandas' str dtype: they go through per_distinct); the
+    # amounts are then parsed exactly by parse_amounts, the same way as in a small file.
+    # The whole block is read at once, one frame row per record: pandas' skiprows counts
+    # lines differently when they end in a lone \r
+    cells = read(dtype=dict.fromkeys(range(expected), object))
+    if len(cells) != len(counts):
         raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
                          "quotes", file=name,
-                         line=int(record_lines[min(data_start + len(body), len(counts) - 1)]))
+                         line=int(record_lines[min(len(cells), len(counts) - 1)]))
+    if header is None:
+        header = ["" if cell is None or cell != cell else str(cell).strip()
+                  for cell in cells.iloc[header_record].tolist()]
+    data_start = header_record + 1
+    body = cells.iloc[data_start:]
     keep = ~blank[data_start:]
     columns = [body[c].to_numpy()[keep] for c in range(expected)]
     header_line = int(record_lines[header_record]) if header_record >= 0 else 0
@@ -252,6 +259,9 @@ def _read_small_csv(text: str, separator: str, name: str,
     except csv.Error as error:
         raise InputError(f"cannot be read as CSV ({error}); check for stray quotes",
                          file=name, line=reader.line_num) from None
+    if not rows:
+        raise InputError("file is empty; expected a header row naming at least the category "
+                         "and amount columns, then one row per income stream", file=name)
     header = [cell.strip() for cell in rows[0]]
     expected = len(header)
     for row, line in zip(rows, lines, strict=True):
@@ -310,7 +320,7 @@ def _count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray,
     import numpy as np
 
     data = np.frombuffer(raw, dtype=np.uint8)
-    newline, quote, sep = ord("\n"), ord('"'), separator[0]
+    quote, sep = ord('"'), separator[0]
     separators: list[np.ndarray] = []  # per finished record: separators outside quotes
     ends: list[np.ndarray] = []  # per finished record: position of its newline
     next_lines: list[np.ndarray] = []  # per finished record: the line the next record starts on
@@ -320,7 +330,7 @@ def _count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray,
     for start in range(0, len(data), _BLOCK):
         block = data[start:start + _BLOCK]
         is_quote = block == quote
-        newline_at = np.flatnonzero(block == newline)
+        newline_at = _line_ends(data, start, len(block))
         sep_at = np.flatnonzero(block == sep)
         if in_quotes or is_quote.any():
             # parity of the quotes so far; uint8 wraps at 256, which keeps the parity
@@ -343,7 +353,8 @@ def _count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray,
     counts = np.concatenate([*separators, np.zeros(0, dtype=np.int64)])
     record_ends = np.concatenate([*ends, np.zeros(0, dtype=np.int64)])
     starts_on = np.concatenate([[1], *next_lines]).astype(np.int64)
-    if len(data) and data[-1] != newline:  # the last record has no newline after it
+    # the last record is still open when no line end outside quotes closes the data
+    if len(data) and (not len(record_ends) or record_ends[-1] != len(data) - 1):
         counts = np.append(counts, open_separators)
         record_ends = np.append(record_ends, len(data))
     starts_on = starts_on[: len(counts)]
@@ -352,6 +363,21 @@ def _count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray,
     only_cr = (length == 1) & (data[np.maximum(record_ends - 1, 0)] == ord("\r"))
     blank = ((length == 0) | only_cr) & (counts == 0)
     return counts + 1, starts_on, blank
+
+
+def _line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
+    """Positions (in the block at ``start``) where a line ends: a \n, or a \r not followed by
+    \n — as pandas' parser, the csv module and an editor all count lines."""
+    import numpy as np
+
+    block = data[start:start + size]
+    newline_at = np.flatnonzero(block == ord("\n"))
+    return_at = np.flatnonzero(block == ord("\r"))
+    if not len(return_at):
+        return newline_at
+    following = start + return_at + 1
+    lone = (following >= len(data)) | (data[np.minimum(following, len(data) - 1)] != ord("\n"))
+    return np.union1d(newline_at, return_at[lone])
 
 
 def _first_line(error: Exception) -> str:
@@ -382,7 +408,11 @@ def _read_excel(path: Path, sheet: str | None,
         else:
             raise InputError(f"has no sheet {sheet!r}; its sheets are: "
                              + ", ".join(book.sheetnames), file=name)
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()  # a writer's <dimension> may be missing or too small
         rows = list(worksheet.iter_rows(min_row=1, values_only=True))
+        width = max((len(row) for row in rows), default=0)
+        rows = [tuple(row) + (None,) * (width - len(row)) for row in rows]
     except InputError:
         raise
     except Exception as error:

@@ -69,7 +69,8 @@ def class_totals(classified: pd.DataFrame) -> ClassTotals:
 
 def unclassified_rows(classified: pd.DataFrame) -> Unclassified:
     rows = classified[classified["class"] == "unclassified"]
-    categories = rows["category"].where(rows["category"] != "", rows["description"])
+    category, description = rows["category"].astype(str), rows["description"].astype(str)
+    categories = category.where(category != "", description)
     return Unclassified(
         rows=len(rows),
         cents=int(rows["amount_cents"].sum()),
