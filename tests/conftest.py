@@ -93,9 +93,11 @@ def make_xlsx(tmp_path: Path) -> Callable[..., Path]:
 
 # ---------------------------------------------------------------- hypothesis profiles (issue 5)
 # The generated tests (test_properties.py, test_fuzz.py) take their number of examples from a
-# profile: "ci" by default (a few thousand examples in all), "long" with WIJKCALC_FUZZ=long
-# (50,000 per test). The deadline is the per-example time guard: an input that makes wijkcalc
-# hang or crawl fails the test. The example database stays in .hypothesis/ (git-ignored).
+# profile: "ci" by default (100 per unit, about 2,600 examples in all, under a minute), "long"
+# with WIJKCALC_FUZZ=long (50,000 per unit, about 1.3 million, some hours); each test takes a
+# share of the unit by what one example costs. The deadline is the per-example time guard: an
+# input that makes wijkcalc hang or crawl fails the test. The example database stays in
+# .hypothesis/ (git-ignored).
 import os  # noqa: E402
 
 from hypothesis import settings  # noqa: E402

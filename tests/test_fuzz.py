@@ -95,6 +95,7 @@ def assert_outcome(run: Callable[..., Result], one_line_error: Callable[..., str
         assert one_line_error(result) == payload
         return "error"
     assert expected == "ok", (payload, result.exit_code, result.output)
+    assert result.exit_code in (0, 1), (result.exit_code, result.output)  # 70: internal error
     document = json.loads(result.stdout)
     if command == "report":
         assert document == payload
@@ -227,7 +228,7 @@ def random_tables(draw: st.DrawFn) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
-@tuned(0.8)
+@tuned(0.6)
 @given(raw=random_tables(), command=COMMANDS)
 def test_tables_of_random_text_give_a_result_or_one_error_line(
         cli: Callable[..., Result], one_line_error: Callable[..., str],
@@ -309,7 +310,7 @@ XML_JUNK = [b"<", b">", b"&", b"\x00", b'"', b"</row>", b"<c r=\"Z9\"><v>1e999</
             b"t=\"s\"", b"t=\"b\"", b"t=\"e\"", b"t=\"d\""]
 
 
-@tuned(0.4)
+@tuned(0.3)
 @given(member=st.sampled_from(MEMBERS), where=st.floats(0, 1),
        edit=st.sampled_from(["truncate", "insert", "drop member", "replace number"]),
        junk=st.sampled_from(XML_JUNK), command=COMMANDS)
@@ -439,7 +440,7 @@ def test_an_xlsx_without_dimension_and_a_short_row_is_read(
     assert result.exit_code == 0, result.output
 
 
-@tuned(0.5)
+@tuned(0.2)
 @given(rows=st.integers(1, 12), cut_rows=st.integers(1, 13), cut_columns=st.integers(1, 3))
 @example(rows=10, cut_rows=3, cut_columns=2)
 def test_an_xlsx_whose_dimension_is_wrong_loses_no_row(

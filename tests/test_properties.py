@@ -7,8 +7,8 @@
   class totals + excluded + cost add up to the input's total to the cent;
 - invariance: the order of the rows and columns, the CSV dialect (separator, quoting, line ends),
   the encoding, the header language, the case of the labels, a year written as a date, the amount
-  style, splitting the rows over two files and the size of the file change no figure of the
-  report;
+  style, splitting the rows over two files, the size of the file and reading it piece by piece
+  change no figure of the report;
 - the analysis: shares in 0..1, strict ≤ broad, the verdict exactly as DESIGN §1 defines it and
   only worse as the threshold rises, the gap the least cent amount that reaches the threshold.
 
@@ -218,7 +218,7 @@ KIND_LABELS = {"": ("", ""), "income": ("inkomsten", "income"), "cost": ("kosten
 class Row:
     enterprise: str
     year: int
-    day: int  # day of the year 1..28, for the date form
+    day: int  # 1..28, the day (and from it the month) when the year is written as a date
     description: str
     category: str
     payer: str
@@ -432,7 +432,7 @@ def _record_lines(records: list[list[str]], layout: Layout) -> list[int]:
     return lines[1:]
 
 
-@tuned(0.5)
+@tuned(0.4)
 @given(rows=messy_rows(), columns=COLUMN_SETS, data=st.data())
 def test_every_row_is_kept_once_and_every_cent_is_accounted_for(
         write_bytes: Callable[[str, bytes], Path], rows: list[Row], columns: tuple[str, ...],
@@ -587,14 +587,14 @@ def _pieces(path: Path, piece_bytes: int) -> tuple[pd.DataFrame, object]:
                                                   else merge_aggregates(parts))
 
 
-@tuned(0.25)
-@given(rows=rows_strategy(max_rows=12), columns=COLUMN_SETS, extra=st.integers(0, 600),
+@tuned(0.2)
+@given(rows=rows_strategy(max_rows=12), columns=COLUMN_SETS, extra=st.integers(0, 1000),
        data=st.data())
 def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
         write_bytes: Callable[[str, bytes], Path], rows: list[Row], columns: tuple[str, ...],
         extra: int, data: st.DataObject) -> None:
     """Every row once, with its cents and line, and the same report, wherever the pieces are
-    cut. The first piece holds the header line (pieces are 32 MiB); the amounts have their
+    cut. The first piece holds the header line (pieces are 16 MiB); the amounts have their
     decimals (a piece of "1.234"s alone is the bug below)."""
     from wijkcalc.mix import report_for
 
@@ -619,7 +619,7 @@ def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
 
 @pytest.mark.xfail(strict=True, reason=(
     "load.read_csv_pieces / compare.aggregate_files: a CSV file above STREAM_BYTES (128 MiB) is "
-    "parsed piece by piece (32 MiB), and each piece's amounts decide its own decimal mark; a "
+    "parsed piece by piece (16 MiB), and each piece's amounts decide its own decimal mark; a "
     "piece whose amounts are all like '1.234' is then 'ambiguous' although the file's other "
     "amounts ('5,00') say the comma is the decimal mark: the same file that report and "
     "compare read whole is refused when it is large"))
@@ -661,6 +661,8 @@ def _outcome(path: Path, skip: int) -> tuple[object, ...]:
 @example(amounts=["+.5"])
 def test_a_big_file_reads_any_amount_text_as_a_small_file_does(
         write_bytes: Callable[[str, bytes], Path], amounts: list[str]) -> None:
+    """Found while probing: above 256 KiB pandas' C parser read '1e5' as 100000.00, '12.' as
+    12.00 and '+.5' as 0.50, amounts that a small file refuses as 'not a number'."""
     header = "jaar;categorie;bedrag\n"
     body = "".join(f"2024;verkoop;{amount}\n" for amount in amounts)
     padding = SMALL_FILE // len("2024;verkoop;1\n") + 10
