@@ -186,15 +186,6 @@ def _streamed(path: Path) -> bool:
             and path.stat().st_size > STREAM_BYTES)
 
 
-def compare_frame(classified: pd.DataFrame, *, year: int | None = None, all_years: bool = False,
-                  standard: str = "lsa", threshold: str | float | None = None,
-                  problems: Iterable[Problem] = (), fail_fast: bool = False) -> Comparison:
-    """Compare every enterprise of a classified frame (one aggregate pass, then a report each)."""
-    return compare_aggregates(aggregate(classified), year=year, all_years=all_years,
-                              standard=standard, threshold=threshold, problems=problems,
-                              fail_fast=fail_fast)
-
-
 def compare_aggregates(aggregates: Aggregates, *, year: int | None = None,
                        all_years: bool = False, standard: str = "lsa",
                        threshold: str | float | None = None, problems: Iterable[Problem] = (),

@@ -175,8 +175,7 @@ def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
     tail = parts["tail"].fillna("")
     head_marks = head.str.replace(r"\d", "", regex=True)
     mark = head_marks.str[0].fillna("")
-    uniform = head_marks == mark.str.repeat(head_marks.str.len()) if len(head_marks) else head_marks
-    uniform = uniform.astype(bool) if len(uniform) else pd.Series([], dtype=bool)
+    uniform = head_marks.str.fullmatch(r"(?:(.)\1*)?").astype(bool)  # one kind of mark, or none
     grouped = head.str.fullmatch(_GROUPED).astype(bool)
     n_tail = tail.str.len()
     head_digits = head.str.replace(r"\D", "", regex=True)

@@ -10,13 +10,7 @@ from pathlib import Path
 from .errors import UsageError
 
 # OWASP, CSV injection: a cell starting with one of these may be run as a formula by Excel.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_START = r"[=+\-@\t\r]"  # the same, as a regex for vectorised use
-
-
-def guard_cell(text: str) -> str:
-    """Neutralise a text cell that a spreadsheet would read as a formula (prefix a quote)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+FORMULA_START = r"[=+\-@\t\r]"
 
 
 def check_not_input(target: str | Path, inputs: Iterable[str | Path]) -> None:

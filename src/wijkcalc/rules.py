@@ -276,7 +276,7 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
 
     rules = rules or load_rules()
     key_columns = ["category", "payer", "description", "payer_type", "class", "kind"]
-    codes = {column: _codes(frame[column]) for column in key_columns}
+    codes = {column: codes_and_values(frame[column])[0] for column in key_columns}
     # the description matters for rows without a category or payer, or when a rule asks for it
     if not any(rule.description for rule in rules.rules):
         needs_description = (frame["category"] == "").to_numpy() | (
@@ -296,10 +296,6 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
         value_codes, values = pd.factorize(classified[column])
         result[column] = pd.Categorical.from_codes(value_codes[row_key.ravel()], values)
     return result
-
-
-def _codes(values: pd.Series) -> np.ndarray:
-    return codes_and_values(values)[0]
 
 
 def codes_and_values(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:

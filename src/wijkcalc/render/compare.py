@@ -171,12 +171,6 @@ def _marked_bar(report, width: int, threshold: float):
     return bar
 
 
-def errors_views(comparison: Comparison, lang: str) -> list[str]:
-    if not comparison.errors:
-        return []
-    return [_word(lang, "errors")] + [f"  {p.file}: {p.message}" for p in comparison.errors]
-
-
 def comparison_markdown(comparison: Comparison, rows: list[Row], *, lang: str) -> str:
     title = _word(lang, "title", n=len(rows), standard=comparison.standard,
                   threshold=_threshold(comparison, lang))
