@@ -1,6 +1,8 @@
-"""The one exception family: every error a user can cause, said in one line."""
+"""The error family (every error a user can cause, said in one line) and Problem, its data form."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class WijkcalcError(Exception):
@@ -42,3 +44,28 @@ class RulesError(WijkcalcError):
 
 class UsageError(WijkcalcError):
     """Options that do not fit together or do not fit the data."""
+
+
+class MissingYear(UsageError):
+    """An enterprise has no rows for the year asked for (compare lists it as missing)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be used in a batch: which file, where, and what was wrong."""
+
+    file: str
+    message: str
+    line: int | None = None
+
+    @classmethod
+    def of(cls, error: WijkcalcError, file: str | None = None) -> Problem:
+        return cls(file or error.file or "", one_line(error.message), error.line)
+
+    @property
+    def text(self) -> str:
+        """The message with its line, without the file: ``line 3: amount is empty``."""
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.file, "message": self.text}
