@@ -8,7 +8,7 @@ import pytest
 
 import wijkcalc
 from wijkcalc.errors import UsageError
-from wijkcalc.output import write_atomic
+from wijkcalc.render.files import write_atomic
 
 
 def test_excel_csv_has_bom_semicolons_and_decimal_commas(cli, examples_dir) -> None:

@@ -147,7 +147,7 @@ def _console(no_color: bool, *, stderr: bool = False, file: Any = None) -> Conso
 
 def _emit(text: str, output: Path | None, inputs: list[Path]) -> None:
     """Machine output: to the file (atomically) or alone on stdout."""
-    from .output import write_atomic
+    from .render.files import write_atomic
 
     if output is None:
         sys.stdout.write(text)
@@ -163,7 +163,7 @@ def _render_to(views: list[Any], output: Path | None, inputs: list[Path], no_col
         return
     import io
 
-    from .output import write_atomic
+    from .render.files import write_atomic
 
     console = _console(True, file=io.StringIO())
     console.width = 400  # a file has no screen edge: let every table take its natural width
@@ -494,7 +494,7 @@ def compare(
         _render_to(comparison_views(comparison, rows, lang=language, width=width), output,
                    files, no_color)
     if chart is not None and rows:
-        from .output import write_atomic
+        from .render.files import write_atomic
         from .render.compare import draw_chart
 
         write_atomic(chart, draw_chart(comparison, rows, chart, lang=language), inputs=files)
@@ -508,7 +508,7 @@ PRETTY_JSON_ROWS = 500  # above this, compare's JSON is compact: the same data, 
 
 
 def _check_chart(chart: Path, inputs: list[Path]) -> None:
-    from .output import check_not_input
+    from .render.files import check_not_input
 
     if chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError("--chart draws .png or .svg; name the file so", file=str(chart))
@@ -560,7 +560,7 @@ def _analyse(files: list[Path], *, enterprise: str | None, year: int | None, all
 
 def _show_report(result: Any, *, format: ReportFormat, lang: str, save: Path | None,
                  inputs: list[Path], no_color: bool) -> None:
-    from .output import check_not_input, write_atomic
+    from .render.files import check_not_input, write_atomic
 
     if save is not None:
         if save.suffix.lower() not in (".html", ".svg", ".txt"):

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ..money import cents_to_str_array
-from ..output import FORMULA_START
+from .files import FORMULA_START
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 # OWASP, CSV injection: a cell starting with one of these may be run as a formula by Excel.
 FORMULA_START = r"[=+\-@\t\r]"
