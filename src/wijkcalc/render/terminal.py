@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..money import format_money
-from .labels import class_name, word
+from .i18n import class_name, say, say_plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,17 +33,17 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     with_payer_type = width >= 110
     table = Table(header_style="bold", box=box.SIMPLE_HEAD)
     if many_enterprises:
-        table.add_column(word(lang, "enterprise"), min_width=10)
-    table.add_column(word(lang, "year"), no_wrap=True)
-    for key in ("description", "category", "payer"):
-        table.add_column(word(lang, key), min_width=10)
+        table.add_column(say(lang, "Enterprise"), min_width=10)
+    table.add_column(say(lang, "Year"), no_wrap=True)
+    for title in (say(lang, "Description"), say(lang, "Category"), say(lang, "Payer")):
+        table.add_column(title, min_width=10)
     if with_payer_type:
-        table.add_column(word(lang, "payer_type"), no_wrap=True)
-    table.add_column(word(lang, "amount"), justify="right", no_wrap=True)
-    table.add_column(word(lang, "class"), no_wrap=True)
-    table.add_column(word(lang, "rule"), no_wrap=True)
+        table.add_column(say(lang, "Payer type"), no_wrap=True)
+    table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
+    table.add_column(say(lang, "Class"), no_wrap=True)
+    table.add_column(say(lang, "Rule"), no_wrap=True)
     if explain:
-        table.add_column(word(lang, "reason"), min_width=16)
+        table.add_column(say(lang, "Reason"), min_width=16)
     import pandas as pd
 
     reasons = rules.reasons()
@@ -66,23 +66,26 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
         table.add_row(*cells)
     views: list[RenderableType] = [table]
     if len(classified) > limit:
-        views.append(Text(word(lang, "more_rows", n=len(classified) - limit), style="dim"))
+        more = say_plural(lang, "… {n} more row; use --format csv or json to get all rows",
+                          "… {n} more rows; use --format csv or json to get them all",
+                          len(classified) - limit)
+        views.append(Text(more, style="dim"))
     views.append(totals_table(totals, lang))
     return views
 
 
 def totals_table(totals: ClassTotals, lang: str) -> Table:
-    table = Table(title=word(lang, "totals_title"), title_justify="left", header_style="bold",
+    table = Table(title=say(lang, "Totals per class"), title_justify="left", header_style="bold",
                   box=box.SIMPLE_HEAD)
-    table.add_column(word(lang, "class"))
-    table.add_column(word(lang, "amount"), justify="right")
-    table.add_column(word(lang, "share"), justify="right")
+    table.add_column(say(lang, "Class"))
+    table.add_column(say(lang, "Amount"), justify="right")
+    table.add_column(say(lang, "Share"), justify="right")
     income = totals.income_total
     for cls in ("market", "public", "gray", "unclassified"):
         cents = getattr(totals, cls)
         share = f"{cents / income:.1%}" if income > 0 else "—"
         table.add_row(class_text(cls, lang), format_money(cents, lang), share)
-    table.add_row(Text(word(lang, "income_total"), style="bold"),
+    table.add_row(Text(say(lang, "Income total"), style="bold"),
                   Text(format_money(income, lang), style="bold"), "")
     for cls in ("excluded", "cost"):
         cents = getattr(totals, cls)
@@ -93,31 +96,32 @@ def totals_table(totals: ClassTotals, lang: str) -> Table:
 
 def rules_view(rules: RuleSet, *, lang: str,
                usage: pd.DataFrame | None = None) -> list[RenderableType]:
-    payers = Table(title=word(lang, "payer_types_title"), title_justify="left",
+    payers = Table(title=say(lang, "Payer types (first match wins)"), title_justify="left",
                    header_style="bold")
     payers.add_column("#", justify="right")
-    payers.add_column(word(lang, "type"))
-    payers.add_column(word(lang, "words"), overflow="fold")
+    payers.add_column(say(lang, "Type"))
+    payers.add_column(say(lang, "Words"), overflow="fold")
     for number, payer in enumerate(rules.payer_types, 1):
         payers.add_row(str(number), Text(payer.type),
                        Text(", ".join(w.strip() for w in payer.words)))
 
-    table = Table(title=word(lang, "rules_title"), title_justify="left", header_style="bold")
+    table = Table(title=say(lang, "Class rules (first match wins)"), title_justify="left",
+                  header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column(word(lang, "id"))
-    table.add_column(word(lang, "class"))
-    table.add_column(word(lang, "matches"), overflow="fold", ratio=2)
-    table.add_column(word(lang, "reason"), overflow="fold", ratio=2)
+    table.add_column(say(lang, "Id"))
+    table.add_column(say(lang, "Class"))
+    table.add_column(say(lang, "Matches"), overflow="fold", ratio=2)
+    table.add_column(say(lang, "Reason"), overflow="fold", ratio=2)
     if usage is not None:
-        table.add_column(word(lang, "matched_rows"), justify="right")
-        table.add_column(word(lang, "matched_amount"), justify="right", no_wrap=True)
+        table.add_column(say(lang, "Rows"), justify="right")
+        table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
+    description, payer_type = say(lang, "Description").lower(), say(lang, "Payer type").lower()
     for number, rule in enumerate(rules.rules, 1):
         matches = ", ".join(w.strip() for w in rule.category)
         if rule.description:
-            matches += f" + {word(lang, 'description').lower()}: " + ", ".join(
-                w.strip() for w in rule.description)
+            matches += f" + {description}: " + ", ".join(w.strip() for w in rule.description)
         if rule.payer_type:
-            matches += f" ({word(lang, 'payer_type').lower()}: {', '.join(rule.payer_type)})"
+            matches += f" ({payer_type}: {', '.join(rule.payer_type)})"
         cells: list[object] = [str(number), Text(rule.id), class_text(rule.cls, lang),
                                Text(matches), Text(rule.reason)]
         if usage is not None:
