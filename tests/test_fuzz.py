@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import wijkcalc
-from wijkcalc.columns import COLUMN_NAMES
 from wijkcalc.errors import WijkcalcError
 from wijkcalc.mix import class_totals
 from wijkcalc.money import cents_to_str
+from wijkcalc.sources.columns import COLUMN_NAMES
 
 FUZZ = Path(__file__).parent / "data" / "fuzz"
 SEEDS = {path.name: path.read_bytes() for path in sorted(FUZZ.iterdir())

@@ -10,7 +10,8 @@ import pytest
 
 import wijkcalc
 from wijkcalc.errors import InputError
-from wijkcalc.load import COLUMNS, load, load_file
+from wijkcalc.pipeline import load
+from wijkcalc.sources.cells import COLUMNS
 
 # One row with text that differs between encodings: é, è, ö and the euro sign.
 ACCENTED = ("Jaar;Omschrijving;Categorie;Betaler;Bedrag\r\n"
@@ -347,7 +348,7 @@ def test_bad_files_raise_input_error_with_file_and_line(data_dir: Path, name: st
                                                         line: int | None, start: str) -> None:
     path = data_dir / name
     with pytest.raises(InputError) as caught:
-        load_file(path)
+        load([path])
     assert caught.value.file == str(path)
     assert caught.value.line == line
     assert caught.value.message.startswith(start), caught.value.message

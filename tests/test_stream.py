@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
+from pathlib import Path
 
 import pytest
 
-import wijkcalc
-from wijkcalc.compare import aggregate_files, compare, compare_aggregates
+from wijkcalc.compare import compare_aggregates
 from wijkcalc.errors import InputError
-from wijkcalc.load import read_csv_pieces
-
-load_module = sys.modules["wijkcalc.load"]
-compare_module = sys.modules["wijkcalc.compare"]
+from wijkcalc.mix import Aggregates, aggregate, merge_aggregates
+from wijkcalc.pipeline import Trap, fold, load
+from wijkcalc.rules import classify
+from wijkcalc.sources import cells, delimited, read, table
 
 ROWS = [
     ("Wijkonderneming A", 2023, "Verkoop", "bewoners", "1234.56"),
@@ -37,27 +36,33 @@ def write(path, rows, quoted: bool = False) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def summed(paths: list[Path], trap: Trap) -> Aggregates | None:
+    """The files as compare and report read them: classified and summed (pipeline.fold)."""
+    return fold(paths, lambda frame: aggregate(classify(frame)), merge_aggregates, trap=trap)
+
+
 @pytest.mark.parametrize("quoted", [False, True])
 @pytest.mark.parametrize("piece_bytes", [64, 200, 1 << 20])
 def test_pieces_hold_every_row_once_with_its_line(tmp_path, piece_bytes, quoted) -> None:
     path = tmp_path / "groot.csv"
     write(path, ROWS * 50, quoted)
-    tables = list(read_csv_pieces(path, piece_bytes=piece_bytes))
-    lines = [int(line) for table in tables for line in table.lines]
+    tables = list(table.pieces(path, piece_bytes=piece_bytes))
+    lines = [int(line) for piece in tables for line in piece.lines]
     assert lines == list(range(2, 2 + len(ROWS) * 50))
-    whole = wijkcalc.load([path])
-    pieces = [load_module.canonical([t]) for t in tables]
+    whole = load([path])
+    pieces = [cells.canonical([t]) for t in tables]
     assert sum(int(p["amount_cents"].sum()) for p in pieces) == int(whole["amount_cents"].sum())
 
 
 def test_streamed_comparison_equals_the_whole_file(tmp_path, monkeypatch) -> None:
     path = tmp_path / "groot.csv"
     write(path, ROWS * 300)
-    whole = compare([path], all_years=True).to_dict()
-    monkeypatch.setattr(compare_module, "STREAM_BYTES", 100)
-    monkeypatch.setattr(compare_module, "read_csv_pieces",
-                        lambda p: read_csv_pieces(p, piece_bytes=512))
-    streamed = compare([path], all_years=True).to_dict()
+    whole = compare_aggregates(summed([path], Trap(fail_fast=True)), all_years=True).to_dict()
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 100)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 512)
+    tables = list(read(path))
+    assert len(tables) > 10 and all(t.piece for t in tables)  # it really is read in pieces
+    streamed = compare_aggregates(summed([path], Trap(fail_fast=True)), all_years=True).to_dict()
     assert json.dumps(streamed, sort_keys=True) == json.dumps(whole, sort_keys=True)
 
 
@@ -66,23 +71,21 @@ def test_a_bad_cell_late_in_a_large_file_names_its_line(tmp_path, monkeypatch) -
     rows = ROWS * 100
     rows[700] = ("Wijkonderneming A", 2024, "Verkoop", "bewoners", "twaalf")
     write(path, rows)
-    monkeypatch.setattr(compare_module, "STREAM_BYTES", 100)
-    monkeypatch.setattr(compare_module, "read_csv_pieces",
-                        lambda p: read_csv_pieces(p, piece_bytes=1024))
-    aggregates, problems = aggregate_files([path])
-    assert aggregates is None  # a bad file counts for nothing, not for its first pieces
-    assert [(p.file, p.message.split(":")[0]) for p in problems] == [(str(path), "line 702")]
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 100)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 1024)
+    trap = Trap()
+    assert summed([path], trap) is None  # a bad file counts for nothing, not for its first pieces
+    assert [(p.file, p.text.split(":")[0]) for p in trap.problems] == [(str(path), "line 702")]
     with pytest.raises(InputError, match="twaalf"):
-        aggregate_files([path], fail_fast=True)
+        summed([path], Trap(fail_fast=True))
 
 
 def test_merged_pieces_report_like_one(tmp_path) -> None:
     path = tmp_path / "klein.csv"
     write(path, ROWS)
-    one = compare_aggregates(wijkcalc.mix.aggregate(wijkcalc.classify(wijkcalc.load([path]))),
-                             all_years=True).to_dict()
-    pieces = [wijkcalc.mix.aggregate(wijkcalc.classify(load_module.canonical([t])))
-              for t in read_csv_pieces(path, piece_bytes=80)]
+    one = compare_aggregates(aggregate(classify(load([path]))), all_years=True).to_dict()
+    pieces = [aggregate(classify(cells.canonical([t])))
+              for t in table.pieces(path, piece_bytes=80)]
     assert len(pieces) > 2
-    merged = compare_aggregates(wijkcalc.mix.merge_aggregates(pieces), all_years=True).to_dict()
+    merged = compare_aggregates(merge_aggregates(pieces), all_years=True).to_dict()
     assert merged == one

@@ -1,0 +1,140 @@
+"""Paths -> the canonical frame (or what a batch makes of it) and the files that could not be used.
+
+Folders are expanded, each file's format detected (sources/), large files read piece by piece,
+and a bad file in a batch is caught in one place, the Trap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from . import sources
+from .errors import InputError, Problem, UsageError
+from .sources.base import RawTable
+from .sources.cells import canonical
+
+T = TypeVar("T")
+
+
+def input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every income file inside a given folder (sorted, not recursive)."""
+    wanted = sources.suffixes()
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir()
+                        if p.is_file() and p.suffix.lower() in wanted
+                        and not p.name.startswith((".", "~$")))  # hidden, Office lock files
+        if not inside:
+            listed = ", ".join(wanted[:-1]) + " or " + wanted[-1] if len(wanted) > 1 \
+                else wanted[0]
+            raise UsageError(f"the folder holds no {listed} files", file=str(path))
+        found += inside
+    return found
+
+
+class Trap:
+    """The one per-file error trap of a batch: a bad file becomes a Problem, or stops all with
+    fail_fast."""
+
+    def __init__(self, *, fail_fast: bool = False) -> None:
+        self.fail_fast = fail_fast
+        self.problems: list[Problem] = []
+
+    @contextmanager
+    def guard(self, file: str | Path) -> Iterator[None]:
+        """``with trap.guard(name): ...``: an InputError in the block is this file's problem
+        (the rest of the block is skipped), or goes on up with fail_fast."""
+        try:
+            yield
+        except InputError as error:
+            if self.fail_fast:
+                raise
+            self.problems.append(Problem.of(error, str(file)))
+
+    def add(self, error: InputError) -> None:
+        """The error as the problem of the file it names; raised again with fail_fast."""
+        if self.fail_fast:
+            raise error
+        self.problems.append(Problem.of(error))
+
+    def failed(self, file: str | Path) -> bool:
+        return any(problem.file == str(file) for problem in self.problems)
+
+
+def load(paths: Iterable[str | Path], *, sheet: str | None = None,
+         source: str | None = None) -> pd.DataFrame:
+    """Read one or more files into one canonical frame (see sources.cells.COLUMNS); the first
+    bad file raises InputError naming file, line and value."""
+    if source is not None:
+        sources.by_name(source)
+    tables = [table for path in paths
+              for table in sources.read(path, sheet=sheet, source=source)]
+    if not tables:
+        raise InputError("no input files given")
+    return canonical(tables)
+
+
+def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
+         merge: Callable[[list[T]], T], *, sheet: str | None = None, source: str | None = None,
+         trap: Trap, progress: Callable[[int], None] | None = None) -> T | None:
+    """Every file read, ``step`` applied to canonical frames, the results merged; None when
+    nothing could be read.
+
+    Ordinary files are read one by one and given their meaning together, in one pass (when
+    that pass meets a bad cell, its file is set aside and the pass runs again without it). A
+    file read piece by piece has each piece stepped and merged at once, so memory stays
+    bounded; a bad one counts for nothing, not for its first pieces. ``progress(n)`` is called
+    after the n-th file.
+    """
+    if source is not None:
+        sources.by_name(source)
+    tables: list[RawTable] = []
+    folded: list[T] = []
+    for number, path in enumerate(paths, 1):
+        with trap.guard(path):
+            ordinary, summed = _read(path, step, merge, sheet=sheet, source=source)
+            tables += ordinary
+            folded += [summed] if summed is not None else []
+        if progress:
+            progress(number)
+    together = _together(tables, trap)
+    parts = ([step(together)] if together is not None else []) + folded
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else merge(parts)
+
+
+def _read(path: Path, step: Callable[[pd.DataFrame], T], merge: Callable[[list[T]], T], *,
+          sheet: str | None, source: str | None) -> tuple[list[RawTable], T | None]:
+    """A file's ordinary tables, and what its pieces (if it is read so) make together."""
+    ordinary: list[RawTable] = []
+    summed: T | None = None
+    for table in sources.read(path, sheet=sheet, source=source):
+        if not table.piece:
+            ordinary.append(table)
+            continue
+        part = step(canonical([table]))
+        # merged at once: holding every piece's result would grow with the file
+        summed = part if summed is None else merge([summed, part])
+    return ordinary, summed
+
+
+def _together(tables: list[RawTable], trap: Trap) -> pd.DataFrame | None:
+    """The tables' canonical frame, without the files that have a bad cell."""
+    while tables:
+        try:
+            return canonical(tables)
+        except InputError as error:
+            if error.file is None:
+                raise
+            trap.add(error)
+            tables = [table for table in tables if table.file != error.file]
+    return None

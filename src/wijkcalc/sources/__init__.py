@@ -1,0 +1,70 @@
+"""The input formats wijkcalc reads (one module each) and the choice of one for a file.
+
+A source module has NAME, DESCRIPTION, SUFFIXES, ``detect(head, name) -> float`` (how sure it
+is, from the file's first bytes, that the file is its format) and ``read(path, *, sheet)``
+(the file's tables, see base.RawTable). A new format is a new module listed in SOURCES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import InputError, UsageError
+from . import sniff, table
+from .base import RawTable
+
+__all__ = ["SOURCES", "RawTable", "by_name", "detect", "known", "read", "suffixes"]
+
+# In the order that wins a tie: the specific formats first, the income table (which claims
+# any text, a little) last.
+SOURCES: tuple[ModuleType, ...] = (table,)
+
+
+def by_name(name: str) -> ModuleType:
+    """The source called ``name`` (what --source takes); UsageError naming those there are."""
+    for source in SOURCES:
+        if name == source.NAME:
+            return source
+    raise UsageError(f"unknown source {name!r}; choose one of: "
+                     + ", ".join(source.NAME for source in SOURCES))
+
+
+def detect(path: str | Path, head: bytes, source: str | None = None) -> ModuleType:
+    """The source that reads this file: ``source`` if named, else the surest from ``head``.
+
+    When no source claims the file, the error says why where that is known (an empty file, an
+    old .xls file) and else lists the formats there are.
+    """
+    if source is not None:
+        return by_name(source)
+    name = Path(path).name
+    sureness = [module.detect(head, name) for module in SOURCES]
+    if max(sureness) > 0:
+        return SOURCES[sureness.index(max(sureness))]  # a tie goes to the first
+    problem = sniff.start_problem(sniff.without_bom(head))
+    if problem in (sniff.EMPTY, sniff.OLD_XLS):
+        raise InputError(problem, file=str(path))
+    raise InputError(f"{problem or 'not a format wijkcalc reads'}; wijkcalc reads: {known()}",
+                     file=str(path))
+
+
+def read(path: str | Path, *, sheet: str | None = None, source: str | None = None,
+         ) -> Iterator[RawTable]:
+    """The tables of one file, read by its source (detected, or ``source``)."""
+    path = Path(path)
+    if source is not None:
+        by_name(source)  # a wrong name is a usage error even before a missing file
+    chosen = detect(path, sniff.head(path), source)
+    yield from chosen.read(path, sheet=sheet)
+
+
+def known() -> str:
+    """The formats there are, one after the other: ``table — income table (…)``."""
+    return "; ".join(f"{source.NAME} — {source.DESCRIPTION}" for source in SOURCES)
+
+
+def suffixes() -> tuple[str, ...]:
+    """The names the sources' files usually end in (to pick files out of a folder)."""
+    return tuple(dict.fromkeys(suffix for source in SOURCES for suffix in source.SUFFIXES))

@@ -1,0 +1,61 @@
+"""The source contract: what a source module provides, and the tables it yields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+MAX_FILE_BYTES = 2 << 30
+HEAD_BYTES = 1 << 16  # what detect() sees of a file: enough for a header or a zip's first names
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's cells by position, before its header is understood."""
+
+    header: list[str]
+    header_line: int
+    columns: list[np.ndarray]  # data cells, one array per header cell
+    lines: np.ndarray  # each data row's line in the file, as an editor counts
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of a file: its cells as read, under canonical names, before any meaning.
+
+    ``columns`` holds the canonical columns the file has (see columns.RAW_COLUMNS; the amount
+    as ``amount`` cells or as parsed int64 ``amount_cents``), then its extra columns under their
+    own labels. ``piece`` marks one piece of a file read piece by piece: the pipeline gives each
+    piece its meaning at once, so memory stays bounded whatever the file's size.
+    """
+
+    file: str
+    stem: str
+    header_line: int
+    columns: dict[str, np.ndarray]
+    lines: np.ndarray
+    piece: bool = False
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines)
+
+
+class Source(Protocol):
+    """One input format, as one module: sources/__init__.py lists them in SOURCES."""
+
+    NAME: str  # what --source takes
+    DESCRIPTION: str  # one line, English, shown when no source claims a file
+    SUFFIXES: tuple[str, ...]  # the names its files usually end in: picks them out of a folder
+
+    def detect(self, head: bytes, name: str) -> float:
+        """0..1: how sure it is, from the content, that the file is its format."""
+        ...
+
+    def read(self, path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
+        """The file's tables; InputError naming file and line when it cannot."""
+        ...

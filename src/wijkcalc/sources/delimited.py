@@ -1,0 +1,156 @@
+"""CSV and TSV text in any common dialect -> cells by position: whole, or piece by piece."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from . import scan, sniff
+from .base import Grid
+
+SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
+STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
+PIECE_BYTES = 1 << 24
+
+
+def read_csv(path: Path) -> Grid:
+    """The header and its line, the data cells by column, and each data row's line in the file.
+
+    Small files go through Python's csv module; large ones through pandas' C parser, with the
+    fields counted first by a numpy scan. Cells are strings, except that the C parser reads a
+    plain-decimal amount column as numbers, which parse_amounts then proves exact to the cent.
+    """
+    name = str(path)
+    raw = sniff.without_bom(path.read_bytes())
+    sniff.check_text_start(raw, name)
+    encoding = sniff.encoding(raw, name)
+    separator = sniff.separator(raw)
+    if len(raw) <= SMALL_FILE:
+        return _read_small(raw.decode(encoding), separator, name)
+    return _read_records(raw, encoding, separator, name, first_line=1, header=None)
+
+
+def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]:
+    """A large CSV file as consecutive grids of whole records (those with data rows only).
+
+    Memory stays near ``piece_bytes`` whatever the file's size: each piece ends at the last
+    record end (a newline outside quotes) in it, and the rest goes on to the next piece.
+    """
+    piece_bytes = piece_bytes or PIECE_BYTES
+    name = str(path)
+    encoding = sniff.encoding_of_file(path, name)
+    with path.open("rb") as handle:
+        pending = sniff.without_bom(handle.read(piece_bytes))
+        sniff.check_text_start(pending, name)
+        separator = sniff.separator(pending)
+        header: list[str] | None = None
+        header_line = 0
+        line = 1
+        while True:
+            more = handle.read(piece_bytes)
+            if more:
+                cut = scan.last_record_end(pending)
+                if cut < 0:  # one record longer than a piece: read on
+                    pending += more
+                    continue
+                block, pending = pending[:cut + 1], pending[cut + 1:] + more
+            else:
+                block, pending = pending, b""
+            if block.strip():
+                grid = _read_records(block, encoding, separator, name, first_line=line,
+                                     header=header)
+                if header is None:
+                    header, header_line = grid.header, grid.header_line
+                if len(grid.lines):
+                    yield Grid(header, header_line, grid.columns, grid.lines)
+            line += len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
+            if not more:
+                break
+
+
+def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first_line: int,
+                  header: list[str] | None) -> Grid:
+    """Whole CSV records (the header among them unless ``header`` is given) to cells."""
+    counts, record_lines, blank = scan.count_fields(raw, separator.encode())
+    record_lines = record_lines + (first_line - 1)
+    if header is None:
+        header_record = int(np.argmax(~blank))
+        expected = int(counts[header_record])
+    else:
+        header_record, expected = -1, len(header)
+    wrong = ~blank & (counts != expected)
+    if wrong.any():
+        bad = int(np.argmax(wrong))
+        raise InputError(_field_count_message(int(counts[bad]), expected, separator),
+                         file=name, line=int(record_lines[bad]))
+    cells = _parse(raw, encoding, separator, expected, name)
+    if len(cells) != len(counts):
+        raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
+                         "quotes", file=name,
+                         line=int(record_lines[min(len(cells), len(counts) - 1)]))
+    if header is None:
+        header = ["" if cell is None or cell != cell else str(cell).strip()
+                  for cell in cells.iloc[header_record].tolist()]
+    data_start = header_record + 1
+    body = cells.iloc[data_start:]
+    keep = ~blank[data_start:]
+    columns = [body[c].to_numpy()[keep] for c in range(expected)]
+    header_line = int(record_lines[header_record]) if header_record >= 0 else 0
+    return Grid(header, header_line, columns, record_lines[data_start:][keep])
+
+
+def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str) -> pd.DataFrame:
+    # every cell as text (objects, not pandas' str dtype: they go through per_distinct); the
+    # amounts are then parsed exactly by parse_amounts, the same way as in a small file.
+    # The whole block is read at once, one frame row per record: pandas' skiprows counts
+    # lines differently when they end in a lone \r
+    try:
+        return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+                           skip_blank_lines=False, encoding=encoding, engine="c",
+                           names=range(width), dtype=dict.fromkeys(range(width), object))
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
+        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
+                         "quotes", file=name) from None
+
+
+def _read_small(text: str, separator: str, name: str) -> Grid:
+    """The same as _read_records for a small file, through the csv module (less overhead)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if row:  # a blank line gives no fields at all
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(f"cannot be read as CSV ({error}); check for stray quotes",
+                         file=name, line=reader.line_num) from None
+    if not rows:
+        raise InputError(sniff.EMPTY, file=name)
+    header = [cell.strip() for cell in rows[0]]
+    expected = len(header)
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) != expected:
+            raise InputError(_field_count_message(len(row), expected, separator),
+                             file=name, line=line)
+    body = rows[1:]
+    columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
+        else [np.zeros(0, dtype=object) for _ in header]
+    return Grid(header, lines[0], columns, np.array(lines[1:], dtype=np.int64))
+
+
+def _field_count_message(found: int, expected: int, separator: str) -> str:
+    hint = ""
+    if separator == "," and found > expected:
+        hint = ("; amounts with a decimal comma must be in quotes (\"12,50\") in a comma file, "
+                "or save the file with ; as separator")
+    return f"found {found} fields, the header has {expected}{hint}"

@@ -1,0 +1,89 @@
+"""The vectorised numpy scans of CSV bytes: records, fields and line ends, quotes honoured."""
+
+from __future__ import annotations
+
+import numpy as np
+
+BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan's memory
+
+
+# long on purpose: one vectorised scan
+def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per CSV record: its number of fields, the line it starts on, and whether it is blank.
+
+    Quotes are honoured (a separator or newline between quotes is data), so records and line
+    numbers are right even with multi-line cells. Scanned in blocks with numpy: no per-row Python.
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quote, sep = ord('"'), separator[0]
+    separators: list[np.ndarray] = []  # per finished record: separators outside quotes
+    ends: list[np.ndarray] = []  # per finished record: position of its newline
+    next_lines: list[np.ndarray] = []  # per finished record: the line the next record starts on
+    open_separators = 0  # separators of the record still open at the end of the last block
+    in_quotes = 0
+    newlines = 0
+    for start in range(0, len(data), BLOCK):
+        block = data[start:start + BLOCK]
+        is_quote = block == quote
+        newline_at = line_ends(data, start, len(block))
+        sep_at = np.flatnonzero(block == sep)
+        if in_quotes or is_quote.any():
+            # parity of the quotes so far; uint8 wraps at 256, which keeps the parity
+            inside = (np.cumsum(is_quote, dtype=np.uint8) + in_quotes) & 1
+            block_ends = newline_at[inside[newline_at] == 0]
+            sep_at = sep_at[inside[sep_at] == 0]
+            in_quotes = int(inside[-1])
+        else:
+            block_ends = newline_at
+        # separators before each record end, then per record
+        before_end = np.searchsorted(sep_at, block_ends)
+        per_record = np.diff(np.concatenate(([0], before_end, [len(sep_at)])))
+        per_record[0] += open_separators
+        separators.append(per_record[:-1])
+        open_separators = int(per_record[-1])
+        # the next record starts on the line after its newline
+        next_lines.append(2 + newlines + np.searchsorted(newline_at, block_ends))
+        ends.append(block_ends + start)
+        newlines += len(newline_at)
+    counts = np.concatenate([*separators, np.zeros(0, dtype=np.int64)])
+    record_ends = np.concatenate([*ends, np.zeros(0, dtype=np.int64)])
+    starts_on = np.concatenate([[1], *next_lines]).astype(np.int64)
+    # the last record is still open when no line end outside quotes closes the data
+    if len(data) and (not len(record_ends) or record_ends[-1] != len(data) - 1):
+        counts = np.append(counts, open_separators)
+        record_ends = np.append(record_ends, len(data))
+    starts_on = starts_on[: len(counts)]
+    record_starts = np.concatenate(([0], record_ends[:-1] + 1))
+    length = record_ends - record_starts
+    only_cr = (length == 1) & (data[np.maximum(record_ends - 1, 0)] == ord("\r"))
+    blank = ((length == 0) | only_cr) & (counts == 0)
+    return counts + 1, starts_on, blank
+
+
+def line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
+    """Positions (in the block at ``start``) where a line ends: a \n, or a \r not followed by
+    \n — as pandas' parser, the csv module and an editor all count lines."""
+    block = data[start:start + size]
+    newline_at = np.flatnonzero(block == ord("\n"))
+    return_at = np.flatnonzero(block == ord("\r"))
+    if not len(return_at):
+        return newline_at
+    following = start + return_at + 1
+    lone = (following >= len(data)) | (data[np.minimum(following, len(data) - 1)] != ord("\n"))
+    return np.union1d(newline_at, return_at[lone])
+
+
+def last_record_end(raw: bytes) -> int:
+    """Position of the last newline outside quotes, or -1."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    newlines = line_ends(data, 0, len(data))
+    newlines = newlines[newlines < len(data) - 1] if len(data) and data[-1] == ord("\r") \
+        else newlines
+    if not len(newlines):
+        return -1
+    quotes = data == ord('"')
+    if quotes.any():
+        outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0
+        newlines = newlines[outside[newlines]]
+    return int(newlines[-1]) if len(newlines) else -1
+

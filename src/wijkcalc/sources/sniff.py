@@ -1,0 +1,125 @@
+"""What a file's first bytes say: file checks, BOMs, text or not, encoding, separator, zip names."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from .base import HEAD_BYTES, MAX_FILE_BYTES
+
+BOM = b"\xef\xbb\xbf"
+ZIP = b"PK\x03\x04"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of old Excel .xls files
+EMPTY = ("file is empty; expected a header row naming at least the category and amount "
+         "columns, then one row per income stream")
+BINARY = "binary file, not text; expected CSV text or an .xlsx file"
+OLD_XLS = "old Excel .xls files are not read; save it as .xlsx or CSV"
+_ENCODINGS = ("utf-8-sig", "cp1252")
+_SEPARATORS = (";", "\t", ",")
+# a zip's local file header: signature, 22 bytes, name length, extra length, then the name
+_ZIP_ENTRY = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
+
+
+def head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The file's first bytes, after the checks every file gets (found, a file, not too big)."""
+    name = str(path)
+    if not path.exists():
+        raise InputError("file not found; check the path", file=name)
+    if path.is_dir():
+        raise InputError("is a folder, not a file; name the files inside it", file=name)
+    total = path.stat().st_size
+    if total > MAX_FILE_BYTES:
+        raise InputError(f"file is {total / 2**30:.1f} GiB; the limit is "
+                         f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def without_bom(raw: bytes) -> bytes:
+    # a BOM, even twice, says UTF-8 and holds no data
+    while raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    return raw
+
+
+def start_problem(raw: bytes) -> str | None:
+    """Why text that starts so (BOMs removed) is no table of text, or None when it may be one."""
+    if not raw or raw.isspace():
+        return EMPTY
+    if raw.startswith(ZIP):
+        return "this is an Excel (.xlsx) file; give it the .xlsx extension"
+    if raw.startswith(OLE2):
+        return OLD_XLS
+    if b"\x00" in raw[:HEAD_BYTES]:
+        return BINARY
+    return None
+
+
+def check_text_start(raw: bytes, name: str) -> None:
+    problem = start_problem(raw)
+    if problem:
+        raise InputError(problem, file=name)
+
+
+def encoding(raw: bytes, name: str) -> str:
+    """UTF-8 (BOM or not) or else cp1252, the first that decodes all of ``raw``."""
+    for candidate in _ENCODINGS:
+        try:
+            raw.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        return candidate
+    raise _not_text(name)
+
+
+def encoding_of_file(path: Path, name: str, piece_bytes: int = 1 << 24) -> str:
+    """The same as encoding(), checked over the whole file in pieces (memory stays bounded)."""
+    for candidate in _ENCODINGS:
+        decoder = codecs.getincrementaldecoder(candidate)()
+        try:
+            with path.open("rb") as handle:
+                while piece := handle.read(piece_bytes):
+                    decoder.decode(piece)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return candidate
+    raise _not_text(name)
+
+
+def _not_text(name: str) -> InputError:
+    return InputError("cannot be read as text (neither UTF-8 nor Windows-1252); save it as "
+                      "'CSV UTF-8' from your spreadsheet", file=name)
+
+
+def separator(raw: bytes) -> str:
+    """The separator the header line uses most: ; TAB or ,."""
+    first_line = next(line for line in raw[:1 << 20].splitlines() if line.strip())
+    return max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
+
+
+def first_line(raw: bytes) -> bytes:
+    """The first line that is not blank (BOMs removed), or b""."""
+    return next((line for line in without_bom(raw).splitlines() if line.strip()), b"")
+
+
+def zip_members(raw: bytes) -> list[str]:
+    """The names of the zip members whose headers lie in ``raw`` (a head: the zip's directory
+    is at its end, but each member's own header, name and all, comes before its data)."""
+    names = []
+    for entry in _ZIP_ENTRY.finditer(raw):
+        size = int.from_bytes(entry.group(1), "little")
+        names.append(raw[entry.end():entry.end() + size].decode("cp437", errors="replace"))
+    return names
+
+
+def is_workbook(raw: bytes) -> bool:
+    """A zip that holds an Excel workbook (.xlsx, .xlsm): its parts are under xl/."""
+    return raw.startswith(ZIP) and any(name.startswith("xl/") for name in zip_members(raw))
+
+
+def error_text(error: Exception) -> str:
+    """The last line of a library's error, for a message of ours: what went wrong, briefly."""
+    return str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__

@@ -1,0 +1,86 @@
+"""The income-table source: a header row naming the columns, then one row per income stream."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from . import delimited, excel, sniff
+from .base import Grid, RawTable
+from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
+
+NAME = "table"
+DESCRIPTION = "income table (CSV, TSV or Excel .xlsx) with a header row"
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+ONLY_HEADER = "only a header, no income rows"
+
+
+def detect(head: bytes, name: str) -> float:
+    """Any text might be a table, so a low claim that a specific format outbids; more when the
+    header names an amount. A workbook is a table too; so, failing better, is any other zip,
+    or anything named as a workbook: reading it then says what is wrong with it."""
+    raw = sniff.without_bom(head)
+    if raw.startswith(sniff.ZIP):
+        return 0.5 if sniff.is_workbook(raw) else 0.05
+    problem = sniff.start_problem(raw)
+    if problem == sniff.EMPTY:  # blank so far: the reader sees the whole file
+        return 0.1
+    if problem:
+        return 0.01 if name.lower().endswith(EXCEL_SUFFIXES) else 0.0
+    return 0.6 if "amount" in match_columns(_header(raw)) else 0.1
+
+
+def _header(raw: bytes) -> list[str]:
+    line = sniff.first_line(raw).decode("utf-8", errors="replace")
+    try:
+        return next(csv.reader([line], delimiter=sniff.separator(raw)), [])
+    except csv.Error:
+        return []
+
+
+def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
+    """The file's one table (an Excel file's first sheet, or ``sheet``); a CSV file larger
+    than delimited.STREAM_BYTES as a table per piece (see pieces)."""
+    path = Path(path)
+    head = sniff.head(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES or sniff.is_workbook(head):
+        yield to_raw(excel.read_sheet(path, sheet), path)
+    elif path.stat().st_size > delimited.STREAM_BYTES:
+        yield from pieces(path)
+    else:
+        yield to_raw(delimited.read_csv(path), path)
+
+
+def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
+    """A large CSV file as consecutive tables of whole records, read piece by piece (memory
+    stays near ``piece_bytes``, default delimited.PIECE_BYTES)."""
+    rows = 0
+    for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
+        table = to_raw(grid, path, piece=True)
+        rows += table.rows
+        yield table
+    if not rows:
+        raise InputError(ONLY_HEADER, file=str(path))
+
+
+def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
+    """The grid's columns under their canonical names, found from the header; the columns the
+    header does not name are kept under their own labels."""
+    found = match_columns(grid.header)
+    missing = [column for column in REQUIRED if column not in found]
+    if missing:
+        shown = ", ".join(repr(h) for h in grid.header if h) or "none"
+        wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
+        raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
+                         f"accepted names {wanted}", file=str(path), line=grid.header_line)
+    if not len(grid.lines) and not piece:
+        raise InputError(ONLY_HEADER, file=str(path))
+    columns = {canonical: grid.columns[position] for canonical, position in found.items()}
+    used = set(found.values())
+    for position, label in enumerate(grid.header):
+        if position not in used and label and label not in COLUMNS and label not in columns:
+            columns[label] = grid.columns[position]
+    return RawTable(str(path), path.stem, grid.header_line, columns, grid.lines, piece=piece)
