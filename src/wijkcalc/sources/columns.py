@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,7 +67,12 @@ def strip_accents(text: str) -> str:
 
 def normalise_label(text: object) -> str:
     """Case-, accent-, space- and punctuation-insensitive form of a header or label."""
-    return _NOT_ALNUM.sub("", strip_accents(str(text)).lower())
+    return _normalised(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a batch's files repeat the same headers and labels
+def _normalised(text: str) -> str:
+    return _NOT_ALNUM.sub("", strip_accents(text).lower())
 
 
 def _invert(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
