@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import wijkcalc
+from wijkcalc.analysis.aggregate import class_totals
 from wijkcalc.errors import WijkcalcError
-from wijkcalc.mix import class_totals
 from wijkcalc.money import cents_to_str
 from wijkcalc.sources.columns import COLUMN_NAMES
 

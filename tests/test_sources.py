@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
 import zipfile
 from collections.abc import Iterator
@@ -46,6 +48,15 @@ def test_every_source_keeps_the_contract() -> None:
                                   "odd_headers.csv", "bad_missing_column.csv", "bad_empty.csv"])
 def test_sureness_is_between_0_and_1(data_dir: Path, name: str) -> None:
     assert all(0 <= value <= 1 for value in sureness(data_dir / name).values())
+
+
+def test_the_names_import_without_numpy_or_pandas() -> None:
+    """rules reads sources.columns, and `wijkcalc rules` must start fast (test_startup)."""
+    probe = ("import sys, wijkcalc.sources, wijkcalc.sources.columns, wijkcalc.sources.sniff; "
+             "print(sorted(m for m in ('numpy', 'pandas', 'openpyxl') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
 
 
 # ---------------------------------------------------------------- detection

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from wijkcalc.compare import compare_aggregates
+from wijkcalc.analysis.aggregate import Aggregates, aggregate, merge_aggregates
+from wijkcalc.analysis.compare import compare_aggregates
 from wijkcalc.errors import InputError
-from wijkcalc.mix import Aggregates, aggregate, merge_aggregates
 from wijkcalc.pipeline import Trap, fold, load
 from wijkcalc.rules import classify
 from wijkcalc.sources import cells, delimited, read, table
+from wijkcalc.vocab import STANDARDS
+
+LSA = STANDARDS["lsa"]
 
 ROWS = [
     ("Wijkonderneming A", 2023, "Verkoop", "bewoners", "1234.56"),
@@ -57,12 +60,14 @@ def test_pieces_hold_every_row_once_with_its_line(tmp_path, piece_bytes, quoted)
 def test_streamed_comparison_equals_the_whole_file(tmp_path, monkeypatch) -> None:
     path = tmp_path / "groot.csv"
     write(path, ROWS * 300)
-    whole = compare_aggregates(summed([path], Trap(fail_fast=True)), all_years=True).to_dict()
+    whole = compare_aggregates(summed([path], Trap(fail_fast=True)), LSA,
+                               all_years=True).to_dict()
     monkeypatch.setattr(delimited, "STREAM_BYTES", 100)
     monkeypatch.setattr(delimited, "PIECE_BYTES", 512)
     tables = list(read(path))
     assert len(tables) > 10 and all(t.piece for t in tables)  # it really is read in pieces
-    streamed = compare_aggregates(summed([path], Trap(fail_fast=True)), all_years=True).to_dict()
+    streamed = compare_aggregates(summed([path], Trap(fail_fast=True)), LSA,
+                                  all_years=True).to_dict()
     assert json.dumps(streamed, sort_keys=True) == json.dumps(whole, sort_keys=True)
 
 
@@ -83,9 +88,9 @@ def test_a_bad_cell_late_in_a_large_file_names_its_line(tmp_path, monkeypatch) -
 def test_merged_pieces_report_like_one(tmp_path) -> None:
     path = tmp_path / "klein.csv"
     write(path, ROWS)
-    one = compare_aggregates(aggregate(classify(load([path]))), all_years=True).to_dict()
+    one = compare_aggregates(aggregate(classify(load([path]))), LSA, all_years=True).to_dict()
     pieces = [aggregate(classify(cells.canonical([t])))
               for t in table.pieces(path, piece_bytes=80)]
     assert len(pieces) > 2
-    merged = compare_aggregates(merge_aggregates(pieces), all_years=True).to_dict()
+    merged = compare_aggregates(merge_aggregates(pieces), LSA, all_years=True).to_dict()
     assert merged == one

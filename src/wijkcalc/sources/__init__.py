@@ -2,7 +2,7 @@
 
 A source module has NAME, DESCRIPTION, SUFFIXES, ``detect(head, name) -> float`` (how sure it
 is, from the file's first bytes, that the file is its format) and ``read(path, *, sheet)``
-(the file's tables, see base.RawTable). A new format is a new module listed in SOURCES.
+(the file's tables, see base.RawTable). A new format is a new module, listed in _sources().
 """
 
 from __future__ import annotations
@@ -12,23 +12,39 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import InputError, UsageError
-from . import sniff, table
+from . import sniff
 from .base import RawTable
 
 __all__ = ["SOURCES", "RawTable", "by_name", "detect", "known", "read", "suffixes"]
 
-# In the order that wins a tie: the specific formats first, the income table (which claims
-# any text, a little) last.
-SOURCES: tuple[ModuleType, ...] = (table,)
+SOURCES: tuple[ModuleType, ...]  # see _sources(): made on first use
+
+
+def __getattr__(name: str) -> object:
+    if name == "SOURCES":
+        return _sources()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _sources() -> tuple[ModuleType, ...]:
+    """The source modules, in the order that wins a tie: the specific formats first, the
+    income table (which claims any text, a little) last. Imported on first use, as they
+    bring numpy and pandas: `wijkcalc rules` reads sources.columns and no file."""
+    found = globals().get("SOURCES")
+    if found is None:
+        from . import table
+
+        found = globals()["SOURCES"] = (table,)
+    return found
 
 
 def by_name(name: str) -> ModuleType:
     """The source called ``name`` (what --source takes); UsageError naming those there are."""
-    for source in SOURCES:
+    for source in _sources():
         if name == source.NAME:
             return source
     raise UsageError(f"unknown source {name!r}; choose one of: "
-                     + ", ".join(source.NAME for source in SOURCES))
+                     + ", ".join(source.NAME for source in _sources()))
 
 
 def detect(path: str | Path, head: bytes, source: str | None = None) -> ModuleType:
@@ -40,9 +56,10 @@ def detect(path: str | Path, head: bytes, source: str | None = None) -> ModuleTy
     if source is not None:
         return by_name(source)
     name = Path(path).name
-    sureness = [module.detect(head, name) for module in SOURCES]
+    candidates = _sources()
+    sureness = [module.detect(head, name) for module in candidates]
     if max(sureness) > 0:
-        return SOURCES[sureness.index(max(sureness))]  # a tie goes to the first
+        return candidates[sureness.index(max(sureness))]  # a tie goes to the first
     problem = sniff.start_problem(sniff.without_bom(head))
     if problem in (sniff.EMPTY, sniff.OLD_XLS):
         raise InputError(problem, file=str(path))
@@ -62,9 +79,9 @@ def read(path: str | Path, *, sheet: str | None = None, source: str | None = Non
 
 def known() -> str:
     """The formats there are, one after the other: ``table — income table (…)``."""
-    return "; ".join(f"{source.NAME} — {source.DESCRIPTION}" for source in SOURCES)
+    return "; ".join(f"{source.NAME} — {source.DESCRIPTION}" for source in _sources())
 
 
 def suffixes() -> tuple[str, ...]:
     """The names the sources' files usually end in (to pick files out of a folder)."""
-    return tuple(dict.fromkeys(suffix for source in SOURCES for suffix in source.SUFFIXES))
+    return tuple(dict.fromkeys(suffix for source in _sources() for suffix in source.SUFFIXES))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:  # annotations only: `wijkcalc rules` imports sources without numpy
+    import numpy as np
 
 MAX_FILE_BYTES = 2 << 30
 HEAD_BYTES = 1 << 16  # what detect() sees of a file: enough for a header or a zip's first names
