@@ -30,7 +30,7 @@ def totals_from_compare_json(report: str, target: str) -> None:
 
 
 def wijkcalc_library(source: str, target: str) -> None:
-    from wijkcalc.compare import compare
+    from wijkcalc import compare
 
     comparison = compare([source], all_years=True)
     _write(target, ((row.report.enterprise, row.report.year, cls, getattr(row.report.totals, cls))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from wijkcalc.api import load
 from wijkcalc.examples import example_files
-from wijkcalc.load import load
 from wijkcalc.rules import classify
 
 EXPECTED_EXAMPLES = json.loads(

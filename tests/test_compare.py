@@ -17,10 +17,10 @@ from xml.etree import ElementTree
 import pytest
 from typer.testing import CliRunner
 
+from wijkcalc import compare as compare_api
 from wijkcalc.cli import app
-from wijkcalc.compare import compare as compare_api
 from wijkcalc.errors import InputError, UsageError
-from wijkcalc.render.compare import CSV_COLUMNS
+from wijkcalc.render.compare_view import CSV_COLUMNS
 
 HERE = Path(__file__).parent
 COMPARE = HERE / "data" / "compare"

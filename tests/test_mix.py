@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import wijkcalc
-from wijkcalc.mix import Report
+from wijkcalc.analysis.results import Report
 
 REPORT_DATA = Path(__file__).parent / "data" / "report"
 

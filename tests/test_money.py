@@ -13,9 +13,9 @@ from wijkcalc.money import (
     AmountError,
     cents_to_str,
     cents_to_str_array,
-    format_money,
     parse_amounts,
 )
+from wijkcalc.render.numbers import money
 
 
 def parse(*values: object) -> list[int]:
@@ -244,7 +244,7 @@ def test_cents_to_str_array_matches_cents_to_str() -> None:
     (0, "en", "€0.00"),
 ])
 def test_format_money_per_language(cents: int, lang: str, text: str) -> None:
-    assert format_money(cents, lang) == text
+    assert money(cents, lang) == text
 
 
 def test_excel_formula_noise_reads_as_the_cents_excel_shows() -> None:

@@ -32,20 +32,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import wijkcalc
+from wijkcalc.analysis.aggregate import aggregate, class_totals, merge_aggregates
+from wijkcalc.analysis.results import ClassTotals
+from wijkcalc.analysis.standards import gap_to_threshold, market_bounds, verdict
+from wijkcalc.api import report_of as report_from_aggregates
 from wijkcalc.errors import InputError, UsageError, WijkcalcError
-from wijkcalc.mix import (
-    STANDARDS,
-    VERDICTS,
-    ClassTotals,
-    aggregate,
-    class_totals,
-    gap_to_threshold,
-    market_bounds,
-    standard_named,
-    verdict,
-)
 from wijkcalc.money import AmountError, parse_amounts
-from wijkcalc.rules import STATES, load_rules
+from wijkcalc.rules import load_rules
+from wijkcalc.vocab import STANDARDS, STATES, VERDICTS, standard_named
 
 
 def tuned(share: float = 1.0) -> settings:
@@ -577,11 +571,11 @@ def test_a_big_file_reads_its_rows_as_a_small_file_does(
 
 def _pieces(path: Path, piece_bytes: int) -> tuple[pd.DataFrame, object]:
     """A file read as compare and report read a CSV file above STREAM_BYTES: piece by piece,
-    each piece classified and summed, the sums merged (load.read_csv_pieces, mix)."""
-    from wijkcalc.load import canonical, read_csv_pieces
-    from wijkcalc.mix import merge_aggregates
+    each piece classified and summed, the sums merged (sources.table.pieces, analysis)."""
+    from wijkcalc.sources.cells import canonical
+    from wijkcalc.sources.table import pieces
 
-    frames = [canonical([table]) for table in read_csv_pieces(path, piece_bytes=piece_bytes)]
+    frames = [canonical([table]) for table in pieces(path, piece_bytes=piece_bytes)]
     parts = [aggregate(wijkcalc.classify(frame)) for frame in frames]
     return pd.concat(frames, ignore_index=True), (parts[0] if len(parts) == 1
                                                   else merge_aggregates(parts))
@@ -596,8 +590,6 @@ def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
     """Every row once, with its cents and line, and the same report, wherever the pieces are
     cut. The first piece holds the header line (pieces are 16 MiB); the amounts have their
     decimals (a piece of "1.234"s alone is the bug below)."""
-    from wijkcalc.mix import report_for
-
     layout = data.draw(layouts(columns).filter(
         lambda layout: layout.full_decimals or not layout.amounts.thousands))
     raw = file_bytes(rows, layout)
@@ -609,7 +601,7 @@ def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
     classified = wijkcalc.classify(whole)
     for name in enterprises_of(rows, columns, "inkomsten"):
         try:
-            report = report_for(aggregates, enterprise=name).to_dict()
+            report = report_from_aggregates(aggregates, enterprise=name).to_dict()
         except UsageError as error:
             report = ("error", str(error))
         else:
@@ -618,7 +610,7 @@ def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "load.read_csv_pieces / compare.aggregate_files: a CSV file above STREAM_BYTES (128 MiB) is "
+    "sources.table.pieces / pipeline.fold: a CSV file above STREAM_BYTES (128 MiB) is "
     "parsed piece by piece (16 MiB), and each piece's amounts decide its own decimal mark; a "
     "piece whose amounts are all like '1.234' is then 'ambiguous' although the file's other "
     "amounts ('5,00') say the comma is the decimal mark: the same file that report and "

@@ -12,9 +12,10 @@ import pytest
 
 import wijkcalc
 import wijkcalc.rules as rules_module
+from wijkcalc.api import load
 from wijkcalc.errors import RulesError
-from wijkcalc.load import load
-from wijkcalc.rules import CLASSES, classify, load_rules
+from wijkcalc.rules import classify, load_rules
+from wijkcalc.vocab import CLASSES
 
 DEFAULT = load_rules()
 

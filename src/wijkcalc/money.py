@@ -162,6 +162,7 @@ def _strings_to_cents(text: pd.Series) -> np.ndarray:
     return cents
 
 
+# long on purpose: one vectorised pass that decides every mark's role for the whole column
 def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
                         point_decimals: bool) -> np.ndarray:
     """Amounts with thousands marks or a decimal comma; decides each mark's role, vectorised."""
@@ -252,15 +253,6 @@ def cents_to_str(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(int(cents)), 100)
     return f"{sign}{whole}.{part:02d}"
-
-
-def format_money(cents: int, lang: str = "nl") -> str:
-    """Cents as each language writes money: ``€ 1.234,56`` (nl) or ``€1,234.56`` (en)."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(int(cents)), 100)
-    if lang == "nl":
-        return f"€ {sign}{whole:,}".replace(",", ".") + f",{part:02d}"
-    return f"{sign}€{whole:,}.{part:02d}"
 
 
 def cents_to_str_array(cents: np.ndarray) -> np.ndarray:

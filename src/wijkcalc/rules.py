@@ -1,4 +1,4 @@
-"""Rule files, payer types, and classifying income rows (per distinct key, not per row)."""
+"""Rule files (classes, payer types), classifying income rows per distinct key, rule usage."""
 
 from __future__ import annotations
 
@@ -9,18 +9,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .columns import strip_accents
 from .errors import RulesError
+from .sources.columns import strip_accents
+from .vocab import CLASSES, COST_RULE, MANUAL_RULE, UNKNOWN_PAYER
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-CLASSES = ("market", "public", "gray", "excluded")
-STATES = ("market", "public", "gray", "unclassified", "excluded", "cost")
-MANUAL_RULE = "manual"
-COST_RULE = "cost"
-UNKNOWN_PAYER = "unknown"
 _RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason"}
 _PAYER_KEYS = {"type", "words"}
 
@@ -319,3 +315,8 @@ def combine_codes(columns: list[np.ndarray]) -> np.ndarray:
         width = int(codes.max()) + 2 if len(codes) else 1
         key = pd.factorize(key * width + (codes + 1))[0].astype("int64")
     return key
+
+
+def rule_usage(classified: pd.DataFrame) -> pd.DataFrame:
+    """Per rule id that decided a row: how many rows (``count``) and how many cents (``sum``)."""
+    return classified.groupby("rule", observed=True)["amount_cents"].agg(["count", "sum"])

@@ -13,11 +13,8 @@ from .files import FORMULA_START
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
-
-ROW_COLUMNS = ("enterprise", "year", "description", "category", "payer", "payer_type", "amount",
-               "kind", "class", "rule")
-
 
 def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool) -> pd.DataFrame:
     """The output columns of `classify`, in order; ``reason`` only when explaining.
@@ -119,3 +116,36 @@ def dumps(data: object, *, pretty: bool = True) -> str:
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as JSON-ready dicts (years as ints or null)."""
     return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def classify_json(classified: pd.DataFrame, rules: RuleSet, *, totals: ClassTotals,
+                  unclassified: Unclassified, explain: bool) -> str:
+    """The JSON of `classify`: the rows, the totals per class, the unclassified rows' sums."""
+    from ..money import cents_to_str
+
+    document = {
+        "totals": totals.to_dict(),
+        "income_total": cents_to_str(totals.income_total),
+        "unclassified": unclassified.to_dict(),
+        "rule_files": list(rules.files),
+    }
+    return document_with_rows(document, row_records(classified, rules, explain=explain))
+
+
+def rules_json(rules: RuleSet, usage: pd.DataFrame | None,
+               unmatched: pd.DataFrame | None) -> str:
+    """The JSON of `rules`: payer types and rules in order; with files, what each matched."""
+    from ..money import cents_to_str
+
+    document: dict[str, object] = {
+        "payer_types": [{"type": p.type, "words": [w.strip() for w in p.words],
+                         "source": p.source} for p in rules.payer_types],
+        "rules": [rule.to_dict() for rule in rules.rules],
+    }
+    if usage is not None and unmatched is not None:
+        for entry in document["rules"]:  # type: ignore[union-attr]
+            rows, cents = usage.loc[entry["id"]] if entry["id"] in usage.index else (0, 0)
+            entry["matched_rows"] = int(rows)
+            entry["matched_amount"] = cents_to_str(int(cents))
+        document["unmatched"] = records(row_records(unmatched, rules, explain=False))
+    return dumps(document)

@@ -1,4 +1,4 @@
-"""Rich terminal views: the classified rows, their totals, and the rules."""
+"""Rich terminal views of rows: the classified rows, their totals, and the rules."""
 
 from __future__ import annotations
 
@@ -8,22 +8,28 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..money import format_money
+from ..vocab import INCOME_CLASSES
+from .console import STYLES
 from .i18n import class_name, say, say_plural
+from .numbers import money, percent
 
 if TYPE_CHECKING:
     import pandas as pd
     from rich.console import RenderableType
 
-    from ..mix import ClassTotals
+    from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
-
-CLASS_STYLES = {"market": "green", "public": "blue", "gray": "yellow", "unclassified": "bold red",
-                "excluded": "dim", "cost": "magenta"}
 
 
 def class_text(cls: str, lang: str) -> Text:
-    return Text(class_name(lang, cls), style=CLASS_STYLES.get(cls, ""))
+    return Text(class_name(lang, cls), style=STYLES.get(cls, ""))
+
+
+def unclassified_warning(missing: Unclassified, lang: str) -> str:
+    return say(lang, "{n} row(s) ({amount}) match no rule and are unclassified; categories: "
+               "{categories}. Add a rule (wijkcalc rules --help) or fill in the class column.",
+               n=missing.rows, amount=money(missing.cents, lang),
+               categories=", ".join(missing.categories) or "—")
 
 
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
@@ -60,7 +66,7 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
                   Text(str(category)), Text(str(payer))]
         if with_payer_type:
             cells.append(str(payer_type))
-        cells += [format_money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
+        cells += [money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
         if explain:
             cells.append(Text(reasons.get(str(rule), "")))
         table.add_row(*cells)
@@ -81,16 +87,16 @@ def totals_table(totals: ClassTotals, lang: str) -> Table:
     table.add_column(say(lang, "Amount"), justify="right")
     table.add_column(say(lang, "Share"), justify="right")
     income = totals.income_total
-    for cls in ("market", "public", "gray", "unclassified"):
-        cents = getattr(totals, cls)
-        share = f"{cents / income:.1%}" if income > 0 else "—"
-        table.add_row(class_text(cls, lang), format_money(cents, lang), share)
+    shares = totals.shares() if income > 0 else {}
+    for cls in INCOME_CLASSES:
+        share = percent(shares[cls], lang) if shares else "—"
+        table.add_row(class_text(cls, lang), money(getattr(totals, cls), lang), share)
     table.add_row(Text(say(lang, "Income total"), style="bold"),
-                  Text(format_money(income, lang), style="bold"), "")
+                  Text(money(income, lang), style="bold"), "")
     for cls in ("excluded", "cost"):
         cents = getattr(totals, cls)
         if cents:
-            table.add_row(class_text(cls, lang), format_money(cents, lang), "")
+            table.add_row(class_text(cls, lang), money(cents, lang), "")
     return table
 
 
@@ -126,6 +132,21 @@ def rules_view(rules: RuleSet, *, lang: str,
                                Text(matches), Text(rule.reason)]
         if usage is not None:
             rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
-            cells += [str(int(rows)), format_money(int(cents), lang)]
+            cells += [str(int(rows)), money(int(cents), lang)]
         table.add_row(*cells)
     return [payers, table]
+
+
+def rules_views(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None,
+                unmatched: pd.DataFrame | None, width: int) -> list[RenderableType]:
+    """The rules in order; with files, what each matched, then the rows none matched."""
+    views = rules_view(rules, lang=lang, usage=usage)
+    if unmatched is None:
+        return views
+    if unmatched.empty:
+        return [*views, Text(say(lang, "Every row matched a rule."))]
+    from ..analysis.aggregate import class_totals
+
+    rows = classify_view(unmatched, class_totals(unmatched), rules, lang=lang, explain=False,
+                         limit=200, width=width)[:-1]
+    return [*views, Text(say(lang, "Rows no rule matched"), style="bold"), *rows]

@@ -1,0 +1,1 @@
+"""The analysis: aggregates, standards, the report of every enterprise-year, the comparison."""

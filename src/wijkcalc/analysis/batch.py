@@ -1,0 +1,188 @@
+"""The analysis of a batch: which years each report covers, and the report of every period.
+
+One enterprise's report is a batch of one: ``report`` and ``compare`` both go through
+``choose_periods`` and ``analyse_periods``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..errors import MissingYear, UsageError
+from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard
+from .aggregate import Aggregates
+from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
+from .standards import gap_to_threshold, judged, standards_with, verdict
+
+
+@dataclass(frozen=True)
+class Period:
+    """What one report covers: an enterprise and its years (several when pooled)."""
+
+    enterprise: str
+    years: tuple[int | None, ...]
+    pooled: bool = False
+
+
+def choose_years(available: list[int | None], *, year: int | None = None,
+                 all_years: bool = False, pooled: bool = True,
+                 enterprise: str | None = None) -> list[tuple[int | None, ...]]:
+    """The one place years are chosen: the latest by default, the year asked for, or all of
+    them (pooled into one period, or each its own). MissingYear when the year is not there."""
+    if year is not None and all_years:
+        raise UsageError("--year and --all-years exclude each other; choose one")
+    if not available:
+        return []
+    if all_years:
+        return [tuple(available)] if pooled else [(y,) for y in available]
+    if year is None:
+        return [(available[-1],)]
+    if year not in available:
+        shown = ", ".join(str(y) for y in available if y is not None) or "none (no year column)"
+        who = f"{enterprise} has" if enterprise else "the input has"
+        raise MissingYear(f"{who} no rows for {year}; its years: {shown}")
+    return [(year,)]
+
+
+def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
+    """The enterprise a report is about: the only one, or the one asked for by name."""
+    names = aggregates.enterprises()
+    if enterprise is None:
+        if len(names) > 1:
+            raise UsageError(f"the input holds {len(names)} enterprises; choose one with "
+                             f"--enterprise: {', '.join(names)}")
+        return names[0] if names else ""
+    if enterprise in names:
+        return enterprise
+    folded = {name.casefold(): name for name in names}
+    if enterprise.casefold() not in folded:
+        raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: "
+                         f"{', '.join(names)}")
+    return folded[enterprise.casefold()]
+
+
+def analyse_periods(aggregates: Aggregates, periods: list[Period], standard: Standard,
+                    on_error: list | None = None) -> list[Report]:
+    """The report of every period. A period without income is an error: raised, or, with
+    ``on_error``, appended there as (period, error) and left out."""
+    trends: dict[str, tuple[YearResult, ...]] = {}
+    reports = []
+    for period in periods:
+        if period.enterprise not in trends:
+            trends[period.enterprise] = _trend(aggregates, period.enterprise, standard)
+        try:
+            reports.append(_report(aggregates, period, standard, trends[period.enterprise]))
+        except UsageError as error:
+            if on_error is None:
+                raise
+            on_error.append((period, error))
+    return reports
+
+
+def _trend(aggregates: Aggregates, enterprise: str, standard: Standard
+           ) -> tuple[YearResult, ...]:
+    """Every year's shares and verdict (the same for each report of the enterprise)."""
+    results = []
+    for year in aggregates.years(enterprise):
+        totals = aggregates.classes[(enterprise, year)]
+        income = totals.income_total
+        if income <= 0:
+            results.append(YearResult(year, income, None, None, None))
+            continue
+        results.append(YearResult(year, income, totals.market / income,
+                                  (totals.market + totals.gray + totals.unclassified) / income,
+                                  verdict(totals, standard), totals.shares()))
+    return tuple(results)
+
+
+def _report(aggregates: Aggregates, period: Period, standard: Standard,
+            trend: tuple[YearResult, ...]) -> Report:
+    enterprise, chosen = period.enterprise, period.years
+    totals = sum((aggregates.classes[(enterprise, y)] for y in chosen), ClassTotals())
+    income = totals.income_total
+    if income <= 0:
+        label = ", ".join(str(y) for y in chosen if y is not None)
+        what = "no income" if income == 0 else "a negative income total"
+        raise UsageError(f"{enterprise} has {what} in {label or 'the input'}: nothing to measure; "
+                         "check the amounts and the kind column (income or cost)")
+    payers = _payers(aggregates, period, income)
+    hhi = sum(p.share ** 2 for p in payers) if payers else None
+    counted = totals.market + (totals.gray if standard.gray_as_market else 0)
+    payer_coverage = sum(p.cents for p in payers) / income
+    return Report(
+        enterprise=enterprise,
+        year=None if period.pooled else chosen[-1],
+        pooled_years=tuple(y for y in chosen if y is not None) if period.pooled else (),
+        standard=standard.id,
+        threshold=float(standard.threshold),
+        majority=standard.majority,
+        totals=totals,
+        shares=totals.shares(),
+        market_share_strict=totals.market / income,
+        market_share_broad=(totals.market + totals.gray + totals.unclassified) / income,
+        market_share_counted=counted / income,
+        verdict=verdict(totals, standard),
+        gap_to_threshold=gap_to_threshold(totals, standard),
+        largest_payer=payers[0] if payers else None,
+        hhi=hhi,
+        effective_funders=1 / hhi if hhi else None,
+        municipality_share=sum(aggregates.municipal.get((enterprise, y), 0)
+                               for y in chosen) / income,
+        payers=tuple(payers),
+        payer_coverage=payer_coverage,
+        standards=tuple(judged(totals, s) for s in standards_with(standard)),
+        years=trend,
+        cost_coverage=_cost_coverage(totals),
+        warnings=_notices(totals, standard, payers, payer_coverage,
+                          enterprise in aggregates.named_payers,
+                          aggregates.collective_payers.get(enterprise, set())),
+        files=aggregates.files.get(enterprise, ()),
+    )
+
+
+def _payers(aggregates: Aggregates, period: Period, income: int) -> list[Payer]:
+    """The period's payers with positive income, largest first."""
+    cents_by_name: dict[str, int] = {}
+    for year in period.years:
+        for name, cents in aggregates.payers.get((period.enterprise, year), {}).items():
+            cents_by_name[name] = cents_by_name.get(name, 0) + cents
+    return sorted((Payer(name, cents, cents / income) for name, cents in cents_by_name.items()
+                   if cents > 0), key=lambda p: (-p.cents, p.name))
+
+
+def _cost_coverage(totals: ClassTotals) -> CostCoverage | None:
+    costs = abs(totals.cost)
+    if not costs:
+        return None
+    return CostCoverage(costs, totals.market / costs, (totals.market + totals.gray) / costs)
+
+
+def _notices(totals: ClassTotals, standard: Standard, payers: list[Payer],
+             payer_coverage: float, has_payers: bool, collective: set[str]
+             ) -> tuple[Notice, ...]:
+    found: list[Notice] = []
+    if totals.unclassified:
+        # would the verdict change if the unclassified money were market income?
+        as_market = ClassTotals(**{**totals.__dict__, "unclassified": 0,
+                                   "market": totals.market + totals.unclassified})
+        as_other = ClassTotals(**{**totals.__dict__, "unclassified": 0,
+                                  "public": totals.public + totals.unclassified})
+        flips = verdict(as_market, standard) != verdict(as_other, standard)
+        found.append(Notice("unclassified", {
+            "cents": totals.unclassified, "share": totals.unclassified / totals.income_total,
+            "could_flip_verdict": flips}))
+    for cls in INCOME_CLASSES:
+        if getattr(totals, cls) < 0:
+            found.append(Notice("negative_class_total", {"class": cls,
+                                                         "cents": getattr(totals, cls)}))
+    if totals.excluded:
+        found.append(Notice("excluded", {"cents": totals.excluded}))
+    largest = next((p for p in payers if p.name not in collective), None)
+    if largest and Fraction(largest.cents, totals.income_total) > DOMINANT_PAYER_SHARE:
+        found.append(Notice("dominant_payer", {"name": largest.name, "share": largest.share}))
+    if not has_payers:
+        found.append(Notice("no_payers"))
+    elif payer_coverage < 1:
+        found.append(Notice("payers_missing", {"share": 1 - payer_coverage}))
+    return tuple(found)

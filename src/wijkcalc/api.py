@@ -1,0 +1,108 @@
+"""The public functions: files -> classified rows -> one report, or a comparison of many.
+
+Every command goes this way: pipeline (read) -> rules (classify) -> analysis (aggregate and
+judge). The CLI and Python users call these; nothing here knows of a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from . import pipeline
+from .analysis.aggregate import Aggregates, aggregate, merge_aggregates
+from .analysis.batch import Period, analyse_periods, choose_enterprise, choose_years
+from .analysis.compare import Comparison, compare_aggregates, empty_comparison
+from .analysis.results import Report
+from .errors import InputError
+from .rules import RuleSet, classify, load_rules
+from .vocab import standard_named
+
+__all__ = ["analyse", "classify", "classify_files", "compare", "load", "report_files"]
+
+Paths = Iterable[str | Path]
+
+
+def load(paths: Paths, *, sheet: str | None = None, source: str | None = None) -> pd.DataFrame:
+    """Read one or more income files into one canonical frame, amounts in int64 cents."""
+    return pipeline.load(paths, sheet=sheet, source=source)
+
+
+def classify_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
+                   source: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Read and classify files; with ``year``, only that year's rows."""
+    classified = classify(load(paths, sheet=sheet, source=source), rules or load_rules())
+    if year is not None:
+        years = sorted(int(y) for y in classified["year"].dropna().unique())
+        choose_years(years, year=year)  # says which years there are when it is not
+        classified = classified[classified["year"] == year]
+    return classified
+
+
+def analyse(classified: pd.DataFrame, *, enterprise: str | None = None, year: int | None = None,
+            all_years: bool = False, standard: str = "lsa",
+            threshold: str | float | None = None) -> Report:
+    """The income-mix report of one enterprise: latest year, ``year``, or all years pooled."""
+    return report_of(aggregate(classified), enterprise=enterprise, year=year,
+                     all_years=all_years, standard=standard, threshold=threshold)
+
+
+def report_of(aggregates: Aggregates, *, enterprise: str | None = None, year: int | None = None,
+              all_years: bool = False, standard: str = "lsa",
+              threshold: str | float | None = None) -> Report:
+    """One enterprise's report from the aggregates: the batch analysis on a batch of one."""
+    chosen_standard = standard_named(standard, threshold)
+    name = choose_enterprise(aggregates, enterprise)
+    years = aggregates.years(name)
+    if not years:
+        raise InputError("no income rows to report on")
+    [chosen] = choose_years(years, year=year, all_years=all_years, pooled=True,
+                            enterprise=name)
+    [report] = analyse_periods(aggregates, [Period(name, chosen, pooled=all_years)],
+                               chosen_standard)
+    return report
+
+
+def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
+                    source: str | None = None, trap: pipeline.Trap | None = None,
+                    progress: Callable[[int], None] | None = None) -> Aggregates | None:
+    """Files -> the sums the analysis needs; large files are summed piece by piece."""
+    ruleset = rules or load_rules()
+    return pipeline.fold(pipeline.input_files(paths),
+                         lambda frame: aggregate(classify(frame, ruleset)), merge_aggregates,
+                         sheet=sheet, source=source, trap=trap or pipeline.Trap(fail_fast=True),
+                         progress=progress)
+
+
+def report_files(paths: Paths, *, enterprise: str | None = None, year: int | None = None,
+                 all_years: bool = False, standard: str = "lsa",
+                 threshold: str | float | None = None, rules: RuleSet | None = None,
+                 sheet: str | None = None, source: str | None = None) -> Report:
+    """The report of one enterprise in the files; the first bad file stops it."""
+    standard_named(standard, threshold)  # bad options are reported before any file is read
+    choose_years([], year=year, all_years=all_years)
+    aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source)
+    if aggregates is None:
+        raise InputError("no income rows to report on")
+    return report_of(aggregates, enterprise=enterprise, year=year, all_years=all_years,
+                     standard=standard, threshold=threshold)
+
+
+def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
+            standard: str = "lsa", threshold: str | float | None = None,
+            rules: RuleSet | None = None, sheet: str | None = None, source: str | None = None,
+            fail_fast: bool = False, progress: Callable[[int], None] | None = None
+            ) -> Comparison:
+    """Files and folders -> the comparison of every enterprise in them. A bad file is listed
+    in ``errors`` and the rest are compared (``fail_fast``: it stops all)."""
+    chosen = standard_named(standard, threshold)  # bad options fail before any file is read
+    choose_years([], year=year, all_years=all_years)
+    trap = pipeline.Trap(fail_fast=fail_fast)
+    aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
+                                 progress=progress)
+    if aggregates is None:
+        return empty_comparison(chosen, year, trap.problems)
+    return compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
+                              problems=trap.problems, fail_fast=fail_fast)

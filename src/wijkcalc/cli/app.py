@@ -1,0 +1,84 @@
+"""The Typer app itself: the root options, the error trap every command wears, shared helpers."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import __version__
+from ..errors import WijkcalcError, one_line
+from .options import Language
+
+app = typer.Typer(
+    name="wijkcalc",
+    help=(
+        "Where does a neighbourhood enterprise's money come from? wijkcalc reads income files "
+        "(CSV or Excel), classifies every stream as market, public or gray-zone income, and "
+        "checks the mix against the 75% market-income yardstick.\n\n"
+        "Start with:  wijkcalc classify data/buurthuis-de-linde.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wijkcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """wijkcalc: classify income streams and check the market-income yardstick."""
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn wijkcalc's own errors into one line on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WijkcalcError as error:
+            typer.echo(f"wijkcalc: error: {error}", err=True)
+            raise typer.Exit(2) from None
+        except MemoryError:
+            typer.echo("wijkcalc: error: not enough memory for this input; split the file",
+                       err=True)
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            # a bug of ours, not the user's: still one line, and how to report it
+            if os.environ.get("WIJKCALC_DEBUG"):
+                raise
+            typer.echo(f"wijkcalc: internal error: {type(error).__name__}: "
+                       f"{one_line(str(error))[:300]}; please report it (WIJKCALC_DEBUG=1 shows "
+                       "where)", err=True)
+            raise typer.Exit(70) from None
+
+    return run
+
+
+def _lang(lang: Language | None) -> str:
+    from ..render.i18n import default_language
+
+    return lang.value if lang else default_language()
+
+
+def _rules(path: Path | None):
+    from ..rules import load_rules
+
+    return load_rules(path)

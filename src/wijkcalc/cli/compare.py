@@ -1,0 +1,131 @@
+"""The `compare` command: many enterprises side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .app import _lang, _rules, app, friendly_errors
+from .options import (
+    PRETTY_JSON_ROWS,
+    ChartOpt,
+    CompareFormat,
+    EveryYearOpt,
+    ExcelOpt,
+    FailFastOpt,
+    LangOpt,
+    NoColorOpt,
+    OutputOpt,
+    RowPerYearOpt,
+    RulesOpt,
+    SheetOpt,
+    SortKey,
+    SortOpt,
+    SourceOpt,
+    StandardOpt,
+    ThresholdOpt,
+)
+
+
+@app.command()
+@friendly_errors
+def compare(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Income files and folders (every .csv, .tsv, .txt and .xlsx inside).",
+        show_default=False)],
+    format: Annotated[CompareFormat, typer.Option(
+        "--format", "-f", help="table, csv, json or markdown.")] = CompareFormat.table,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
+    sort: SortOpt = SortKey.share,
+    year: EveryYearOpt = None,
+    all_years: RowPerYearOpt = False,
+    standard: StandardOpt = "lsa",
+    threshold: ThresholdOpt = None,
+    chart: ChartOpt = None,
+    fail_fast: FailFastOpt = False,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    source: SourceOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Compare many enterprises side by side, the way a network benchmarks its members: each
+    row is the report's analysis of one enterprise, sorted by market share, with a summary.
+
+    A file that cannot be read is listed with its reason after the others are compared, and
+    the exit status is then 2.
+
+    Examples:
+
+      wijkcalc compare data/
+
+      wijkcalc compare leden/ netwerk.xlsx --year 2024 --format csv -o benchmark.csv
+
+      wijkcalc compare leden/ --all-years --sort name --chart benchmark.png
+    """
+    from ..analysis.compare import sorted_rows
+    from ..api import compare as run_compare
+    from ..pipeline import input_files
+    from ..render import screen
+
+    language = _lang(lang)
+    format = CompareFormat.csv if excel else format
+    files = input_files(paths)
+    if chart is not None:
+        from ..render.chart import check_chart_target
+
+        check_chart_target(chart, files)
+    ruleset = _rules(rules)
+    with screen.Progress(len(files), no_color) as advance:
+        comparison = run_compare(files, year=year, all_years=all_years, standard=standard,
+                                 threshold=threshold, rules=ruleset, sheet=sheet, source=source,
+                                 fail_fast=fail_fast, progress=advance)
+    rows = sorted_rows(comparison, sort.value)
+    _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
+                     output=output, inputs=files, no_color=no_color)
+    if chart is not None and rows:
+        from ..render.chart import write_chart
+
+        write_chart(chart, comparison, rows, lang=language, inputs=files)
+    _exit_on_problems(comparison.errors)
+
+
+def _exit_on_problems(problems: Any) -> None:
+    """Each file that could not be used, one line on stderr; then exit status 2."""
+    for problem in problems:
+        typer.echo(f"wijkcalc: error: {problem.file}: {problem.text}", err=True)
+    if problems:
+        raise typer.Exit(2)
+
+
+def _show_comparison(comparison: Any, rows: list[Any], *, format: CompareFormat, excel: bool,
+                     lang: str, output: Path | None, inputs: list[Path],
+                     no_color: bool) -> None:
+    from ..render import screen
+
+    if format is CompareFormat.json:
+        from ..render.rows import dumps
+
+        text = dumps(comparison.to_dict(rows), pretty=len(rows) <= PRETTY_JSON_ROWS)
+        screen.emit(text, output, inputs)
+        return
+    if format is CompareFormat.csv:
+        from ..render.compare_view import comparison_csv
+
+        screen.emit(comparison_csv(rows, excel=excel), output, inputs)
+        return
+    from ..render.compare_view import comparison_document
+
+    document = comparison_document(comparison, rows, lang)
+    if format is CompareFormat.markdown:
+        from ..render.markdown import markdown
+
+        screen.emit(markdown(document), output, inputs)
+    else:
+        from ..render.console import renderables
+
+        width = screen.FILE_WIDTH if output else screen.screen_width(no_color)
+        screen.show(renderables(document, width), output, inputs, no_color)

@@ -1,0 +1,129 @@
+"""The commands that report on one enterprise: `report` and `demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import _lang, _rules, app, friendly_errors
+from .options import (
+    LangOpt,
+    NoColorOpt,
+    OptionalPath,
+    ReportFormat,
+    RulesOpt,
+    SheetOpt,
+    SourceOpt,
+    StandardOpt,
+    ThresholdOpt,
+    YearOpt,
+)
+
+if TYPE_CHECKING:
+    from ..analysis.results import Report
+
+@app.command()
+@friendly_errors
+def report(
+    file: Annotated[list[Path], typer.Argument(
+        help="The income file(s) of one enterprise (or a file holding many, with --enterprise).",
+        show_default=False)],
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="text, json or markdown.")] = ReportFormat.text,
+    enterprise: Annotated[str | None, typer.Option(
+        "--enterprise", "-e", help="Which enterprise, when the input holds several.",
+        show_default=False)] = None,
+    year: YearOpt = None,
+    all_years: Annotated[bool, typer.Option(
+        "--all-years", help="Pool all years into one mix.")] = False,
+    standard: StandardOpt = "lsa",
+    threshold: ThresholdOpt = None,
+    save: Annotated[OptionalPath, typer.Option(
+        "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
+        show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
+    rules: RulesOpt = None,
+    sheet: SheetOpt = None,
+    source: SourceOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Is the enterprise a social enterprise by the market-income yardstick, and if not, how far
+    off is it? The mix, the verdict, the gap in euros, the standards side by side, the main
+    payers and the years.
+
+    Examples:
+
+      wijkcalc report data/buurthuis-de-linde.csv
+
+      wijkcalc report netwerk.csv --enterprise "De Kroon" --year 2023 --lang en
+
+      wijkcalc report inkomsten.xlsx --format json --check
+    """
+    from ..api import report_files
+
+    _check_save(save, file)
+    result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
+                          standard=standard, threshold=threshold, rules=_rules(rules),
+                          sheet=sheet, source=source)
+    _show_report(result, format=format, lang=_lang(lang), save=save, inputs=file,
+                 no_color=no_color)
+    if check and result.verdict != "meets":
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly_errors
+def demo(
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The report on a bundled example (a community centre living on room rent and its bar).
+
+    Try next:  wijkcalc report YOUR-FILE.csv
+    """
+    from ..api import report_files
+    from ..examples import example
+
+    path = example()
+    _show_report(report_files([path]), format=ReportFormat.text, lang=_lang(lang), save=None,
+                 inputs=[path], no_color=no_color)
+
+
+def _check_save(save: Path | None, inputs: list[Path]) -> None:
+    if save is not None:
+        from ..render.export import check_save_target
+        from ..render.files import check_not_input
+
+        check_save_target(save)
+        check_not_input(save, inputs)
+
+
+def _show_report(result: Report, *, format: ReportFormat, lang: str, save: Path | None,
+                 inputs: list[Path], no_color: bool) -> None:
+    from ..render import screen
+    from ..render.report_view import report_document
+
+    if format is ReportFormat.json:
+        from ..render.rows import dumps
+
+        screen.emit(dumps(result.to_dict()), None, inputs)
+        return
+    document = report_document(result, lang)
+    if format is ReportFormat.markdown:
+        from ..render.markdown import markdown
+
+        screen.emit(markdown(document), None, inputs)
+    else:
+        from ..render.console import renderables
+
+        screen.show(renderables(document, screen.screen_width(no_color)), None, inputs,
+                    no_color)
+    if save is not None:
+        from ..render.export import export
+        from ..render.files import write_atomic
+
+        write_atomic(save, export(document, save), inputs=inputs)

@@ -1,0 +1,57 @@
+"""A Document as Markdown: headings, pipe tables and lists; bars are left to the other views."""
+
+from __future__ import annotations
+
+from .sections import Bar, Bullets, Cell, Document, Lines, Paragraph, Table, Verdict
+
+
+def markdown(document: Document) -> str:
+    lines = [f"# {document.title.text}", ""]
+    if document.title.subtitle:
+        lines += [document.title.subtitle, ""]
+    for section in document.sections:
+        block = _section(section)
+        if block:
+            lines += [*block, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _section(section: object) -> list[str]:
+    if isinstance(section, Table):
+        return _table(section)
+    if isinstance(section, Bar):
+        return []  # a picture: the terminal and the file views draw it
+    if isinstance(section, Verdict):
+        return [f"**{section.text}**", *(["", section.detail] if section.detail else [])]
+    if isinstance(section, Paragraph):
+        return [section.text]
+    if isinstance(section, Lines):
+        return ["  \n".join(section.lines)]
+    if isinstance(section, Bullets):
+        items = [_code_item(item) if section.code else f"- {item}" for item in section.items]
+        return [f"## {section.title}", "", *items]
+    raise TypeError(f"no Markdown view for {type(section).__name__}")
+
+
+def _table(section: Table) -> list[str]:
+    lines = [f"## {section.title}", ""] if section.title else []
+    header = [column.header for column in section.columns] if section.headers \
+        else [""] * len(section.columns)
+    rule = ["---:" if column.align == "right" else "---" for column in section.columns]
+    lines += [_row(header), "|" + "|".join(rule) + "|"]
+    lines += [_row([_cell(cell) for cell in row]) for row in section.rows]
+    return lines
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |" if any(cells) else "|" + " |" * len(cells)
+
+
+def _cell(cell: Cell) -> str:
+    text = cell.text.replace("|", "\\|")
+    return f"**{text}**" if cell.style == "bold" and text else text
+
+
+def _code_item(item: str) -> str:
+    file, _, message = item.partition(": ")
+    return f"- `{file}`: {message}"

@@ -1,0 +1,191 @@
+"""One enterprise's report as a Document: every sentence and figure the views show."""
+
+from __future__ import annotations
+
+from ..analysis.results import Notice, Report
+from ..vocab import INCOME_CLASSES
+from .i18n import class_name, say, verdict_name
+from .numbers import comparison_sign, gap, money, number, percent, threshold_percent
+from .sections import Bar, Bullets, Cell, Column, Document, Lines, Paragraph, Table, Title, Verdict
+
+TOP_PAYERS = 5
+# a name, an amount and a share, without a header line
+FIGURES = (Column(), Column(align="right", wrap=False), Column(align="right"))
+
+
+def report_document(report: Report, lang: str) -> Document:
+    return Document(_title(report, lang), (
+        _mix(report, lang),
+        Bar(report.shares, report.threshold, threshold_percent(report.threshold, lang),
+            say(lang, "█ market  ▓ gray zone  ░ unclassified  ▒ public   ▼ threshold")),
+        Verdict(verdict_sentence(report, lang), report.verdict, gap_sentence(report, lang)),
+        _standards(report, lang),
+        *_dependency(report, lang),
+        *_years(report, lang),
+        *_coverage(report, lang),
+        *_warnings(report, lang),
+    ))
+
+
+def period(report: Report, lang: str) -> str:
+    if report.pooled_years:
+        years = f"{report.pooled_years[0]}–{report.pooled_years[-1]}"
+        return say(lang, "all years ({years})", years=years)
+    return str(report.year) if report.year is not None else say(lang, "all rows")
+
+
+def _title(report: Report, lang: str) -> Title:
+    return Title(
+        say(lang, "Income mix — {enterprise}, {year}", enterprise=report.enterprise,
+            year=period(report, lang)),
+        say(lang, "Standard: {id} ({comparison} {threshold} market income)", id=report.standard,
+            comparison=comparison_sign(report.majority),
+            threshold=threshold_percent(report.threshold, lang)))
+
+
+def verdict_sentence(report: Report, lang: str) -> str:
+    t = threshold_percent(report.threshold, lang)
+    strict = percent(report.market_share_counted, lang)
+    broad = percent(report.market_share_broad, lang)
+    if report.verdict == "meets":
+        return say(lang, "MEETS the {t} yardstick: {strict} of income is market income.",
+                   t=t, strict=strict)
+    if report.verdict == "falls-short":
+        return say(lang, "FALLS SHORT of the {t} yardstick: even with the gray zone counted as "
+                   "market, market income is {broad}.", t=t, broad=broad)
+    if report.gray_as_market:  # under this standard only unclassified money is still open
+        return say(lang, "UNDECIDED: {strict} is market income for sure, {broad} if the "
+                   "unclassified income is market too; {t} is reached only if it is.",
+                   t=t, strict=strict, broad=broad)
+    return say(lang, "GRAY ZONE: {strict} is market income for sure, {broad} if the gray zone "
+               "counts as market; {t} is reached only if it does.", t=t, strict=strict,
+               broad=broad)
+
+
+def gap_sentence(report: Report, lang: str) -> str:
+    t = threshold_percent(report.threshold, lang)
+    if report.gap_to_threshold is None:
+        return say(lang, "No extra market income reaches {t} while there is other income.", t=t)
+    if report.gap_to_threshold == 0:
+        return ""
+    return say(lang, "{gap} more market income would reach {t}.",
+               gap=money(report.gap_to_threshold, lang), t=t)
+
+
+def _mix(report: Report, lang: str) -> Table:
+    rows, styles = [], []
+    for cls in INCOME_CLASSES:
+        cents = getattr(report.totals, cls)
+        if cls == "unclassified" and cents == 0:
+            continue
+        rows.append((Cell(class_name(lang, cls), cls), Cell(money(cents, lang)),
+                     Cell(percent(report.shares[cls], lang))))
+        styles.append("")
+    rows.append((Cell(say(lang, "Total income"), "bold"),
+                 Cell(money(report.income_total, lang), "bold"), Cell("")))
+    styles.append("")
+    for cls in ("excluded", "cost"):
+        cents = getattr(report.totals, cls)
+        if cents:
+            rows.append((Cell(class_name(lang, cls), cls), Cell(money(cents, lang)), Cell("")))
+            styles.append("dim")
+    return Table(FIGURES, tuple(rows),
+                 title=say(lang, "Where the money comes from"), headers=False,
+                 row_styles=tuple(styles))
+
+
+def _standards(report: Report, lang: str) -> Table:
+    columns = (Column(say(lang, "Standard")), Column(say(lang, "Threshold"), "right"),
+               Column(say(lang, "Gray zone")), Column(say(lang, "Verdict")),
+               Column(say(lang, "Gap"), "right"))
+    rows = tuple((
+        Cell(result.id),
+        Cell(f"{comparison_sign(result.majority)} {threshold_percent(result.threshold, lang)}"),
+        Cell(say(lang, "counts as market") if result.gray_as_market else say(lang, "a range")),
+        Cell(verdict_name(lang, result.verdict), f"verdict-{result.verdict}"),
+        Cell(gap(result.gap_to_threshold, lang)),
+    ) for result in report.standards)
+    return Table(columns, rows, title=say(lang, "The standards side by side"))
+
+
+def _dependency(report: Report, lang: str) -> list[object]:
+    found: list[object] = []
+    if report.payers:
+        rows = tuple((Cell(payer.name), Cell(money(payer.cents, lang)),
+                      Cell(percent(payer.share, lang))) for payer in report.payers[:TOP_PAYERS])
+        found.append(Table(FIGURES, rows,
+                           title=say(lang, "Main payers"), headers=False))
+    if report.largest_payer:
+        found.append(Lines((
+            say(lang, "Largest payer {share}", share=percent(report.largest_payer.share, lang)),
+            say(lang, "Herfindahl index {hhi}", hhi=number(report.hhi, lang)),
+            say(lang, "Effective number of funders {n}",
+                n=number(report.effective_funders, lang, 1)),
+            say(lang, "Municipality (all instruments) {city}",
+                city=percent(report.municipality_share, lang)),
+        )))
+    return found
+
+
+def _years(report: Report, lang: str) -> list[object]:
+    if len(report.years) < 2:
+        return []
+    columns = (Column(), Column(say(lang, "Income"), "right", wrap=False),
+               Column(say(lang, "Strict"), "right"), Column(say(lang, "Broad"), "right"),
+               Column(say(lang, "Verdict"), wrap=False))
+    rows = tuple((
+        Cell("" if result.year is None else str(result.year)),
+        Cell(money(result.income_total, lang)),
+        Cell(percent(result.market_share_strict, lang)),
+        Cell(percent(result.market_share_broad, lang)),
+        Cell(verdict_name(lang, result.verdict), f"verdict-{result.verdict}")
+        if result.verdict else Cell("—"),
+    ) for result in report.years)
+    bars = tuple(Bar(result.shares) if result.shares else None for result in report.years)
+    return [Table(columns, rows, title=say(lang, "Year by year (market share strict and broad)"),
+                  bars=bars)]
+
+
+def _coverage(report: Report, lang: str) -> list[object]:
+    coverage = report.cost_coverage
+    if not coverage:
+        return []
+    return [Paragraph(say(lang, "Cost coverage: market income covers {market} of the costs "
+                          "({costs}); earned income (market + gray) {earned}.",
+                          market=percent(coverage.market, lang),
+                          costs=money(coverage.costs, lang),
+                          earned=percent(coverage.earned, lang)))]
+
+
+def _warnings(report: Report, lang: str) -> list[object]:
+    if not report.warnings:
+        return []
+    return [Bullets(say(lang, "Warnings"),
+                    tuple(notice_text(notice, lang) for notice in report.warnings))]
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A notice as a sentence in ``lang``."""
+    data = notice.data
+    amount = money(int(data["cents"]), lang) if "cents" in data else ""  # type: ignore[arg-type]
+    share = percent(float(data["share"]), lang) if "share" in data else ""  # type: ignore[arg-type]
+    if notice.code == "unclassified":
+        flip = say(lang, " It could change the verdict.") if data.get("could_flip_verdict") \
+            else ""
+        return say(lang, "{amount} ({share}) matches no rule and is unclassified.{flip} "
+                   "Run: wijkcalc rules FILE", amount=amount, share=share, flip=flip)
+    if notice.code == "negative_class_total":
+        return say(lang, "The {cls} total is negative ({amount}); check the signs.",
+                   cls=class_name(lang, str(data["class"])), amount=amount)
+    if notice.code == "excluded":
+        return say(lang, "{amount} is not income (loans, capital, transfers) and is left out.",
+                   amount=amount)
+    if notice.code == "dominant_payer":
+        return say(lang, "{name} brings {share} of all income: more than half from one payer "
+                   "makes the enterprise vulnerable.", name=data["name"], share=share)
+    if notice.code == "no_payers":
+        return say(lang, "The input names no payers, so dependency cannot be measured.")
+    if notice.code == "payers_missing":
+        return say(lang, "{share} of income has no payer; dependency covers the rest.",
+                   share=share)
+    return notice.code
