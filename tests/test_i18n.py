@@ -147,14 +147,6 @@ def test_class_and_verdict_names() -> None:
     assert say_in("nl", "class", "market") == "markt"
 
 
-def test_the_old_word_keys_still_work() -> None:
-    from wijkcalc.render.labels import word
-
-    assert word("nl", "more_rows", n=5) == (
-        "… nog 5 rijen; gebruik --format csv of json voor alle rijen")
-    assert word("en", "totals_title") == "Totals per class"
-
-
 def test_importing_i18n_imports_no_babel_and_no_pandas() -> None:
     probe = ("import sys, wijkcalc.render.i18n\n"
              "print(sorted(m for m in ('babel', 'pandas') if m in sys.modules))")

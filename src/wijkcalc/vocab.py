@@ -15,7 +15,6 @@ STATES = ("market", "public", "gray", "unclassified", "excluded", "cost")
 BAR_ORDER = ("market", "gray", "unclassified", "public")
 VERDICTS = ("meets", "gray-zone", "falls-short")
 
-PAYER_TYPES = ("government", "care", "fund", "housing", "business", "resident", "unknown")
 UNKNOWN_PAYER = "unknown"
 RESIDENT_PAYER = "resident"  # many payers under one label: never a dominant payer
 GOVERNMENT_PAYER = "government"
