@@ -21,7 +21,6 @@ import gettext
 import os
 from functools import cache
 
-LANGUAGES = ("nl", "en")
 DOMAIN = "wijkcalc"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
 
