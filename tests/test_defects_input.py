@@ -1,0 +1,39 @@
+"""Regression tests for issue 10's input defects: each failed before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import wijkcalc
+from wijkcalc import api
+from wijkcalc.errors import InputError
+
+GOOD = b"Organisatie;Jaar;Categorie;Bedrag\nDe Linde;2024;Verkoop;12,50\nDe Linde;2024;Huur;5\n"
+
+
+# defect 6: compare follows a link out of the folder, and quotes that file's first line
+def test_a_link_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    folder = tmp_path / "leden"
+    folder.mkdir()
+    (folder / "linde.csv").write_bytes(GOOD)
+    (folder / "geheim.csv").symlink_to(secret)
+    comparison = api.compare([folder])
+    messages = " ".join(f"{p.file} {p.text}" for p in comparison.errors)
+    assert "root:x" not in messages
+    assert any("geheim.csv" in p.file and "outside the folder" in p.text
+               for p in comparison.errors), messages
+    assert [row.report.enterprise for row in comparison.rows] == ["De Linde"]
+
+
+def test_a_file_that_is_no_income_file_is_quoted_short_and_clean(tmp_path: Path) -> None:
+    path = tmp_path / "notities.csv"
+    path.write_bytes(b"\x1b[2J\xe2\x80\xaeroot:" + b"x" * 200 + b"\nmore\n")
+    with pytest.raises(InputError) as caught:
+        wijkcalc.load([path])
+    message = caught.value.message
+    assert "\x1b" not in message and "\u202e" not in message
+    assert "x" * 41 not in message
