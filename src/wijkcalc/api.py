@@ -70,10 +70,10 @@ def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | 
                     progress: Callable[[int], None] | None = None) -> Aggregates | None:
     """Files -> the sums the analysis needs; large files are summed piece by piece."""
     ruleset = rules or load_rules()
-    return pipeline.fold(pipeline.input_files(paths),
+    trap = trap or pipeline.Trap(fail_fast=True)
+    return pipeline.fold(pipeline.input_files(paths, trap),
                          lambda frame: aggregate(classify(frame, ruleset)), merge_aggregates,
-                         sheet=sheet, source=source, trap=trap or pipeline.Trap(fail_fast=True),
-                         progress=progress)
+                         sheet=sheet, source=source, trap=trap, progress=progress)
 
 
 def report_files(paths: Paths, *, enterprise: str | None = None, year: int | None = None,

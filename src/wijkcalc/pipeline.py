@@ -21,8 +21,11 @@ from .sources.cells import canonical
 T = TypeVar("T")
 
 
-def input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and every income file inside a given folder (sorted, not recursive)."""
+def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[Path]:
+    """Files as given, and every income file inside a given folder (sorted, not recursive).
+
+    A link in a folder to a file outside it is not read (a folder of member files must not
+    reach, say, /etc/passwd): it is the trap's problem, or left out without one."""
     wanted = sources.suffixes()
     found: list[Path] = []
     for path in map(Path, paths):
@@ -36,8 +39,20 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
             listed = ", ".join(wanted[:-1]) + " or " + wanted[-1] if len(wanted) > 1 \
                 else wanted[0]
             raise UsageError(f"the folder holds no {listed} files", file=str(path))
-        found += inside
+        for file in inside:
+            if _leads_out(file, path):
+                if trap is not None:
+                    trap.add(InputError("is a link to a file outside the folder; not read",
+                                        file=str(file)))
+                continue
+            found.append(file)
     return found
+
+
+def _leads_out(file: Path, folder: Path) -> bool:
+    if not file.is_symlink():
+        return False
+    return not file.resolve().is_relative_to(folder.resolve())
 
 
 class Trap:

@@ -80,7 +80,7 @@ def compare(
         check_chart_target(chart, files)
     ruleset = _rules(rules)
     with screen.Progress(len(files), no_color) as advance:
-        comparison = run_compare(files, year=year, all_years=all_years, standard=standard,
+        comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
                                  fail_fast=fail_fast, progress=advance)
     rows = sorted_rows(comparison, sort.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
@@ -118,6 +119,15 @@ def zip_members(raw: bytes) -> list[str]:
 def is_workbook(raw: bytes) -> bool:
     """A zip that holds an Excel workbook (.xlsx, .xlsm): its parts are under xl/."""
     return raw.startswith(ZIP) and any(name.startswith("xl/") for name in zip_members(raw))
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """At most ``limit`` characters of a file's text, for a message: what cannot be shown
+    harmlessly (control, bidi and zero-width characters) escaped, the rest cut off with …."""
+    shown = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf"
+                    else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                    for c in text[:limit])
+    return shown + "…" if len(text) > limit else shown
 
 
 def error_text(error: Exception) -> str:

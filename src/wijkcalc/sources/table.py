@@ -15,6 +15,7 @@ NAME = "table"
 DESCRIPTION = "income table (CSV, TSV or Excel .xlsx) with a header row"
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+SHOWN_COLUMNS = 8  # of a header without the columns needed, in its message
 ONLY_HEADER = "only a header, no income rows"
 
 
@@ -72,7 +73,11 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     found = match_columns(grid.header)
     missing = [column for column in REQUIRED if column not in found]
     if missing:
-        shown = ", ".join(repr(h) for h in grid.header if h) or "none"
+        # a file that is no income file may be anything: quote a little of it, cleaned
+        named = [h for h in grid.header if h]
+        shown = ", ".join(f"'{sniff.excerpt(h)}'" for h in named[:SHOWN_COLUMNS]) or "none"
+        if len(named) > SHOWN_COLUMNS:
+            shown += f" and {len(named) - SHOWN_COLUMNS} more"
         wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
         raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
                          f"accepted names {wanted}", file=str(path), line=grid.header_line)
