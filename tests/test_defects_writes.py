@@ -1,0 +1,89 @@
+"""Issue 10, the writes: -o, --save and --chart onto devices, pipes, links, folders and inputs;
+modes; a closed pipe; SIGTERM during a write."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data"
+LINDE = EXAMPLES / "buurthuis-de-linde.csv"
+
+
+# ------------------------------------------------------------------ defect 1: what is at the path
+
+
+def test_o_dev_null_writes_through_and_leaves_the_device(cli, monkeypatch) -> None:
+    real_replace = os.replace
+
+    def guarded_replace(source, destination):
+        # the test runs as root: never let a failing run replace the machine's /dev/null
+        if Path(destination).exists() and not Path(destination).is_file():
+            raise AssertionError(f"would replace the non-regular file {destination}")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", guarded_replace)
+    result = cli("classify", LINDE, "-f", "csv", "-o", "/dev/null")
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_o_onto_a_device_node_writes_through(cli, tmp_path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("mknod needs root")
+    result = cli("classify", LINDE, "-f", "csv", "-o", device)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_o_onto_a_fifo_writes_into_it(cli, tmp_path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # a reader that is there already, so that opening for writing does not wait
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = cli("classify", LINDE, "-f", "csv", "-o", fifo)
+        assert result.exit_code == 0, result.output
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        written = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert written.startswith(b"enterprise,")
+
+
+def test_o_onto_a_symlink_writes_the_file_it_names(cli, tmp_path) -> None:
+    real = tmp_path / "archive" / "2024.csv"
+    real.parent.mkdir()
+    real.write_text("old", "utf-8")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    result = cli("classify", LINDE, "-f", "csv", "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text("utf-8").startswith("enterprise,")
+
+
+def test_a_replaced_file_keeps_its_mode(cli, tmp_path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old", "utf-8")
+    target.chmod(0o664)
+    assert cli("classify", LINDE, "-f", "csv", "-o", target).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_a_new_file_honours_the_umask(cli, tmp_path, umask, mode) -> None:
+    target = tmp_path / "out.csv"
+    old = os.umask(umask)
+    try:
+        result = cli("classify", LINDE, "-f", "csv", "-o", target)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == mode
