@@ -37,3 +37,38 @@ def test_a_file_that_is_no_income_file_is_quoted_short_and_clean(tmp_path: Path)
     message = caught.value.message
     assert "\x1b" not in message and "\u202e" not in message
     assert "x" * 41 not in message
+
+
+# defect 9: int64 sums of cents wrap around
+def _huge(path: Path, rows: int, category: str = "Verkoop") -> Path:
+    line = f"De Linde;2024;{category};9999999999999.99\n"
+    path.write_text("Organisatie;Jaar;Categorie;Bedrag\n" + line * rows)
+    return path
+
+
+def test_amounts_whose_sum_overflows_are_refused(tmp_path: Path) -> None:
+    path = _huge(tmp_path / "groot.csv", 18_447)
+    with open(path, "a") as handle:
+        handle.write("De Linde;2024;Subsidie gemeente;9999999999999.99\n" * 40)
+    with pytest.raises(InputError, match="too large to add up"):
+        api.report_files([path])
+    with pytest.raises(InputError, match="too large to add up"):
+        wijkcalc.load([path])
+
+
+def test_files_whose_sum_together_overflows_are_refused(tmp_path: Path) -> None:
+    first = _huge(tmp_path / "a.csv", 9_300)
+    second = _huge(tmp_path / "b.csv", 9_300)
+    with pytest.raises(InputError, match="too large to add up"):
+        api.report_files([first, second])
+
+
+def test_pieces_whose_sum_together_overflows_are_refused(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from wijkcalc.sources import delimited
+
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 1 << 12)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 1 << 16)
+    path = _huge(tmp_path / "groot.csv", 18_447)
+    with pytest.raises(InputError, match="too large to add up"):
+        api.report_files([path])
