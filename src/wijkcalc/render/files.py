@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,18 +25,61 @@ def check_not_input(target: str | Path, inputs: Iterable[str | Path]) -> None:
 
 def write_atomic(target: str | Path, content: str | bytes, *,
                  inputs: Iterable[str | Path] = (), encoding: str = "utf-8") -> None:
-    """Write content to target through a temporary file and a rename: whole or not at all."""
+    """Write content to target: a regular file through a temporary file and a rename (whole or
+    not at all, keeping its mode); a device or a pipe is written into, never replaced."""
     target = Path(target)
     check_not_input(target, inputs)
-    folder = target.parent if str(target.parent) else Path(".")
+    data = content.encode(encoding) if isinstance(content, str) else content
+    if _writes_through(target):
+        with open(target, "wb") as out:
+            out.write(data)
+        return
+    # a link stays a link: the file it names is the one replaced
+    real = Path(os.path.realpath(target))
+    folder = real.parent
     if not folder.is_dir():
         raise UsageError("the folder to write in does not exist", file=str(target))
-    data = content.encode(encoding) if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
     try:
+        _take_mode(handle, real)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.replace(temporary, target)
+        os.replace(temporary, real)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _writes_through(target: Path) -> bool:
+    """True for a character device or a pipe (/dev/null, /dev/stdout, a FIFO): replacing one
+    would break what uses it, and as root replace a system's /dev/null."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+    raise UsageError(f"is {kind}; name a file to write", file=str(target))
+
+
+def _take_mode(handle: int, real: Path) -> None:
+    """The mode (and, where allowed, owner) of the file replaced; for a new file what the umask
+    gives, as `>` in a shell would, not mkstemp's 0600."""
+    try:
+        old = os.stat(real)
+    except FileNotFoundError:
+        os.fchmod(handle, 0o666 & ~_umask())
+        return
+    os.fchmod(handle, stat.S_IMODE(old.st_mode))
+    # not ours to give away (not root): the file becomes the writer's, as with any editor
+    with contextlib.suppress(PermissionError):
+        os.fchown(handle, old.st_uid, old.st_gid)
+
+
+def _umask() -> int:
+    mask = os.umask(0o077)  # the only way to read it; set back at once
+    os.umask(mask)
+    return mask
