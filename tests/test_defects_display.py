@@ -1,0 +1,91 @@
+"""Issue 10, the display defects: what a file holds is shown harmlessly in every view (items 3,
+4, 5, 7 and the chart part of 23), and a property test over hostile names through every view."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wijkcalc.cli import app
+
+# as conftest.py's cli fixture runs it: wide, colourless, English
+CLI_ENV = {"COLUMNS": "240", "NO_COLOR": "1", "LC_ALL": "en_US.UTF-8", "LANG": "en_US.UTF-8",
+           "TERM": "dumb"}
+
+HEADER = "Enterprise,Year,Description,Category,Payer,Amount\n"
+# what must never reach a screen raw: C0 (but the line ends of the layout), DEL, C1, bidi
+# overrides and isolates, marks and zero-width characters
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060"
+                 "\u2066-\u2069\ufeff]")
+HOSTILE = "Kroon\x1b[2J\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b]52;c;ZXZpbA==\x07" \
+          "\u202eoorK\u200b\x9b"
+
+
+def run(*args: object):
+    return CliRunner(env=CLI_ENV).invoke(app, [str(a) for a in args])
+
+
+def raw_in(text: str) -> list[str]:
+    return sorted({repr(c) for c in RAW.findall(text)})
+
+
+def csv_file(folder: Path, name: str, enterprises: list[str], bad: bool = False) -> Path:
+    """An income file with one market and one public row per enterprise (a bad amount with
+    ``bad``); names are quoted as CSV quotes them."""
+    rows = []
+    for enterprise in enterprises:
+        quoted = '"' + enterprise.replace('"', '""') + '"'
+        rows.append(f"{quoted},2024,verkoop,omzet,{quoted},800\n")
+        rows.append(f"{quoted},2024,subsidie,subsidie,Gemeente,200\n")
+    if bad:
+        rows.append(f'"{enterprises[0]}",2024,x,omzet,y,veel\n')
+    path = folder / name
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- 3: control characters
+
+def test_3_control_bidi_and_zero_width_characters_are_shown_escaped(tmp_path):
+    """Before: ESC sequences, OSC 8/52, U+202E and U+200B reached stdout and stderr raw."""
+    income = csv_file(tmp_path, "in.csv", [HOSTILE])
+    shown = {
+        "report": run("report", income, "--lang", "en").stdout,
+        "report markdown": run("report", income, "-f", "markdown").stdout,
+        "classify": run("classify", income, "--lang", "en").stdout,
+        "compare": run("compare", income, "--lang", "en").stdout,
+        "compare markdown": run("compare", income, "-f", "markdown").stdout,
+    }
+    for suffix in (".txt", ".html", ".svg"):
+        target = tmp_path / f"saved{suffix}"
+        assert run("report", income, "--save", target).exit_code == 0
+        shown[f"--save {suffix}"] = target.read_text(encoding="utf-8")
+    # error lines: a name in a message, a file name, a file of a batch that could not be read
+    two = csv_file(tmp_path, "two.csv", [HOSTILE, "Ander"])
+    shown["names in an error"] = run("report", two).stderr
+    named = csv_file(tmp_path, "bad\x07\u202e\u200bname.csv", ["Kroon"], bad=True)
+    shown["file in an error"] = run("report", named).stderr
+    shown["file in compare's errors"] = run("compare", tmp_path).stderr
+    for view, text in shown.items():
+        assert "Kroon" in text or "name.csv" in text, (view, text)
+        assert not raw_in(text), (view, raw_in(text))
+    for view in ("report", "classify", "compare", "names in an error"):
+        assert "\\u202e" in shown[view] and "\\u200b" in shown[view], (view, shown[view])
+    assert "\\x1b]52;c;" in shown["report"] and "\\x9b" in shown["report"]
+    assert "bad\\x07\\u202e\\u200bname.csv" in shown["file in an error"]
+    assert "bad\\x07\\u202e\\u200bname.csv" in shown["file in compare's errors"]
+
+
+def test_3_json_and_csv_keep_the_names_exact(tmp_path):
+    import csv
+    import io
+    import json
+
+    income = csv_file(tmp_path, "in.csv", [HOSTILE])
+    document = json.loads(run("report", income, "-f", "json").stdout)
+    assert document["enterprise"] == HOSTILE
+    rows = list(csv.DictReader(io.StringIO(run("classify", income, "-f", "csv").stdout)))
+    assert {row["enterprise"] for row in rows} == {HOSTILE}
