@@ -87,3 +87,52 @@ def test_a_new_file_honours_the_umask(cli, tmp_path, umask, mode) -> None:
         os.umask(old)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+# ------------------------------------------------------------------ defect 2: inputs, rules too
+
+
+def _members(tmp_path: Path) -> Path:
+    folder = tmp_path / "leden"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(LINDE.read_bytes())
+    return folder
+
+
+def test_o_never_over_the_rules_file(cli, one_line_error, data_dir, tmp_path) -> None:
+    rules = tmp_path / "my.toml"
+    rules.write_bytes((data_dir / "rules_user.toml").read_bytes())
+    before = rules.read_bytes()
+    result = cli("classify", LINDE, "--rules", rules, "-f", "csv", "-o", rules)
+    one_line_error(result, "my.toml", "input")
+    assert rules.read_bytes() == before
+
+
+def test_compare_o_never_over_the_rules_file(cli, one_line_error, data_dir, tmp_path) -> None:
+    rules = tmp_path / "my.toml"
+    rules.write_bytes((data_dir / "rules_user.toml").read_bytes())
+    before = rules.read_bytes()
+    one_line_error(cli("compare", LINDE, "--rules", rules, "-f", "csv", "-o", rules), "my.toml")
+    assert rules.read_bytes() == before
+
+
+def test_compare_output_is_not_put_in_the_folder_it_reads(cli, one_line_error,
+                                                           tmp_path) -> None:
+    folder = _members(tmp_path)
+    one_line_error(cli("compare", folder, "-f", "csv", "-o", folder / "b.csv"), "b.csv",
+                   "leden")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+def test_report_save_is_not_put_in_the_folder_it_reads(cli, one_line_error, tmp_path) -> None:
+    folder = _members(tmp_path)
+    one_line_error(cli("report", folder, "--save", folder / "rapport.txt"), "rapport.txt")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+def test_an_output_beside_a_folder_or_not_read_from_it_is_fine(cli, tmp_path) -> None:
+    folder = _members(tmp_path)
+    assert cli("compare", folder, "-f", "csv", "-o", tmp_path / "b.csv").exit_code == 0
+    # the folder's own files only are read, and a .json is none of them
+    assert cli("compare", folder, "-f", "json", "-o", folder / "b.json").exit_code == 0
+    assert cli("compare", folder).exit_code == 0
