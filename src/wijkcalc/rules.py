@@ -62,14 +62,24 @@ class RuleSet:
 
 
 def normalise_text(text: str) -> str:
-    """Lower case, no accents, punctuation (but . and &) as spaces, padded with one space."""
-    cleaned = re.sub(r"[^0-9a-z.&]+", " ", strip_accents(text).lower())
+    """Case folded, no accents, punctuation (but . and &) as spaces, padded with one space.
+
+    Letters and digits of every script stay: "Грант" is a word, not nothing."""
+    cleaned = _NOT_WORD.sub(" ", strip_accents(text).casefold())
     return f" {' '.join(cleaned.split())} "
 
 
-def _normalise_word(word: str) -> str:
-    # keep a leading/trailing space: it asks for a word boundary
+_NOT_WORD = re.compile(r"[^\w.&]+|_+")
+
+
+def _normalise_word(word: str, where: str, file: str | None) -> str:
     core = normalise_text(word).strip()
+    # a word of only punctuation would be found in every text, and so decide every row
+    if not any(c.isalnum() for c in core):
+        raise RulesError(f"{where}: the word {word!r} has no letter or digit once case, accents "
+                         "and punctuation are set aside; give a word such as \"verkoop\"",
+                         file=file)
+    # keep a leading/trailing space: it asks for a word boundary
     return (" " if word.startswith(" ") else "") + core + (" " if word.endswith(" ") else "")
 
 
@@ -154,7 +164,7 @@ def _payer_type(entry: dict, number: int, source: str) -> PayerType:
     if not isinstance(name, str) or not name.strip():
         raise RulesError(f"{where}: 'type' must be a name such as \"government\"", file=file)
     words = _words(entry, "words", where, file, required=True)
-    return PayerType(name.strip(), tuple(_normalise_word(w) for w in words), source)
+    return PayerType(name.strip(), tuple(_normalise_word(w, where, file) for w in words), source)
 
 
 def _rule(entry: dict, number: int, source: str) -> Rule:
@@ -181,9 +191,9 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
                          file=file)
     return Rule(
         id=rule_id.strip(), cls=cls, reason=reason.strip(),
-        category=tuple(_normalise_word(w) for w in category),
+        category=tuple(_normalise_word(w, where, file) for w in category),
         payer_type=_words(entry, "payer_type", where, file, required=False),
-        description=tuple(_normalise_word(w) for w in description),
+        description=tuple(_normalise_word(w, where, file) for w in description),
         source=source,
     )
 
