@@ -18,6 +18,9 @@ _PLAIN = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _SPLIT = r"^(?P<sign>[+-]?)(?P<head>\d[\d.,']*?)(?:(?P<sep>[.,'])(?P<tail>\d+))?$"
 _GROUPED = r"\d{1,3}(?:[.,']\d{3})*"
 _MAX_INT_DIGITS = 13
+# int64 cents wrap at 2**63; a float64 total of absolute cents below half that proves the
+# exact total is below it, whatever the float's rounding
+SUM_LIMIT = 2**62
 
 EXPECTED = "a number such as 1234,56 or € 1.234,56 or -12.50"
 
@@ -246,6 +249,26 @@ def _explain_bad_amount(value: str, *, stripped: str, too_many_decimals: bool, a
     if too_large and len(stripped.replace(".", "").replace(",", "")) > _MAX_INT_DIGITS:
         return f"amount {value!r} is too large; expected at most {_MAX_INT_DIGITS} digits of euros"
     return f"amount {value!r} is not a number; expected {EXPECTED}"
+
+
+def checked_total(cents: np.ndarray, so_far: float = 0.0) -> float:
+    """The absolute amounts' total (a float) added to ``so_far``; AmountError at the first row
+    that takes it to SUM_LIMIT or beyond.
+
+    Every sum the analysis makes (per enterprise, year, class, payer) is of some of these
+    amounts, so a total of absolute values below 2**63 proves none of them wraps in int64.
+    """
+    import numpy as np
+
+    sizes = np.abs(np.asarray(cents).astype(np.float64))  # float first: abs(int64 min) wraps
+    total = so_far + float(sizes.sum())
+    if total < SUM_LIMIT:
+        return total
+    position = int(np.argmax(so_far + np.cumsum(sizes) >= SUM_LIMIT))
+    raise AmountError(f"amounts too large to add up: with this one the amounts total more than "
+                      f"{cents_to_str(SUM_LIMIT)} euros (in absolute value), the most wijkcalc "
+                      "adds exactly; check the amount column for a wrong unit or repeated rows",
+                      position)
 
 
 def cents_to_str(cents: int) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import sources
 from .errors import InputError, Problem, UsageError
+from .money import AmountError, checked_total
 from .sources.base import RawTable
 from .sources.cells import canonical
 
@@ -111,6 +112,7 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
     """
     if source is not None:
         sources.by_name(source)
+    step = _counted(step)
     tables: list[RawTable] = []
     folded: list[T] = []
     for number, path in enumerate(paths, 1):
@@ -125,6 +127,23 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else merge(parts)
+
+
+def _counted(step: Callable[[pd.DataFrame], T]) -> Callable[[pd.DataFrame], T]:
+    """``step``, after proving that the amounts of all frames stepped so far add up without
+    wrapping (each frame proves its own; a file read piece by piece, or many, may not)."""
+    total = 0.0
+
+    def counted(frame: pd.DataFrame) -> T:
+        nonlocal total
+        try:
+            total = checked_total(frame["amount_cents"].to_numpy(), total)
+        except AmountError as error:
+            raise InputError(error.message, file=str(frame["file"].iloc[error.position]),
+                             line=int(frame["line"].iloc[error.position])) from None
+        return step(frame)
+
+    return counted
 
 
 def _read(path: Path, step: Callable[[pd.DataFrame], T], merge: Callable[[list[T]], T], *,

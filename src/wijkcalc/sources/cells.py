@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..money import AmountError, parse_amounts, plain_cents
+from ..money import AmountError, checked_total, parse_amounts, plain_cents
 from .base import RawTable
 from .columns import (
     CLASS_LOOKUP,
@@ -52,6 +52,10 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)))
 
     amount_cents = _amounts(tables, cells, fail)  # the amounts are checked first
+    try:
+        checked_total(amount_cents)
+    except AmountError as error:
+        raise fail(error.message, error.position) from None
     frame = pd.DataFrame({
         "enterprise": _enterprise(cells["enterprise"], fail),
         "year": _year(cells.get("year"), cells.get("date"), np.repeat(year_source, sizes), fail),
