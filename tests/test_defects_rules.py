@@ -41,3 +41,53 @@ def test_item8_a_word_that_normalises_to_nothing_is_refused(tmp_path: Path, word
     with pytest.raises(RulesError, match="'euro'") as caught:
         load_rules(path)
     assert str(path) in str(caught.value)
+
+
+# ---------------------------------------------------------------- item 11
+
+def income_file(tmp_path: Path, rows: list[tuple[str, str, str, str]],
+                name: str = "in.csv") -> Path:
+    """A `;` file of (enterprise, category, payer, amount) rows in 2024."""
+    lines = ["Organisatie;Jaar;Categorie;Betaler;Bedrag"]
+    lines += [f"{who};2024;{what};{payer};{amount}" for who, what, payer, amount in rows]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+SPELLINGS = ["De Kroon", "de kroon", "De  Kroon", "DE KROON", "De\u200b Kroon",
+             "Cafe\u0301 De Kroon", "Caf\u00e9 De Kroon"]
+
+
+def test_item11_spellings_of_one_enterprise_are_one_enterprise(tmp_path: Path) -> None:
+    from wijkcalc.api import compare
+    rows = [("De Kroon", "Verkoop", "klanten", "100")] * 3 + [
+        (name, "Verkoop", "klanten", "10") for name in SPELLINGS[1:5]] + [
+        ("Cafe\u0301 De Kroon", "Verkoop", "klanten", "10"),
+        ("Caf\u00e9 De Kroon", "Verkoop", "klanten", "10"),
+        ("Caf\u00e9 De Kroon", "Verkoop", "klanten", "10")]
+    result = compare([income_file(tmp_path, rows)])
+    names = {row.report.enterprise: row.report.totals.market for row in result.rows}
+    # the most common spelling is shown
+    assert names == {"De Kroon": 34_000, "Caf\u00e9 De Kroon": 3_000}
+
+
+def test_item11_enterprise_option_finds_the_folded_name(tmp_path: Path) -> None:
+    from wijkcalc.api import report_files
+    path = income_file(tmp_path, [("De Kroon", "Verkoop", "klanten", "100"),
+                                  ("de kroon", "Subsidie", "Gemeente Vlietstad", "100")])
+    report = report_files([path], enterprise="DE  KROON")
+    assert report.enterprise == "De Kroon"
+    assert report.totals.market == 10_000 and report.totals.public == 10_000
+
+
+def test_item11_a_zero_width_space_does_not_split_a_payer(tmp_path: Path) -> None:
+    from wijkcalc.api import report_files
+    path = income_file(tmp_path, [("X", "Subsidie", "Gemeente Vlietstad", "30"),
+                                  ("X", "Subsidie", "Gemeente\u200b Vlietstad", "30"),
+                                  ("X", "Subsidie", "gemeente vlietstad", "30"),
+                                  ("X", "Verkoop", "Bakkerij B.V.", "40")])
+    report = report_files([path])
+    assert [(p.name, p.cents) for p in report.payers] == [
+        ("Gemeente Vlietstad", 9_000), ("Bakkerij B.V.", 4_000)]
+    assert "dominant_payer" in [w.code for w in report.warnings]
