@@ -262,3 +262,23 @@ def test_csv_numbers_with_float_noise_are_not_rounded_away() -> None:
     # a text file's number is what was typed: a float column gets no 15-digit leniency
     with pytest.raises(AmountError):
         parse_amounts(pd.Series([0.30000000000000004]))
+
+
+# ---------------------------------------------------------------- issue 10, defect 10
+
+@pytest.mark.parametrize("text", ["12 50", "12€50", "1 23 4", "1234 567", "12 50,00",
+                                  "1 2345", "12,50 € 3", "€12 €", "1.234 567"])
+def test_a_space_or_euro_sign_inside_an_amount_is_an_error(text: str) -> None:
+    error = parse_error("1,00", text)
+    assert error.position == 1
+    assert repr(text) in error.message
+
+
+@pytest.mark.parametrize(("text", "cents"), [
+    ("1 234", 123400), ("12 345 678,90", 1234567890), ("1\u202f234,56", 123456),
+    ("-1 234,50", -123450), ("12,50 €", 1250), ("12,50€", 1250), ("€ 1 234,56", 123456),
+    ("- 12,50", -1250),
+])
+def test_a_space_groups_thousands_and_the_euro_sign_stands_at_either_end(text: str,
+                                                                         cents: int) -> None:
+    assert parse("1,00", text) == [100, cents]
