@@ -78,6 +78,18 @@ def _lang(lang: Language | None) -> str:
     return lang.value if lang else default_language()
 
 
+def check_outputs(inputs: list[Path], rules: Path | None, *outputs: Path | None) -> list[Path]:
+    """Before any file is read: every output can be written and is none of the inputs; the
+    inputs returned count the rules file too."""
+    from ..render.files import check_output
+
+    given = [*inputs, *([rules] if rules is not None else [])]
+    for output in outputs:
+        if output is not None:
+            check_output(output, given)
+    return given
+
+
 def _rules(path: Path | None):
     from ..rules import load_rules
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import _lang, _rules, app, friendly_errors
+from .app import _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     PRETTY_JSON_ROWS,
     ChartOpt,
@@ -71,6 +71,7 @@ def compare(
     from ..pipeline import input_files
     from ..render import screen
 
+    inputs = check_outputs(paths, rules, output, chart)
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
     files = input_files(paths)
@@ -85,11 +86,11 @@ def compare(
                                  fail_fast=fail_fast, progress=advance)
     rows = sorted_rows(comparison, sort.value)
     _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
-                     output=output, inputs=files, no_color=no_color)
+                     output=output, inputs=inputs, no_color=no_color)
     if chart is not None and rows:
         from ..render.chart import write_chart
 
-        write_chart(chart, comparison, rows, lang=language, inputs=files)
+        write_chart(chart, comparison, rows, lang=language, inputs=inputs)
     _exit_on_problems(comparison.errors)
 
 

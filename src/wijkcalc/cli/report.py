@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import _lang, _rules, app, friendly_errors
+from .app import _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     LangOpt,
     NoColorOpt,
@@ -65,11 +65,12 @@ def report(
     """
     from ..api import report_files
 
-    _check_save(save, file)
+    _check_save(save)
+    inputs = check_outputs(file, rules, save)
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
                           standard=standard, threshold=threshold, rules=_rules(rules),
                           sheet=sheet, source=source)
-    _show_report(result, format=format, lang=_lang(lang), save=save, inputs=file,
+    _show_report(result, format=format, lang=_lang(lang), save=save, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":
         raise typer.Exit(1)
@@ -93,13 +94,11 @@ def demo(
                  inputs=[path], no_color=no_color)
 
 
-def _check_save(save: Path | None, inputs: list[Path]) -> None:
+def _check_save(save: Path | None) -> None:
     if save is not None:
         from ..render.export import check_save_target
-        from ..render.files import check_not_input
 
         check_save_target(save)
-        check_not_input(save, inputs)
 
 
 def _show_report(result: Report, *, format: ReportFormat, lang: str, save: Path | None,

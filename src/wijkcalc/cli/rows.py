@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .app import _lang, _rules, app, friendly_errors
+from .app import _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     ExcelOpt,
     FilesArg,
@@ -62,6 +62,7 @@ def classify(
     from ..render import screen
     from ..render.terminal import classify_view, unclassified_warning
 
+    inputs = check_outputs(files, rules, output)
     language = _lang(lang)
     format = TableFormat.csv if excel else format
     ruleset = _rules(rules)
@@ -77,13 +78,13 @@ def classify(
         width = screen.FILE_WIDTH if output else screen.screen_width(no_color)
         views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
                               limit=limit, width=width)
-        screen.show(views, output, files, no_color)
+        screen.show(views, output, inputs, no_color)
     elif format is TableFormat.csv:
         records = row_view.row_records(classified, ruleset, explain=explain)
-        screen.emit(row_view.to_csv(records, excel=excel), output, files)
+        screen.emit(row_view.to_csv(records, excel=excel), output, inputs)
     else:
         screen.emit(row_view.classify_json(classified, ruleset, totals=totals,
-                                           unclassified=missing, explain=explain), output, files)
+                                           unclassified=missing, explain=explain), output, inputs)
 
 
 @app.command("rules")

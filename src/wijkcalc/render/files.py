@@ -10,17 +10,45 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
+from ..sources import suffixes
 
 # OWASP, CSV injection: a cell starting with one of these may be run as a formula by Excel.
 FORMULA_START = r"[=+\-@\t\r]"
 
 
+def check_output(target: str | Path, inputs: Iterable[str | Path]) -> Path:
+    """Before any work: the output is none of the inputs (a rules file is one) and not a file
+    that a folder read now would read next time as one more enterprise."""
+    inputs = list(inputs)
+    check_not_input(target, inputs)
+    real = Path(os.path.realpath(target))
+    if real.suffix.lower() not in suffixes() or real.name.startswith((".", "~$")):
+        return Path(target)
+    for source in map(Path, inputs):
+        # refused, not skipped later: wijkcalc's CSV is a valid income file, and a file a user
+        # put there on purpose must not silently stop counting
+        if source.is_dir() and real.parent == source.resolve():
+            check_not_input(target, [real] if real.exists() else [])  # one of its files
+            raise UsageError(f"is inside the folder {source}, which is read: the next run "
+                             "would read it as an enterprise; write it elsewhere",
+                             file=str(target))
+    return Path(target)
+
+
 def check_not_input(target: str | Path, inputs: Iterable[str | Path]) -> None:
     resolved = Path(target).resolve()
     for source in inputs:
-        if Path(source).resolve() == resolved:
+        if Path(source).resolve() == resolved or _same_file(target, source):
             raise UsageError(f"will not write over the input file {source}; choose another "
                              "output name", file=str(target))
+
+
+def _same_file(one: str | Path, other: str | Path) -> bool:
+    """A hard link is the same file under another name."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def write_atomic(target: str | Path, content: str | bytes, *,
