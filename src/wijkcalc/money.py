@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .errors import InputError
@@ -17,6 +18,12 @@ _PLAIN = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 # separators, then the last separator and the digits after it.
 _SPLIT = r"^(?P<sign>[+-]?)(?P<head>\d[\d.,']*?)(?:(?P<sep>[.,'])(?P<tail>\d+))?$"
 _GROUPED = r"\d{1,3}(?:[.,']\d{3})*"
+# What people write around the number: a sign, a currency (€ or EUR) in front or behind,
+# spaces between them. A space inside the number is only ever a thousands separator.
+_CURRENCY = r"(?:€|eur\b)"
+_AROUND = (rf"(?is)^\s*(?P<before>[+-]?)\s*(?P<front>{_CURRENCY}\s*)?(?P<after>[+-]?)\s*"
+           rf"(?P<number>.*?)\s*(?P<back>(?<=\d)\s*(?:€|eur))?\s*$")
+_SPACE_GROUPED = r"\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?"
 _MAX_INT_DIGITS = 13
 # int64 cents wrap at 2**63; a float64 total of absolute cents below half that proves the
 # exact total is below it, whatever the float's rounding
@@ -150,9 +157,7 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
 def _strings_to_cents(text: pd.Series) -> np.ndarray:
     import numpy as np
 
-    cleaned = (
-        text.str.replace(r"(?i)€|\beur\b|[\s\u00a0\u202f]", "", regex=True)
-    )
+    cleaned = _without_currency_and_spaces(text)
     cents = np.zeros(len(text), dtype=np.int64)
     plain = cleaned.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
     if plain.any():
@@ -163,6 +168,21 @@ def _strings_to_cents(text: pd.Series) -> np.ndarray:
         point_decimals = bool(cleaned[plain].str.contains(".", regex=False).any())
         cents[rest] = _formatted_to_cents(cleaned[rest], text[rest], point_decimals)
     return cents
+
+
+def _without_currency_and_spaces(text: pd.Series) -> pd.Series:
+    """The amounts without a currency at either end and without thousands spaces; a space or
+    currency anywhere else is left in, so that the amount is refused (``12 50`` is not 1250)."""
+    parts = text.str.extract(_AROUND)
+    number = parts["number"].fillna("")
+    spaced = number.str.contains(r"\s", regex=True)
+    grouped = number.str.fullmatch(_SPACE_GROUPED).astype(bool)
+    number = number.where(~(spaced & grouped), number.str.replace(r"\s", "", regex=True))
+    signs = parts["before"].fillna("") + parts["after"].fillna("")
+    cleaned = signs + number
+    # no match (two signs, or two currencies, say): the text as it was, which then fails to parse
+    once = parts["front"].isna() | parts["back"].isna()
+    return cleaned.where(parts["number"].notna() & (signs.str.len() <= 1) & once, text)
 
 
 # long on purpose: one vectorised pass that decides every mark's role for the whole column
@@ -248,6 +268,9 @@ def _explain_bad_amount(value: str, *, stripped: str, too_many_decimals: bool, a
                 "write it with its cents, such as 1.234,00 or 1,234.00")
     if too_large and len(stripped.replace(".", "").replace(",", "")) > _MAX_INT_DIGITS:
         return f"amount {value!r} is too large; expected at most {_MAX_INT_DIGITS} digits of euros"
+    if re.search(r"\d\s+\d", str(value)):
+        return (f"amount {value!r} is not a number: a space in an amount only separates "
+                f"thousands, as in 1 234,56; expected {EXPECTED}")
     return f"amount {value!r} is not a number; expected {EXPECTED}"
 
 
