@@ -72,3 +72,32 @@ def test_pieces_whose_sum_together_overflows_are_refused(tmp_path: Path,
     path = _huge(tmp_path / "groot.csv", 18_447)
     with pytest.raises(InputError, match="too large to add up"):
         api.report_files([path])
+
+
+# defect 14: the same file twice is counted twice
+def test_the_same_file_given_twice_is_counted_once_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(GOOD)
+    with pytest.warns(UserWarning, match="a.csv") as caught:
+        report = api.report_files([path, path])
+    assert report.income_total == 1750
+    with pytest.warns(UserWarning, match="counted once"):
+        assert wijkcalc.load([path, str(path)])["amount_cents"].sum() == 1750
+    assert len(caught) == 1
+
+
+def test_a_copy_in_a_folder_is_counted_once_with_a_warning_naming_both(tmp_path: Path,
+                                                                       cli) -> None:
+    (tmp_path / "netwerk.csv").write_bytes(GOOD)
+    (tmp_path / "netwerk (1).csv").write_bytes(GOOD)
+    (tmp_path / "ander.csv").write_bytes(GOOD.replace(b"De Linde", b"De Es"))
+    with pytest.warns(UserWarning) as caught:
+        comparison = api.compare([tmp_path])
+    assert {row.report.enterprise: row.report.income_total for row in comparison.rows} == \
+        {"De Linde": 1750, "De Es": 1750}
+    [warning] = caught
+    assert "netwerk.csv" in str(warning.message) and "netwerk (1).csv" in str(warning.message)
+    result = cli("compare", tmp_path)
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert line.startswith("wijkcalc: warning: ") and "netwerk (1).csv" in line
