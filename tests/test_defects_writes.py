@@ -4,6 +4,7 @@ modes; a closed pipe; SIGTERM during a write."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -136,3 +137,72 @@ def test_an_output_beside_a_folder_or_not_read_from_it_is_fine(cli, tmp_path) ->
     # the folder's own files only are read, and a .json is none of them
     assert cli("compare", folder, "-f", "json", "-o", folder / "b.json").exit_code == 0
     assert cli("compare", folder).exit_code == 0
+
+
+# ------------------------------------------------------------------ defect 17: outputs, first
+
+VENV_PYTHON = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "python"
+
+
+def test_o_onto_a_folder_is_refused(cli, one_line_error, tmp_path) -> None:
+    one_line_error(cli("classify", LINDE, "-f", "csv", "-o", tmp_path), "folder")
+    one_line_error(cli("compare", LINDE, "-o", tmp_path), "folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_o_dot_is_refused(cli, one_line_error, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    one_line_error(cli("classify", LINDE, "-o", "."), "folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_o_ending_in_a_separator_names_a_folder(cli, one_line_error, tmp_path,
+                                                monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    one_line_error(cli("classify", LINDE, "-f", "csv", "-o", "out/"), "out/", "folder")
+    one_line_error(cli("compare", LINDE, "-f", "csv", "-o", "out/"), "out/", "folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_onto_a_folder_is_refused_before_the_report(cli, one_line_error,
+                                                        tmp_path) -> None:
+    folder = tmp_path / "rapport.html"
+    folder.mkdir()
+    one_line_error(cli("report", LINDE, "--save", folder), "rapport.html", "folder")
+
+
+def test_save_into_a_missing_folder_is_refused_before_the_report(cli, one_line_error,
+                                                                tmp_path) -> None:
+    target = tmp_path / "missing" / "rapport.html"
+    one_line_error(cli("report", LINDE, "--save", target), "does not exist")
+    one_line_error(cli("compare", LINDE, "-o", tmp_path / "missing" / "b.csv"), "does not exist")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _without_root_powers() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    # root writes into any folder: without the capability to override permissions, it cannot
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to drop root's dac_override")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def test_a_read_only_folder_is_refused_before_the_work(tmp_path) -> None:
+    import subprocess
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    tmp_path.chmod(0o755)
+    folder.chmod(0o555)
+    for args in (["report", str(LINDE), "--save", str(folder / "r.html")],
+                 ["classify", str(LINDE), "-o", str(folder / "r.csv")],
+                 ["compare", str(LINDE), "-o", str(folder / "r.csv")]):
+        done = subprocess.run([*_without_root_powers(), str(VENV_PYTHON), "-m", "wijkcalc",
+                               *args], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert done.stdout == ""
+        [line] = done.stderr.splitlines()
+        assert line.startswith("wijkcalc: error: ") and "read-only" in line, line
+    assert list(folder.iterdir()) == []
