@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,51 +16,106 @@ from .results import ClassTotals, Unclassified
 NO_YEAR = -1  # the year index of rows from a file without a year
 
 
+def name_key(name: str) -> str:
+    """The key one enterprise or payer is grouped on, whatever its spelling: Unicode form
+    (NFKC), case, invisible format characters (zero-width space, bidi marks) and spacing folded."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", str(name))
+                   if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())
+
+
+Spellings = dict[str, dict[str, int]]  # name key -> {spelling as written: rows}
+
+
+def _most_common(spellings: Spellings) -> dict[str, str]:
+    # max keeps the first of equals: the spelling seen first wins a tie
+    return {key: max(found, key=found.__getitem__) for key, found in spellings.items()}
+
+
+def _spellings(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> Spellings:
+    """Per name key, how many rows wrote each spelling (counted on codes, per distinct value)."""
+    rows = np.bincount(codes[codes >= 0], minlength=len(values)).tolist()
+    found: Spellings = {}
+    for key, value, count in zip(keys.tolist(), values.tolist(), rows, strict=True):
+        if count:
+            found.setdefault(key, {})[str(value)] = count
+    return found
+
+
+def _merge_spellings(parts: list[Spellings]) -> Spellings:
+    merged: Spellings = {}
+    for part in parts:
+        for key, found in part.items():
+            into = merged.setdefault(key, {})
+            for spelling, count in found.items():
+                into[spelling] = into.get(spelling, 0) + count
+    return merged
+
+
 @dataclass
 class Aggregates:
     """Everything the analysis needs, summed per (enterprise, year): no rows kept.
 
     The sums are tidy pandas objects of int64 cents, indexed by enterprise and year (NO_YEAR:
-    the input has no year), so that pieces of input merge with vectorised group-bys. The
-    analysis reads the dict views below, built once.
+    the input has no year), so that pieces of input merge with vectorised group-bys. An
+    enterprise or payer is indexed by its ``name_key``; the dict views below, built once, show
+    each by its most common spelling.
     """
 
     class_sums: pd.DataFrame  # columns: the classes and states
-    payer_sums: pd.Series  # index (enterprise, year, payer key): income rows with a payer
+    payer_sums: pd.Series  # index (enterprise key, year, payer key): income rows with a payer
     municipal_sums: pd.Series  # income paid by the municipality
-    enterprise_files: pd.DataFrame  # distinct (enterprise, file) pairs
-    payer_names: dict[str, str]  # payer key (case and spacing folded) -> name as first written
-    named_payers: frozenset[str]  # enterprises that name at least one payer
-    # (enterprise, payer key) pairs where the payer stands for many residents (bewoners, leden)
+    enterprise_files: pd.DataFrame  # distinct (enterprise key, file) pairs
+    enterprise_spellings: Spellings
+    payer_spellings: Spellings
+    named_payer_keys: frozenset[str]  # enterprise keys that name at least one payer
+    # (enterprise key, payer key) pairs where the payer stands for many residents (bewoners)
     collective_keys: frozenset[tuple[str, str]]
+
+    @cached_property
+    def enterprise_names(self) -> dict[str, str]:
+        return _most_common(self.enterprise_spellings)
+
+    @cached_property
+    def payer_names(self) -> dict[str, str]:
+        return _most_common(self.payer_spellings)
+
+    @cached_property
+    def named_payers(self) -> frozenset[str]:
+        """The enterprises that name at least one payer."""
+        return frozenset(self.enterprise_names[key] for key in self.named_payer_keys)
 
     @cached_property
     def classes(self) -> dict[tuple[str, int | None], ClassTotals]:
         columns = [str(c) for c in self.class_sums.columns]
-        return {(name, year_of(year)): ClassTotals(**dict(zip(columns, values, strict=True)))
-                for (name, year), values in zip(self.class_sums.index.tolist(),
+        shown = self.enterprise_names
+        return {(shown[key], year_of(year)): ClassTotals(**dict(zip(columns, values,
+                                                                     strict=True)))
+                for (key, year), values in zip(self.class_sums.index.tolist(),
                                                 self.class_sums.to_numpy().tolist(),
                                                 strict=True)}
 
     @cached_property
     def payers(self) -> dict[tuple[str, int | None], dict[str, int]]:
         found: dict[tuple[str, int | None], dict[str, int]] = {}
+        shown = self.enterprise_names
         for (name, year, key), cents in zip(self.payer_sums.index.tolist(),
                                             self.payer_sums.tolist(), strict=True):
-            found.setdefault((name, year_of(year)), {})[self.payer_names[key]] = cents
+            found.setdefault((shown[name], year_of(year)), {})[self.payer_names[key]] = cents
         return found
 
     @cached_property
     def municipal(self) -> dict[tuple[str, int | None], int]:
-        return {(name, year_of(year)): cents for (name, year), cents in
+        shown = self.enterprise_names
+        return {(shown[key], year_of(year)): cents for (key, year), cents in
                 zip(self.municipal_sums.index.tolist(), self.municipal_sums.tolist(),
                     strict=True)}
 
     @cached_property
     def files(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, list[str]] = {}
-        for name, file in self.enterprise_files.itertuples(index=False):
-            found.setdefault(name, []).append(file)
+        for key, file in self.enterprise_files.itertuples(index=False):
+            found.setdefault(self.enterprise_names[key], []).append(file)
         return {name: tuple(sorted(set(files))) for name, files in found.items()}
 
     @cached_property
@@ -67,11 +123,12 @@ class Aggregates:
         """Per enterprise, the payer names that stand for many residents."""
         found: dict[str, set[str]] = {}
         for enterprise, key in self.collective_keys:
-            found.setdefault(enterprise, set()).add(self.payer_names[key])
+            found.setdefault(self.enterprise_names[enterprise], set()).add(
+                self.payer_names[key])
         return found
 
     def enterprises(self) -> list[str]:
-        return sorted(self._years_by_enterprise, key=str.casefold)
+        return sorted(self._years_by_enterprise, key=name_key)
 
     def years(self, enterprise: str) -> list[int | None]:
         return self._years_by_enterprise.get(enterprise, [])
@@ -91,12 +148,16 @@ def year_of(value: object) -> int | None:
 
 
 class _Periods:
-    """Each row's (enterprise, year) as one integer id, and the index those ids stand for."""
+    """Each row's (enterprise key, year) as one integer id, and the index those ids stand for."""
 
     def __init__(self, classified: pd.DataFrame):
         codes, names = codes_and_values(classified["enterprise"])
+        keys = np.array([name_key(n) for n in names], dtype=object)
+        self.spellings = _spellings(keys, names, codes)
+        key_codes, key_values = pd.factorize(keys, use_na_sentinel=False)
+        codes = key_codes[codes] if len(codes) else codes
         self.enterprise_codes = codes
-        self.enterprise_names = np.array([str(n) for n in names], dtype=object)
+        self.enterprise_names = np.asarray(key_values, dtype=object)
         years = classified["year"].astype("Int64").fillna(NO_YEAR).to_numpy(dtype=np.int64)
         year_codes, self.year_values = pd.factorize(years)
         self.ids = codes * len(self.year_values) + year_codes
@@ -133,11 +194,10 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
     no_rows = np.zeros(len(cents), dtype=bool)
 
     payer_codes, payer_values = codes_and_values(classified["payer"])
-    # one key per payer: case and spacing do not make a different funder
-    keys = np.array([" ".join(str(p).split()).casefold() for p in payer_values], dtype=object)
-    payer_names: dict[str, str] = {}
-    for key, value in zip(keys.tolist(), payer_values.tolist(), strict=True):
-        payer_names.setdefault(key, str(value))
+    # one key per payer: its spelling does not make a different funder
+    keys = np.array([name_key(p) for p in payer_values], dtype=object)
+    payer_spellings = _spellings(keys, payer_values, payer_codes)
+    payer_spellings.pop("", None)
     row_keys = keys[payer_codes]
     named = income & (row_keys != "")
     by_payer = pd.Series(cents[named]).groupby([periods.ids[named], row_keys[named]]).sum()
@@ -152,7 +212,7 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
     city = _municipal_rows(classified, income & is_type.get(GOVERNMENT_PAYER, no_rows),
                            payer_codes, payer_values, row_keys)
     return Aggregates(class_sums, payer_sums, periods.sums(cents, city),
-                      _enterprise_files(classified, periods), payer_names,
+                      _enterprise_files(classified, periods), periods.spellings, payer_spellings,
                       frozenset(names[row_keys != ""].tolist()), collective)
 
 
@@ -201,14 +261,11 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     municipal_sums = municipal_sums.groupby(level=[0, 1]).sum() if len(municipal_sums) \
         else parts[0].municipal_sums
     files = pd.concat([part.enterprise_files for part in parts]).drop_duplicates()
-    payer_names: dict[str, str] = {}
-    for part in parts:  # the first spelling seen stays
-        for key, name in part.payer_names.items():
-            payer_names.setdefault(key, name)
     return Aggregates(
         class_sums.astype("int64"), payer_sums.astype("int64"), municipal_sums.astype("int64"),
-        files, payer_names,
-        frozenset().union(*(part.named_payers for part in parts)),
+        files, _merge_spellings([part.enterprise_spellings for part in parts]),
+        _merge_spellings([part.payer_spellings for part in parts]),
+        frozenset().union(*(part.named_payer_keys for part in parts)),
         frozenset().union(*(part.collective_keys for part in parts)),
     )
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from ..errors import MissingYear, UsageError
 from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard
-from .aggregate import Aggregates
+from .aggregate import Aggregates, name_key
 from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
 from .standards import gap_to_threshold, judged, standards_with, verdict
 
@@ -55,11 +55,12 @@ def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
         return names[0] if names else ""
     if enterprise in names:
         return enterprise
-    folded = {name.casefold(): name for name in names}
-    if enterprise.casefold() not in folded:
+    # the names are grouped on their keys, so a key stands for one enterprise only
+    folded = {name_key(name): name for name in names}
+    if name_key(enterprise) not in folded:
         raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: "
                          f"{', '.join(names)}")
-    return folded[enterprise.casefold()]
+    return folded[name_key(enterprise)]
 
 
 def analyse_periods(aggregates: Aggregates, periods: list[Period], standard: Standard,
