@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -22,16 +23,33 @@ class WijkcalcError(Exception):
         where = ""
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        # one line, always: a name or value with a line break in it is shown escaped
-        return (where + self.message).translate(_LINE_BREAKS)
+        # one line, always, and harmless on a terminal: a name or value from a file may hold
+        # line breaks or escape sequences
+        return one_line(where + self.message)
 
 
 def one_line(text: str) -> str:
-    """Text with its line breaks escaped, so that a message stays one line."""
-    return text.translate(_LINE_BREAKS)
+    """Text as it can be shown: line breaks, control characters (C0, DEL, C1), bidi controls,
+    zero-width and other invisible format characters escaped (``\\x1b``, ``\\u202e``)."""
+    return _HIDDEN.sub(_escaped, text)
 
 
-_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+# Unicode's Cc, Cf, Zl, Zp and Cs: what a terminal obeys or hides instead of showing
+# (tests/test_defects_display.py checks the list against unicodedata)
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(char := match.group())
+    if char in _SHORT:
+        return _SHORT[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
 
 
 class InputError(WijkcalcError):
@@ -57,6 +75,12 @@ class Problem:
     file: str
     message: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        # a problem is shown as it is (on stderr, in Markdown, in JSON): a file name from a
+        # folder or a message quoting a cell is made harmless once, here
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message))
 
     @classmethod
     def of(cls, error: WijkcalcError, file: str | None = None) -> Problem:

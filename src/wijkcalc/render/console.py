@@ -11,6 +11,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..vocab import BAR_ORDER
+from .safe import terminal
 from .sections import Bar, Bullets, Cell, Document, Lines, Paragraph, Table, Title, Verdict
 
 # the one table of colours: a style name of the sections -> how a terminal shows it
@@ -24,7 +25,12 @@ BAR_STYLES = {"market": "green", "gray": "yellow", "unclassified": "red", "publi
 
 def styled(cell: Cell) -> Text:
     """A cell as rich Text: user text is never read as markup ("[bold]" stays as written)."""
-    return Text(cell.text, style=STYLES.get(cell.style, ""))
+    return shown(cell.text, STYLES.get(cell.style, ""))
+
+
+def shown(text: str, style: str = "") -> Text:
+    """Text for the terminal: never markup, and what a file holds made harmless (escapes)."""
+    return Text(terminal(text), style=style)
 
 
 def renderables(document: Document, width: int) -> list[RenderableType]:
@@ -43,37 +49,39 @@ def _section(section: object, width: int) -> list[RenderableType]:
     if isinstance(section, Bar):
         bar_width = max(20, min(60, width - 12))
         return [Text(""), bar_text(section, bar_width),
-                Text(section.legend, style="dim"), Text("")]
+                shown(section.legend, "dim"), Text("")]
     if isinstance(section, Verdict):
-        verdict = Text(section.text, style=STYLES[f"verdict-{section.verdict}"])
-        body = Group(verdict, Text(section.detail)) if section.detail else verdict
+        verdict = shown(section.text, STYLES[f"verdict-{section.verdict}"])
+        body = Group(verdict, shown(section.detail)) if section.detail else verdict
         return [Panel(body, expand=False)]
     if isinstance(section, Paragraph):
-        return [Text(section.text, style=STYLES.get(section.style, ""))]
+        return [shown(section.text, STYLES.get(section.style, ""))]
     if isinstance(section, Lines):
-        return [Text("\n".join(section.lines), style=STYLES.get(section.style, ""))]
+        return [Text("\n".join(map(terminal, section.lines)),
+                     style=STYLES.get(section.style, ""))]
     if isinstance(section, Bullets):
         return _bullets(section) if section.terminal else []
     raise TypeError(f"no terminal view for {type(section).__name__}")
 
 
 def _title(title: Title) -> Panel:
-    return Panel(Group(Text(title.text, style="bold"), Text(title.subtitle, style="dim")),
+    return Panel(Group(shown(title.text, "bold"), shown(title.subtitle, "dim")),
                  expand=False)
 
 
 def _table(section: Table, width: int) -> list[RenderableType]:
-    shown = [n for n, column in enumerate(section.columns)
-             if column.terminal and width >= column.min_width]
+    visible = [n for n, column in enumerate(section.columns)
+               if column.terminal and width >= column.min_width]
+    caption = shown(section.title) if section.title else None
     if section.headers:
-        table = RichTable(title=section.title or None, title_justify="left",
+        table = RichTable(title=caption, title_justify="left",
                           header_style="bold", box=box.SIMPLE_HEAD)
     else:
-        table = RichTable(title=section.title or None, title_justify="left",
+        table = RichTable(title=caption, title_justify="left",
                           header_style="bold", box=None, padding=(0, 2, 0, 0))
-    for n in shown:
+    for n in visible:
         column = section.columns[n]
-        table.add_column(column.header, justify=column.align,  # type: ignore[arg-type]
+        table.add_column(shown(column.header), justify=column.align,  # type: ignore[arg-type]
                          no_wrap=not column.wrap, min_width=16 if n == 0 and
                          section.marked_bars else None)
     bar_width = 20 if width >= 110 else 12
@@ -82,7 +90,7 @@ def _table(section: Table, width: int) -> list[RenderableType]:
     if section.bars:
         table.add_column("", no_wrap=True, min_width=bar_width if section.marked_bars else None)
     for number, row in enumerate(section.rows):
-        cells: list[RenderableType] = [styled(row[n]) for n in shown]
+        cells: list[RenderableType] = [styled(row[n]) for n in visible]
         if section.bars:
             bar = section.bars[number]
             cells.append(Text("") if bar is None else
@@ -93,7 +101,7 @@ def _table(section: Table, width: int) -> list[RenderableType]:
     views: list[RenderableType] = [table]
     legend = next((bar.legend for bar in section.bars if bar and bar.legend), "")
     if legend:
-        views.append(Text(legend, style="dim"))
+        views.append(shown(legend, "dim"))
     return views
 
 
@@ -102,8 +110,8 @@ def _bullets(section: Bullets) -> list[RenderableType]:
     bullets.add_column(no_wrap=True)
     bullets.add_column()
     for item in section.items:
-        bullets.add_row("•", Text(item))
-    return [Text(section.title, style=f"bold {STYLES.get(section.style, '')}".strip()), bullets]
+        bullets.add_row("•", shown(item))
+    return [shown(section.title, f"bold {STYLES.get(section.style, '')}".strip()), bullets]
 
 
 def bar_segments(shares: dict[str, float], width: int) -> list[tuple[str, int]]:
@@ -127,7 +135,7 @@ def bar_text(bar: Bar, width: int) -> Text:
     if bar.threshold is None:
         return text
     position = min(round(bar.threshold * width), width - 1)
-    marker = Text(" " * position + "▼ " + (bar.label or f"{bar.threshold * 100:g}%"))
+    marker = shown(" " * position + "▼ " + (bar.label or f"{bar.threshold * 100:g}%"))
     return Text("\n").join([marker, text])
 
 

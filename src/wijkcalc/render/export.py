@@ -9,6 +9,7 @@ from rich.console import Console
 
 from ..errors import UsageError
 from .console import renderables
+from .safe import terminal
 from .sections import Document
 
 SAVE_SUFFIXES = (".html", ".svg", ".txt")
@@ -29,5 +30,5 @@ def export(document: Document, target: Path) -> str:
     if suffix == ".html":
         return recorder.export_html()
     if suffix == ".svg":
-        return recorder.export_svg(title=f"wijkcalc — {document.title.text}")
+        return recorder.export_svg(title=f"wijkcalc — {terminal(document.title.text)}")
     return recorder.export_text()

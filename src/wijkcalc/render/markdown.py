@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from .safe import terminal
 from .sections import Bar, Bullets, Cell, Document, Lines, Paragraph, Table, Verdict
 
 
 def markdown(document: Document) -> str:
-    lines = [f"# {document.title.text}", ""]
+    lines = [f"# {terminal(document.title.text)}", ""]
     if document.title.subtitle:
-        lines += [document.title.subtitle, ""]
+        lines += [terminal(document.title.subtitle), ""]
     for section in document.sections:
         block = _section(section)
         if block:
@@ -22,20 +23,22 @@ def _section(section: object) -> list[str]:
     if isinstance(section, Bar):
         return []  # a picture: the terminal and the file views draw it
     if isinstance(section, Verdict):
-        return [f"**{section.text}**", *(["", section.detail] if section.detail else [])]
+        detail = ["", terminal(section.detail)] if section.detail else []
+        return [f"**{terminal(section.text)}**", *detail]
     if isinstance(section, Paragraph):
-        return [section.text]
+        return [terminal(section.text)]
     if isinstance(section, Lines):
-        return ["  \n".join(section.lines)]
+        return ["  \n".join(map(terminal, section.lines))]
     if isinstance(section, Bullets):
-        items = [_code_item(item) if section.code else f"- {item}" for item in section.items]
-        return [f"## {section.title}", "", *items]
+        items = [_code_item(item) if section.code else f"- {terminal(item)}"
+                 for item in section.items]
+        return [f"## {terminal(section.title)}", "", *items]
     raise TypeError(f"no Markdown view for {type(section).__name__}")
 
 
 def _table(section: Table) -> list[str]:
-    lines = [f"## {section.title}", ""] if section.title else []
-    header = [column.header for column in section.columns] if section.headers \
+    lines = [f"## {terminal(section.title)}", ""] if section.title else []
+    header = [terminal(column.header) for column in section.columns] if section.headers \
         else [""] * len(section.columns)
     rule = ["---:" if column.align == "right" else "---" for column in section.columns]
     lines += [_row(header), "|" + "|".join(rule) + "|"]
@@ -48,10 +51,10 @@ def _row(cells: list[str]) -> str:
 
 
 def _cell(cell: Cell) -> str:
-    text = cell.text.replace("|", "\\|")
+    text = terminal(cell.text).replace("|", "\\|")
     return f"**{text}**" if cell.style == "bold" and text else text
 
 
 def _code_item(item: str) -> str:
     file, _, message = item.partition(": ")
-    return f"- `{file}`: {message}"
+    return f"- `{terminal(file)}`: {terminal(message)}"

@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..vocab import INCOME_CLASSES
-from .console import STYLES
+from .console import STYLES, shown
 from .i18n import class_name, say, say_plural
 from .numbers import money, percent
+from .safe import terminal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +30,7 @@ def unclassified_warning(missing: Unclassified, lang: str) -> str:
     return say(lang, "{n} row(s) ({amount}) match no rule and are unclassified; categories: "
                "{categories}. Add a rule (wijkcalc rules --help) or fill in the class column.",
                n=missing.rows, amount=money(missing.cents, lang),
-               categories=", ".join(missing.categories) or "—")
+               categories=", ".join(map(terminal, missing.categories)) or "—")
 
 
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
@@ -53,22 +54,22 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     import pandas as pd
 
     reasons = rules.reasons()
-    shown = classified.head(limit)
-    columns = [shown[c].tolist() for c in ("enterprise", "year", "description", "category",
+    first = classified.head(limit)
+    columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
                                             "payer", "payer_type", "amount_cents", "class",
                                             "rule")]
     for enterprise, year, description, category, payer, payer_type, cents, cls, rule in zip(
         *columns, strict=True
     ):
         # user text goes in as Text, never as markup: "[bold]" in a description stays as is
-        cells: list[object] = [Text(str(enterprise))] if many_enterprises else []
-        cells += ["" if pd.isna(year) else str(year), Text(str(description)),
-                  Text(str(category)), Text(str(payer))]
+        cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
+        cells += ["" if pd.isna(year) else str(year), shown(str(description)),
+                  shown(str(category)), shown(str(payer))]
         if with_payer_type:
             cells.append(str(payer_type))
         cells += [money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
         if explain:
-            cells.append(Text(reasons.get(str(rule), "")))
+            cells.append(shown(reasons.get(str(rule), "")))
         table.add_row(*cells)
     views: list[RenderableType] = [table]
     if len(classified) > limit:
@@ -108,8 +109,8 @@ def rules_view(rules: RuleSet, *, lang: str,
     payers.add_column(say(lang, "Type"))
     payers.add_column(say(lang, "Words"), overflow="fold")
     for number, payer in enumerate(rules.payer_types, 1):
-        payers.add_row(str(number), Text(payer.type),
-                       Text(", ".join(w.strip() for w in payer.words)))
+        payers.add_row(str(number), shown(payer.type),
+                       shown(", ".join(w.strip() for w in payer.words)))
 
     table = Table(title=say(lang, "Class rules (first match wins)"), title_justify="left",
                   header_style="bold")
@@ -128,8 +129,8 @@ def rules_view(rules: RuleSet, *, lang: str,
             matches += f" + {description}: " + ", ".join(w.strip() for w in rule.description)
         if rule.payer_type:
             matches += f" ({payer_type}: {', '.join(rule.payer_type)})"
-        cells: list[object] = [str(number), Text(rule.id), class_text(rule.cls, lang),
-                               Text(matches), Text(rule.reason)]
+        cells: list[object] = [str(number), shown(rule.id), class_text(rule.cls, lang),
+                               shown(matches), shown(rule.reason)]
         if usage is not None:
             rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
             cells += [str(int(rows)), money(int(cents), lang)]
