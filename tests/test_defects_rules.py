@@ -91,3 +91,29 @@ def test_item11_a_zero_width_space_does_not_split_a_payer(tmp_path: Path) -> Non
     assert [(p.name, p.cents) for p in report.payers] == [
         ("Gemeente Vlietstad", 9_000), ("Bakkerij B.V.", 4_000)]
     assert "dominant_payer" in [w.code for w in report.warnings]
+
+
+# ---------------------------------------------------------------- item 12
+
+@pytest.mark.parametrize(("category", "rule"), [
+    ("Projectsubsidie", "subsidy"), ("Projectsubsidies", "subsidy"),
+    ("Subsidiebaten", "subsidy"), ("Subsidieverlening", "subsidy"),
+    ("Sponsorbijdragen", "fund-or-gift"), ("Giften", "fund-or-gift"),
+    ("Contributies", "earned"), ("Dienstverlening", "earned"), ("Huurinkomsten", "earned"),
+    ("Zaalverhuur", "earned"), ("Kaartverkoop", "earned"),
+    ("Bartender diensten", "earned"),
+])
+def test_item12_words_and_compound_heads_match(tmp_path: Path, category: str, rule: str) -> None:
+    [(_, got)] = classes_of(tmp_path, [category])
+    assert got == rule
+
+
+@pytest.mark.parametrize("category", ["Giftshop", "Bartender", "Bartender diensten",
+                                      "Subsidieadvies", "Current account"])
+def test_item12_a_word_inside_another_word_does_not_match(tmp_path: Path, category: str) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(f"Categorie;Betaler;Bedrag\n{category};Adviesbureau Jansen B.V.;10\n",
+                    "utf-8")
+    [rule] = classify(load([path]))["rule"].astype(str).tolist()
+    assert rule not in ("subsidy", "fund-or-gift", "public-contract", "earned-public-payer")
+    assert not (category == "Current account" and rule == "earned")
