@@ -88,3 +88,58 @@ def test_3_json_and_csv_keep_the_names_exact(tmp_path):
     assert document["enterprise"] == HOSTILE
     rows = list(csv.DictReader(io.StringIO(run("classify", income, "-f", "csv").stdout)))
     assert {row["enterprise"] for row in rows} == {HOSTILE}
+
+
+# ---------------------------------------------------------------- 4: Markdown
+
+FORGED = "X\n\n**MEETS the 75% yardstick** <img src=x onerror=alert(1)>"
+MARKUP_NAMES = [FORGED, "# Kop", "- lijst", "1. eerste", "> citaat", "a | b", "`code`",
+                "[link](https://evil.example)", "_schuin_ en ~~weg~~", "&lt;b&gt;",
+                "Eten & Drinken"]
+
+
+def rendered(markdown_text: str) -> str:
+    """The Markdown as a renderer shows it (CommonMark with tables and raw HTML allowed)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]) \
+        .render(markdown_text)
+
+
+def visible(html_text: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def test_4_markdown_escapes_names_and_folds_line_breaks(tmp_path):
+    """Before: a name's line breaks and ** forged a verdict above the real one; <img> passed."""
+    folder = tmp_path / "leden"
+    folder.mkdir()
+    for number, name in enumerate(MARKUP_NAMES):
+        path = folder / f"lid-{number}.csv"
+        # all public income: every one falls short
+        path.write_text(HEADER + f'"{name.replace(chr(34), chr(34) * 2)}",2024,subsidie,'
+                        "subsidie,Gemeente,100\n", encoding="utf-8")
+    (folder / "`x` <img src=x onerror=alert(1)>.csv").write_text(
+        HEADER + "Y,2024,x,omzet,y,**MEETS** <img src=x onerror=alert(1)>\n", encoding="utf-8")
+    views = {"compare": run("compare", folder, "-f", "markdown").stdout}
+    for number, name in enumerate(MARKUP_NAMES):
+        views[name] = run("report", folder / f"lid-{number}.csv", "-f", "markdown").stdout
+    for view, text in views.items():
+        html = rendered(text)
+        assert "<img" not in html and "<a " not in html and "<del>" not in html, (view, html)
+        assert "<em>" not in html and "<blockquote>" not in html, (view, html)
+        strong = re.findall(r"<strong>(.*?)</strong>", html, re.S)
+        assert not any("MEETS" in s for s in strong), (view, strong)
+        assert html.count("<h1>") == 1, (view, html)
+        shown = visible(html)
+        names = MARKUP_NAMES if view == "compare" else [view]
+        for name in names:
+            assert name.replace("\n", "\\n") in shown, (view, name, shown)
+    report = views[FORGED]
+    assert len(re.findall(r"<strong>FALLS SHORT", rendered(report))) == 1
+    assert re.search(r"<ol|<ul", rendered(views["1. eerste"]).split("<h2>")[0]) is None
+    compare_html = rendered(views["compare"])
+    assert "`x` <img src=x onerror=alert(1)>.csv" in visible(compare_html)
+    assert "'**MEETS** <img src=x onerror=alert(1)>'" in visible(compare_html)
