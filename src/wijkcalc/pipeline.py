@@ -6,6 +6,9 @@ and a bad file in a batch is caught in one place, the Trap.
 
 from __future__ import annotations
 
+import hashlib
+import stat
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +59,52 @@ def _leads_out(file: Path, folder: Path) -> bool:
     return not file.resolve().is_relative_to(folder.resolve())
 
 
+class InputWarning(UserWarning):
+    """Something in the input that was dealt with, and that the user must hear of (the CLI
+    shows it as ``wijkcalc: warning: ...``)."""
+
+
+def distinct_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files, each content once: a file given twice, or a copy with the same bytes
+    (``netwerk.tsv`` and ``netwerk (1).tsv``), is read once, with an InputWarning naming both.
+
+    Only files of equal size are compared, by hash; what cannot be looked at goes on as it
+    is, for reading it to say what is wrong."""
+    files = [Path(path) for path in paths]
+    sizes: dict[int, list[int]] = {}
+    for number, path in enumerate(files):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            sizes.setdefault(status.st_size, []).append(number)
+    twice: set[int] = set()
+    for numbers in (numbers for numbers in sizes.values() if len(numbers) > 1):
+        first_of: dict[bytes, int] = {}
+        for number in numbers:
+            digest = _digest(files[number])
+            if digest is None:
+                continue
+            first = first_of.setdefault(digest, number)
+            if first != number:
+                twice.add(number)
+                warnings.warn(InputWarning(f"{files[number]}: the same content as "
+                                           f"{files[first]}; counted once"), stacklevel=3)
+    return [path for number, path in enumerate(files) if number not in twice]
+
+
+def _digest(path: Path) -> bytes | None:
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with path.open("rb") as handle:
+            while piece := handle.read(1 << 22):
+                digest.update(piece)
+    except OSError:
+        return None
+    return digest.digest()
+
+
 class Trap:
     """The one per-file error trap of a batch: a bad file becomes a Problem, or stops all with
     fail_fast."""
@@ -91,7 +140,7 @@ def load(paths: Iterable[str | Path], *, sheet: str | None = None,
     bad file raises InputError naming file, line and value."""
     if source is not None:
         sources.by_name(source)
-    tables = [table for path in paths
+    tables = [table for path in distinct_files(paths)
               for table in sources.read(path, sheet=sheet, source=source)]
     if not tables:
         raise InputError("no input files given")
@@ -115,7 +164,7 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
     step = _counted(step)
     tables: list[RawTable] = []
     folded: list[T] = []
-    for number, path in enumerate(paths, 1):
+    for number, path in enumerate(distinct_files(paths), 1):
         with trap.guard(path):
             ordinary, summed = _read(path, step, merge, sheet=sheet, source=source)
             tables += ordinary

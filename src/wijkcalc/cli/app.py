@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -44,13 +45,18 @@ def _root(
     """wijkcalc: classify income streams and check the market-income yardstick."""
 
 
+_python_show_warning = warnings.showwarning
+
+
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn wijkcalc's own errors into one line on stderr and exit status 2."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():  # the input's warnings, one line each on stderr
+                warnings.showwarning = _show_warning
+                return command(*args, **kwargs)
         except WijkcalcError as error:
             typer.echo(f"wijkcalc: error: {error}", err=True)
             raise typer.Exit(2) from None
@@ -72,22 +78,29 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *rest: Any) -> None:
+    from ..pipeline import InputWarning  # loaded already: the warning came from there
+
+    if issubclass(category, InputWarning):
+        typer.echo(f"wijkcalc: warning: {one_line(str(message))}", err=True)
+    else:
+        _python_show_warning(message, category, *rest)
+
+
 def _lang(lang: Language | None) -> str:
     from ..render.i18n import default_language
 
     return lang.value if lang else default_language()
 
 
-def check_outputs(inputs: list[Path], rules: Path | None, *outputs: Path | None) -> list[Path]:
-    """Before any file is read: every output can be written and is none of the inputs; the
-    inputs returned count the rules file too."""
+def check_outputs(inputs: list[Path], rules: Path | None,
+                  *outputs: str | None) -> tuple[list[Path], list[Path | None]]:
+    """Before any file is read: every output can be written and is none of the inputs. The
+    inputs count the rules file too; the outputs come back as paths."""
     from ..render.files import check_output
 
     given = [*inputs, *([rules] if rules is not None else [])]
-    for output in outputs:
-        if output is not None:
-            check_output(output, given)
-    return given
+    return given, [None if out is None else check_output(out, given) for out in outputs]
 
 
 def _rules(path: Path | None):
