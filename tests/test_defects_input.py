@@ -101,3 +101,30 @@ def test_a_copy_in_a_folder_is_counted_once_with_a_warning_naming_both(tmp_path:
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.stderr.splitlines() if "warning" in line]
     assert line.startswith("wijkcalc: warning: ") and "netwerk (1).csv" in line
+
+
+# defect 15: blank lines before the header
+@pytest.mark.parametrize("blank", [b"\n", b"\r\n", b" \t\r\n"])
+def test_a_mebibyte_of_blank_lines_before_the_header_is_skipped(tmp_path: Path,
+                                                                blank: bytes) -> None:
+    count = (1 << 20) // len(blank) + 1
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(blank * count + GOOD)
+    frame = wijkcalc.load([path])
+    assert frame["amount_cents"].tolist() == [1250, 500]
+    assert frame["line"].tolist() == [count + 2, count + 3]
+
+
+def test_blank_lines_before_the_header_of_a_file_read_in_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wijkcalc.sources import delimited
+
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 1 << 12)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 1 << 12)
+    count = 1 << 16
+    path = tmp_path / "leeg.csv"
+    rows = GOOD.split(b"\n", 1)[1]
+    path.write_bytes(b"\r\n" * count + GOOD + rows * 199)
+    frame = wijkcalc.load([path])
+    assert frame["amount_cents"].sum() == 200 * 1750
+    assert frame["line"].iloc[:2].tolist() == [count + 2, count + 3]
