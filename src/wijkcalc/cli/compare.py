@@ -70,15 +70,14 @@ def compare(
     from ..api import compare as run_compare
     from ..pipeline import input_files
     from ..render import screen
+    from ..render.chart import check_chart_target, write_chart
 
-    inputs = check_outputs(paths, rules, output, chart)
+    if chart is not None:
+        check_chart_target(Path(chart), paths)  # .png or .svg, matplotlib there: before all
+    inputs, [target, chart_target] = check_outputs(paths, rules, output, chart)
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
     files = input_files(paths)
-    if chart is not None:
-        from ..render.chart import check_chart_target
-
-        check_chart_target(chart, files)
     ruleset = _rules(rules)
     with screen.Progress(len(files), no_color) as advance:
         comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
@@ -86,11 +85,9 @@ def compare(
                                  fail_fast=fail_fast, progress=advance)
     rows = sorted_rows(comparison, sort.value)
     _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
-                     output=output, inputs=inputs, no_color=no_color)
-    if chart is not None and rows:
-        from ..render.chart import write_chart
-
-        write_chart(chart, comparison, rows, lang=language, inputs=inputs)
+                     output=target, inputs=inputs, no_color=no_color)
+    if chart_target is not None and rows:
+        write_chart(chart_target, comparison, rows, lang=language, inputs=inputs)
     _exit_on_problems(comparison.errors)
 
 

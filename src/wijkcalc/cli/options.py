@@ -62,7 +62,9 @@ NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text, no col
 ExcelOpt = Annotated[bool, typer.Option(
     "--excel", help="CSV the way Dutch Excel opens it cleanly: ; separator, decimal comma, "
     "UTF-8 with BOM (implies --format csv).")]
-OutputOpt = Annotated[OptionalPath, typer.Option(
+# outputs are taken as text: a Path would drop the separator that says `out/` is a folder
+OutputName = str | None
+OutputOpt = Annotated[OutputName, typer.Option(
     "--output", "-o", help="Write to this file instead of the screen (never over an input).",
     show_default=False)]
 StandardOpt = Annotated[str, typer.Option(
@@ -77,7 +79,7 @@ EveryYearOpt = Annotated[int | None, typer.Option(
     "enterprises without it are listed as missing.", show_default=False)]
 RowPerYearOpt = Annotated[bool, typer.Option(
     "--all-years", help="A row per enterprise and year.")]
-ChartOpt = Annotated[OptionalPath, typer.Option(
+ChartOpt = Annotated[OutputName, typer.Option(
     "--chart", help="Also draw the comparison to FILE.png or FILE.svg (needs "
     "pip install 'wijkcalc[charts]').", show_default=False)]
 FailFastOpt = Annotated[bool, typer.Option(

@@ -11,7 +11,7 @@ from .app import _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     LangOpt,
     NoColorOpt,
-    OptionalPath,
+    OutputName,
     ReportFormat,
     RulesOpt,
     SheetOpt,
@@ -40,7 +40,7 @@ def report(
         "--all-years", help="Pool all years into one mix.")] = False,
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
-    save: Annotated[OptionalPath, typer.Option(
+    save: Annotated[OutputName, typer.Option(
         "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
         show_default=False)] = None,
     check: Annotated[bool, typer.Option(
@@ -66,11 +66,11 @@ def report(
     from ..api import report_files
 
     _check_save(save)
-    inputs = check_outputs(file, rules, save)
+    inputs, [target] = check_outputs(file, rules, save)
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
                           standard=standard, threshold=threshold, rules=_rules(rules),
                           sheet=sheet, source=source)
-    _show_report(result, format=format, lang=_lang(lang), save=save, inputs=inputs,
+    _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":
         raise typer.Exit(1)
@@ -94,11 +94,11 @@ def demo(
                  inputs=[path], no_color=no_color)
 
 
-def _check_save(save: Path | None) -> None:
+def _check_save(save: str | None) -> None:
     if save is not None:
         from ..render.export import check_save_target
 
-        check_save_target(save)
+        check_save_target(Path(save))
 
 
 def _show_report(result: Report, *, format: ReportFormat, lang: str, save: Path | None,

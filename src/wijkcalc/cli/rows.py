@@ -62,7 +62,7 @@ def classify(
     from ..render import screen
     from ..render.terminal import classify_view, unclassified_warning
 
-    inputs = check_outputs(files, rules, output)
+    inputs, [target] = check_outputs(files, rules, output)
     language = _lang(lang)
     format = TableFormat.csv if excel else format
     ruleset = _rules(rules)
@@ -75,16 +75,16 @@ def classify(
         screen.warn(message, no_color)
     totals = class_totals(classified)
     if format is TableFormat.table:
-        width = screen.FILE_WIDTH if output else screen.screen_width(no_color)
+        width = screen.FILE_WIDTH if target else screen.screen_width(no_color)
         views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
                               limit=limit, width=width)
-        screen.show(views, output, inputs, no_color)
+        screen.show(views, target, inputs, no_color)
     elif format is TableFormat.csv:
         records = row_view.row_records(classified, ruleset, explain=explain)
-        screen.emit(row_view.to_csv(records, excel=excel), output, inputs)
+        screen.emit(row_view.to_csv(records, excel=excel), target, inputs)
     else:
         screen.emit(row_view.classify_json(classified, ruleset, totals=totals,
-                                           unclassified=missing, explain=explain), output, inputs)
+                                           unclassified=missing, explain=explain), target, inputs)
 
 
 @app.command("rules")

@@ -19,11 +19,16 @@ FORMULA_START = r"[=+\-@\t\r]"
 def check_output(target: str | Path, inputs: Iterable[str | Path]) -> Path:
     """Before any work: the output is none of the inputs (a rules file is one) and not a file
     that a folder read now would read next time as one more enterprise."""
+    text = os.fspath(target)
+    # a name ending in a separator means a folder, even one not there: never a file "out"
+    if text.endswith(("/", os.sep)) or Path(text).is_dir():
+        raise UsageError("is a folder; name a file to write in it", file=text)
     inputs = list(inputs)
-    check_not_input(target, inputs)
-    real = Path(os.path.realpath(target))
+    check_not_input(text, inputs)
+    _check_writable(Path(text))
+    real = Path(os.path.realpath(text))
     if real.suffix.lower() not in suffixes() or real.name.startswith((".", "~$")):
-        return Path(target)
+        return Path(text)
     for source in map(Path, inputs):
         # refused, not skipped later: wijkcalc's CSV is a valid income file, and a file a user
         # put there on purpose must not silently stop counting
@@ -32,7 +37,21 @@ def check_output(target: str | Path, inputs: Iterable[str | Path]) -> Path:
             raise UsageError(f"is inside the folder {source}, which is read: the next run "
                              "would read it as an enterprise; write it elsewhere",
                              file=str(target))
-    return Path(target)
+    return Path(text)
+
+
+def _check_writable(target: Path) -> None:
+    if _writes_through(target):
+        return
+    folder = Path(os.path.realpath(target)).parent
+    if not folder.exists():
+        raise UsageError("the folder to write in does not exist", file=str(target))
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; the file cannot be written there",
+                         file=str(target))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"the folder {folder} is read-only for you; write elsewhere",
+                         file=str(target))
 
 
 def check_not_input(target: str | Path, inputs: Iterable[str | Path]) -> None:
