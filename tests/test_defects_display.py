@@ -143,3 +143,53 @@ def test_4_markdown_escapes_names_and_folds_line_breaks(tmp_path):
     compare_html = rendered(views["compare"])
     assert "`x` <img src=x onerror=alert(1)>.csv" in visible(compare_html)
     assert "'**MEETS** <img src=x onerror=alert(1)>'" in visible(compare_html)
+
+
+# ---------------------------------------------------------------- 5: rich markup in rules
+
+LINK = "[link=https://evil.example]earned[/link]"
+PAYER = "[bold red]overheid[/]"
+MARKUP_RULES = f'''
+[[payer_type]]
+type = "{PAYER}"
+words = ["gemeente"]
+
+[[rule]]
+id = "{LINK}"
+class = "market"
+category = ["omzet"]
+reason = "[blink]verkocht[/blink]"
+
+[[rule]]
+id = "x[/]"
+class = "public"
+category = ["subsidie"]
+payer_type = ["{PAYER}"]
+'''
+
+
+def test_5_rule_ids_and_payer_types_are_shown_literally(tmp_path):
+    """Before: the classify table read a rule id and a payer type as rich markup: the link id
+    became a link, and "x[/]" ended in an internal error (exit 70)."""
+    rules = tmp_path / "regels.toml"
+    rules.write_text(MARKUP_RULES, encoding="utf-8")
+    income = tmp_path / "in.csv"
+    income.write_text(HEADER + "Kroon,2024,verkoop,omzet,klant,800\n"
+                      "Kroon,2024,steun,subsidie,Gemeente,200\n"
+                      "Kroon,2024,iets,[/]onbekend,Gemeente,5\n", encoding="utf-8")
+    runs = {
+        "classify": run("classify", income, "--rules", rules, "--explain"),
+        "rules": run("rules", "--rules", rules),
+        "rules with files": run("rules", income, "--rules", rules),
+        "report": run("report", income, "--rules", rules),
+    }
+    for view, result in runs.items():
+        assert result.exit_code == 0, (view, result.exit_code, result.output)
+    classify = runs["classify"].stdout
+    assert LINK in classify and "x[/]" in classify and PAYER in classify, classify
+    assert "[blink]verkocht[/blink]" in classify
+    assert "[/]onbekend" in runs["classify"].stderr  # the unclassified warning
+    for view in ("rules", "rules with files"):
+        assert LINK in runs[view].stdout and "x[/]" in runs[view].stdout, runs[view].stdout
+        assert PAYER in runs[view].stdout
+    assert "[/]onbekend" in runs["rules with files"].stdout
