@@ -66,8 +66,9 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
         cells += ["" if pd.isna(year) else str(year), shown(str(description)),
                   shown(str(category)), shown(str(payer))]
         if with_payer_type:
-            cells.append(str(payer_type))
-        cells += [money(int(cents), lang), class_text(cls, lang), str(rule) or "—"]
+            cells.append(shown(str(payer_type)))
+        # a rule id and a payer type come from a user's rule file: Text, never markup
+        cells += [money(int(cents), lang), class_text(cls, lang), shown(str(rule) or "—")]
         if explain:
             cells.append(shown(reasons.get(str(rule), "")))
         table.add_row(*cells)
