@@ -206,3 +206,28 @@ def test_a_read_only_folder_is_refused_before_the_work(tmp_path) -> None:
         [line] = done.stderr.splitlines()
         assert line.startswith("wijkcalc: error: ") and "read-only" in line, line
     assert list(folder.iterdir()) == []
+
+
+# ------------------------------------------------------------------ defect 26: a closed pipe
+
+SIGPIPE_STATUS = 128 + 13  # what a shell shows for a reader gone: not 1, --check's "falls short"
+
+
+@pytest.mark.parametrize("args", [["report", str(LINDE)],
+                                  ["report", str(LINDE), "--check"],
+                                  ["report", str(LINDE), "-f", "json"],
+                                  ["classify", str(LINDE), "-f", "csv"],
+                                  ["compare", str(EXAMPLES)]])
+def test_a_closed_pipe_ends_quietly_never_with_1(args) -> None:
+    import subprocess
+
+    reader, writer = os.pipe()
+    os.close(reader)  # `| head` gone before the first line: the very first write meets EPIPE
+    try:
+        done = subprocess.run([str(VENV_PYTHON), "-m", "wijkcalc", *args], stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    finally:
+        os.close(writer)
+    assert done.returncode == SIGPIPE_STATUS, (done.returncode, done.stderr)
+    assert done.stderr == ""
