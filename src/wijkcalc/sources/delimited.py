@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -46,12 +47,11 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
     name = str(path)
     encoding = sniff.encoding_of_file(path, name)
     with path.open("rb") as handle:
-        pending = sniff.without_bom(handle.read(piece_bytes))
+        pending, line = _after_blank_lines(handle, piece_bytes)
         sniff.check_text_start(pending, name)
         separator = sniff.separator(pending)
         header: list[str] | None = None
         header_line = 0
-        line = 1
         while True:
             more = handle.read(piece_bytes)
             if more:
@@ -74,13 +74,27 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
                 break
 
 
+def _after_blank_lines(handle: BinaryIO, piece_bytes: int) -> tuple[bytes, int]:
+    """The file's first piece that is not all blank lines (BOM removed), and the line it
+    starts on: blank lines before the header are skipped, however many."""
+    pending = sniff.without_bom(handle.read(piece_bytes))
+    line = 1
+    while sniff.is_blank(pending) and (more := handle.read(piece_bytes)):
+        # the blank lines up to the last \n go; what follows it may end with the next piece
+        cut = pending.rfind(b"\n") + 1
+        line += len(scan.line_ends(np.frombuffer(pending[:cut], dtype=np.uint8), 0, cut))
+        pending = pending[cut:] + more
+    return pending, line
+
+
 def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first_line: int,
                   header: list[str] | None) -> Grid:
     """Whole CSV records (the header among them unless ``header`` is given) to cells."""
     counts, record_lines, blank = scan.count_fields(raw, separator.encode())
     record_lines = record_lines + (first_line - 1)
     if header is None:
-        header_record = int(np.argmax(~blank))
+        header_record = _header_record(raw, record_lines - (first_line - 1))
+        blank[:header_record] = True  # lines of white space only, before the header
         expected = int(counts[header_record])
     else:
         header_record, expected = -1, len(header)
@@ -103,6 +117,13 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     columns = [body[c].to_numpy()[keep] for c in range(expected)]
     header_line = int(record_lines[header_record]) if header_record >= 0 else 0
     return Grid(header, header_line, columns, record_lines[data_start:][keep])
+
+
+def _header_record(raw: bytes, record_lines: np.ndarray) -> int:
+    """The record holding the first byte that is not white space (the header)."""
+    start = sniff.blank_prefix(raw)
+    line = 1 + len(scan.line_ends(np.frombuffer(raw, dtype=np.uint8, count=start), 0, start))
+    return max(int(np.searchsorted(record_lines, line, side="right")) - 1, 0)
 
 
 def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str) -> pd.DataFrame:
@@ -134,6 +155,9 @@ def _read_small(text: str, separator: str, name: str) -> Grid:
     except csv.Error as error:
         raise InputError(f"cannot be read as CSV ({error}); check for stray quotes",
                          file=name, line=reader.line_num) from None
+    # rows of white space only, before the header, are blank lines too
+    first = next((n for n, row in enumerate(rows) if "".join(row).strip()), len(rows))
+    rows, lines = rows[first:], lines[first:]
     if not rows:
         raise InputError(sniff.EMPTY, file=name)
     header = [cell.strip() for cell in rows[0]]

@@ -20,6 +20,8 @@ OLD_XLS = "old Excel .xls files are not read; save it as .xlsx or CSV"
 _ENCODINGS = ("utf-8-sig", "cp1252")
 _SEPARATORS = (";", "\t", ",")
 # a zip's local file header: signature, 22 bytes, name length, extra length, then the name
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
+_LINE_END = re.compile(rb"[\r\n]")
 _ZIP_ENTRY = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
 
 
@@ -97,13 +99,30 @@ def _not_text(name: str) -> InputError:
 
 def separator(raw: bytes) -> str:
     """The separator the header line uses most: ; TAB or ,."""
-    first_line = next(line for line in raw[:1 << 20].splitlines() if line.strip())
-    return max(_SEPARATORS, key=lambda s: first_line.count(s.encode()))
+    line = first_line(raw)
+    return max(_SEPARATORS, key=lambda s: line.count(s.encode()))
 
 
 def first_line(raw: bytes) -> bytes:
-    """The first line that is not blank (BOMs removed), or b""."""
-    return next((line for line in without_bom(raw).splitlines() if line.strip()), b"")
+    """The first line that is not blank (BOMs removed), or b"", however many blank lines
+    come before it."""
+    raw = without_bom(raw)
+    start = blank_prefix(raw)
+    end = _LINE_END.search(raw, start)
+    return raw[start:end.start() if end else len(raw)]
+
+
+def blank_prefix(raw: bytes) -> int:
+    """Where the first line of ``raw`` that is not blank (white space only) starts; len(raw)
+    when there is none."""
+    found = _NOT_BLANK.search(raw)
+    if found is None:
+        return len(raw)
+    return max(raw.rfind(b"\n", 0, found.start()), raw.rfind(b"\r", 0, found.start())) + 1
+
+
+def is_blank(raw: bytes) -> bool:
+    return _NOT_BLANK.search(raw) is None
 
 
 def zip_members(raw: bytes) -> list[str]:
