@@ -193,3 +193,22 @@ def test_5_rule_ids_and_payer_types_are_shown_literally(tmp_path):
         assert LINK in runs[view].stdout and "x[/]" in runs[view].stdout, runs[view].stdout
         assert PAYER in runs[view].stdout
     assert "[/]onbekend" in runs["rules with files"].stdout
+
+
+# ---------------------------------------------------------------- 7: mathtext in the chart
+
+def test_7_the_chart_draws_dollar_signs_literally(tmp_path):
+    """Before: `$…$` in a name was mathtext: `Fonds $\\frac{a}{$ 2` ended in exit 70 after the
+    table was printed, and `Winst $5 en $10` was drawn as maths (in italic glyphs)."""
+    broken = csv_file(tmp_path, "kapot.csv", ["Fonds $\\frac{a}{$ 2", "Winst $5 en $10"])
+    result = run("compare", broken, "--chart", tmp_path / "kapot.svg")
+    assert result.exit_code == 0, result.output
+    maths = csv_file(tmp_path, "wiskunde.csv", ["Winst $5 en $10", "$x^2$ & $\\alpha$"])
+    chart = tmp_path / "wiskunde.svg"
+    assert run("compare", maths, "--chart", chart).exit_code == 0
+    svg = chart.read_text(encoding="utf-8")
+    # mathtext draws letters in DejaVu Sans Oblique; the chart's own text never is
+    assert "Oblique" not in svg, "a name was drawn as mathtext"
+    png = tmp_path / "wiskunde.png"
+    assert run("compare", maths, "--chart", png).exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
