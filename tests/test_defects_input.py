@@ -128,3 +128,31 @@ def test_blank_lines_before_the_header_of_a_file_read_in_pieces(
     frame = wijkcalc.load([path])
     assert frame["amount_cents"].sum() == 200 * 1750
     assert frame["line"].iloc[:2].tolist() == [count + 2, count + 3]
+
+
+# defect 18: a file that cannot be read stops the batch
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"),
+                                   FileNotFoundError(2, "No such file or directory")])
+def test_a_file_that_cannot_be_read_is_reported_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli, error: OSError) -> None:
+    from wijkcalc.sources import sniff
+
+    (tmp_path / "linde.csv").write_bytes(GOOD)
+    (tmp_path / "geheim.csv").write_bytes(GOOD.replace(b"De Linde", b"De Es"))
+    real_head = sniff.head
+
+    def head(path: Path, *args: object) -> bytes:
+        if path.name == "geheim.csv":
+            raise error
+        return real_head(path, *args)
+
+    monkeypatch.setattr(sniff, "head", head)
+    comparison = api.compare([tmp_path])
+    assert [row.report.enterprise for row in comparison.rows] == ["De Linde"]
+    [problem] = comparison.errors
+    assert problem.file.endswith("geheim.csv") and error.strerror in problem.text
+    with pytest.raises(InputError, match=error.strerror):
+        wijkcalc.load([tmp_path / "geheim.csv"])
+    result = cli("compare", tmp_path)
+    assert result.exit_code == 2 and "De Linde" in result.stdout
+    assert "geheim.csv" in result.stderr and "internal error" not in result.stderr
