@@ -12,6 +12,7 @@ from ..vocab import BAR_ORDER
 from .compare_view import title
 from .files import check_not_input, write_atomic
 from .i18n import class_name
+from .safe import chart as drawn
 
 COLOURS = {"market": "#2e7d32", "gray": "#f9a825", "unclassified": "#c62828",
            "public": "#1565c0"}
@@ -37,19 +38,20 @@ def draw_chart(comparison: Comparison, rows: list[Row], target: Path, *, lang: s
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = [f"{r.report.enterprise}" + (f" {r.report.year}" if comparison.year is None
-                                          and r.report.year is not None else "") for r in rows]
+    labels = [drawn(f"{r.report.enterprise}" + (f" {r.report.year}" if comparison.year is None
+                                                and r.report.year is not None else ""))
+              for r in rows]
     figure, axes = plt.subplots(figsize=(9, max(2.5, 0.32 * len(rows) + 1.2)))
     left = [0.0] * len(rows)
     for cls in BAR_ORDER:
         values = [max(r.report.shares[cls], 0.0) * 100 for r in rows]
-        axes.barh(labels, values, left=left, color=COLOURS[cls], label=class_name(lang, cls))
+        axes.barh(labels, values, left=left, color=COLOURS[cls], label=drawn(class_name(lang, cls)))
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.axvline(comparison.threshold * 100, color="black", linestyle="--", linewidth=1)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("%")
-    axes.set_title(title(comparison, len(rows), lang))
+    axes.set_title(drawn(title(comparison, len(rows), lang)))
     axes.legend(loc="lower right", fontsize="small")
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -52,3 +52,9 @@ def markdown_code(text: object) -> str:
 def html(text: object) -> str:
     """For HTML: as on a terminal, then &, <, >, and quotes escaped."""
     return html_module.escape(terminal(text))
+
+
+def chart(text: object) -> str:
+    """For matplotlib: as on a terminal, and every ``$`` escaped, so that text is drawn as
+    written and never read as mathtext (``Winst $5 en $10``, ``Fonds $\\frac{a}{$ 2``)."""
+    return terminal(text).replace("$", r"\$")
