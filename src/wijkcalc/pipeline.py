@@ -36,9 +36,13 @@ def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[P
         if not path.is_dir():
             found.append(path)
             continue
-        inside = sorted(p for p in path.iterdir()
-                        if p.is_file() and p.suffix.lower() in wanted
-                        and not p.name.startswith((".", "~$")))  # hidden, Office lock files
+        try:
+            inside = sorted(p for p in path.iterdir()
+                            if p.is_file() and p.suffix.lower() in wanted
+                            and not p.name.startswith((".", "~$")))  # hidden, Office locks
+        except OSError as error:
+            raise UsageError(f"the folder cannot be read ({error.strerror}); check that you "
+                             "may read it", file=str(path)) from None
         if not inside:
             listed = ", ".join(wanted[:-1]) + " or " + wanted[-1] if len(wanted) > 1 \
                 else wanted[0]

@@ -73,8 +73,13 @@ def read(path: str | Path, *, sheet: str | None = None, source: str | None = Non
     path = Path(path)
     if source is not None:
         by_name(source)  # a wrong name is a usage error even before a missing file
-    chosen = detect(path, sniff.head(path), source)
-    yield from chosen.read(path, sheet=sheet)
+    try:
+        chosen = detect(path, sniff.head(path), source)
+        yield from chosen.read(path, sheet=sheet)
+    except OSError as error:  # no permission, or gone since it was listed: this file's problem
+        reason = error.strerror or type(error).__name__
+        raise InputError(f"cannot be read ({reason}); check that the file is there and that "
+                         "you may read it", file=str(path)) from None
 
 
 def known() -> str:
