@@ -5,12 +5,20 @@ Nothing heavy is imported at the top: `wijkcalc --help` and `wijkcalc rules` loa
 
 from __future__ import annotations
 
+import sys
+
 from . import compare, report, rows  # noqa: F401  (each registers its commands on the app)
-from .app import app
+from .app import app, closed_pipe
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # the last buffered output meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        closed_pipe()

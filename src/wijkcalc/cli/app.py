@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -64,6 +66,8 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             typer.echo("wijkcalc: error: not enough memory for this input; split the file",
                        err=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:
+            closed_pipe()
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as error:
@@ -76,6 +80,19 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(70) from None
 
     return run
+
+
+SIGPIPE_STATUS = 128 + 13  # as a shell reports a reader gone; 1 would read as --check failing
+
+
+def closed_pipe() -> NoReturn:
+    """The reader of stdout is gone (`| head`): end quietly, as `yes | head` does."""
+    # what is still buffered would fail again at exit, with a traceback: let it go nowhere
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor: nothing to do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    raise SystemExit(SIGPIPE_STATUS)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *rest: Any) -> None:

@@ -15,9 +15,16 @@ from .files import write_atomic
 FILE_WIDTH = 400  # a file has no screen edge: every table takes its natural width
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with 1, the status of a failed --check: the command line decides
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(no_color: bool = False, *, stderr: bool = False, file: Any = None) -> Console:
-    return Console(stderr=stderr, file=file, no_color=no_color, highlight=False,
-                   soft_wrap=False)
+    return _Console(stderr=stderr, file=file, no_color=no_color, highlight=False,
+                    soft_wrap=False)
 
 
 def screen_width(no_color: bool = False) -> int:
