@@ -231,3 +231,46 @@ def test_a_closed_pipe_ends_quietly_never_with_1(args) -> None:
         os.close(writer)
     assert done.returncode == SIGPIPE_STATUS, (done.returncode, done.stderr)
     assert done.stderr == ""
+
+
+# ------------------------------------------------------------------ defect 27: SIGTERM mid-write
+
+SLOW_WRITE = """
+import os, sys, time
+real_replace = os.replace
+
+def slow_replace(source, destination):
+    print("writing", flush=True)  # the temporary file is there, whole: the rename waits
+    time.sleep(30)
+    real_replace(source, destination)
+
+os.replace = slow_replace
+from wijkcalc.cli import main
+sys.argv = ["wijkcalc", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("args", [["classify", str(LINDE), "-f", "csv", "-o", "out.csv"],
+                                  ["report", str(LINDE), "--save", "out.html"]])
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path, args) -> None:
+    import signal
+    import subprocess
+
+    process = subprocess.Popen([str(VENV_PYTHON), "-c", SLOW_WRITE, *args], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    try:
+        for line in process.stdout:
+            if line.startswith("writing"):
+                break
+        else:
+            pytest.fail(f"never wrote: {process.wait()} {process.stderr.read()}")
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # it was there
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=20)
+    finally:
+        process.kill()
+        process.wait()
+    assert status in (128 + signal.SIGTERM, -signal.SIGTERM)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
