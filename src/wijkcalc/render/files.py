@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import UsageError
@@ -86,15 +88,37 @@ def write_atomic(target: str | Path, content: str | bytes, *,
     folder = real.parent
     if not folder.is_dir():
         raise UsageError("the folder to write in does not exist", file=str(target))
-    handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+    with _stops_as_exit():
+        handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp",
+                                             dir=folder)
+        try:
+            _take_mode(handle, real)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, real)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+@contextlib.contextmanager
+def _stops_as_exit() -> Iterator[None]:
+    """SIGTERM and SIGHUP as SystemExit while a temporary file exists: by default they end the
+    process on the spot and leave the file (up to the whole output) hidden in the folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a library caller's thread keeps its own
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    wanted = [signal.SIGTERM, signal.SIGHUP]
+    previous = {number: signal.signal(number, stop) for number in wanted}
     try:
-        _take_mode(handle, real)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, real)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def _writes_through(target: Path) -> bool:
