@@ -156,3 +156,66 @@ def test_a_file_that_cannot_be_read_is_reported_and_the_batch_goes_on(
     result = cli("compare", tmp_path)
     assert result.exit_code == 2 and "De Linde" in result.stdout
     assert "geheim.csv" in result.stderr and "internal error" not in result.stderr
+
+
+# defect 19: a stray far cell, a decompression bomb, a giant cell in a workbook
+def _workbook(path: Path, *, far_cell: bool = False) -> Path:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Organisatie", "Jaar", "Categorie", "Bedrag"])
+    sheet.append(["De Linde", 2024, "Verkoop", 12.5])
+    if far_cell:  # Excel leaves such formatted, empty cells behind
+        sheet["XFD1048576"].font = Font(bold=True)
+    book.save(path)
+    return path
+
+
+def _with_sheet(path: Path, change) -> Path:
+    import zipfile
+
+    source = zipfile.ZipFile(path)
+    changed = path.with_name("changed.xlsx")
+    with zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(member.filename, data)
+    return changed
+
+
+def test_a_stray_formatted_cell_at_the_sheet_end_is_read_in_bounded_memory(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = _workbook(tmp_path / "ver.xlsx", far_cell=True)
+    program = ("import resource, sys\n"
+               "resource.setrlimit(resource.RLIMIT_AS, (1500 << 20, 1500 << 20))\n"
+               "import wijkcalc\n"
+               "print(wijkcalc.load([sys.argv[1]])['amount_cents'].tolist())\n")
+    done = subprocess.run([sys.executable, "-c", program, str(path)], capture_output=True,
+                          text=True, timeout=60, env={"OPENBLAS_NUM_THREADS": "1"})
+    assert done.stdout.strip() == "[1250]", done.stderr[-500:]
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    padding = b" " * (64 << 20)
+    path = _with_sheet(_workbook(tmp_path / "bom.xlsx"),
+                       lambda xml: xml.replace(b"</sheetData>", padding + b"</sheetData>"))
+    with pytest.raises(InputError, match="unpacks to"):
+        wijkcalc.load([path])
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_naming_its_row(tmp_path: Path) -> None:
+    import random
+
+    giant = "".join(random.Random(1).choices("abcdefghij", k=40_000)).encode()
+    path = _with_sheet(_workbook(tmp_path / "reus.xlsx"),
+                       lambda xml: xml.replace(b">Verkoop<", b">" + giant + b"<"))
+    with pytest.raises(InputError, match="32767 characters") as caught:
+        wijkcalc.load([path])
+    assert caught.value.line == 2
