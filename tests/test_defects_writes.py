@@ -3,6 +3,7 @@ modes; a closed pipe; SIGTERM during a write."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -207,6 +208,19 @@ def test_a_read_only_folder_is_refused_before_the_work(tmp_path) -> None:
         assert line.startswith("wijkcalc: error: ") and "read-only" in line, line
     assert list(folder.iterdir()) == []
 
+
+
+def test_a_write_failing_at_the_end_is_one_line_and_leaves_nothing(cli, one_line_error,
+                                                                   tmp_path, monkeypatch):
+    # the checks passed, then the disk filled up (or the folder was made read-only meanwhile)
+    def full(source, destination):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    target = tmp_path / "out.csv"
+    one_line_error(cli("classify", LINDE, "-f", "csv", "-o", target), "out.csv",
+                   "No space left on device")
+    assert list(tmp_path.iterdir()) == []
 
 # ------------------------------------------------------------------ defect 26: a closed pipe
 
