@@ -72,6 +72,11 @@ def _same_file(one: str | Path, other: str | Path) -> bool:
         return False
 
 
+class WriteError(UsageError, OSError):
+    """A write that failed after the checks (a full disk, say): one line for the user, and
+    still an OSError to a caller that catches those."""
+
+
 def write_atomic(target: str | Path, content: str | bytes, *,
                  inputs: Iterable[str | Path] = (), encoding: str = "utf-8") -> None:
     """Write content to target: a regular file through a temporary file and a rename (whole or
@@ -79,10 +84,20 @@ def write_atomic(target: str | Path, content: str | bytes, *,
     target = Path(target)
     check_not_input(target, inputs)
     data = content.encode(encoding) if isinstance(content, str) else content
-    if _writes_through(target):
-        with open(target, "wb") as out:
-            out.write(data)
-        return
+    try:
+        if _writes_through(target):
+            with open(target, "wb") as out:
+                out.write(data)
+        else:
+            _replace(target, data)
+    except BrokenPipeError:
+        raise  # a reader gone (-o /dev/stdout | head): the command line ends quietly
+    except OSError as error:
+        raise WriteError(f"could not write the file: {error.strerror or error}",
+                         file=str(target)) from None
+
+
+def _replace(target: Path, data: bytes) -> None:
     # a link stays a link: the file it names is the one replaced
     real = Path(os.path.realpath(target))
     folder = real.parent
