@@ -18,36 +18,63 @@ if TYPE_CHECKING:
 Row = tuple[object, ...]
 
 
+# A workbook's parts unpack to at most this, and a large part to at most MAX_RATIO times its
+# packed size: beyond that it is a decompression bomb (Excel's own files stay far below).
+MAX_UNPACKED = 1 << 30
+MAX_RATIO = 200
+RATIO_FROM = 16 << 20
+CELL_CHARS = 32767  # Excel's limit for one cell; a longer one was not written by Excel
+
+
 def read_sheet(path: Path, sheet: str | None = None) -> Grid:
     """The first non-empty row as header, the rows under it as cells (empty rows skipped);
     lines are the Excel row numbers. ``sheet`` names the sheet (default: the first)."""
     name = str(path)
-    rows = _rows(path, sheet, name)
-    numbered = [(line, row) for line, row in enumerate(rows, 1)
-                if any(_has_value(cell) for cell in row)]
+    numbered = _rows(path, sheet, name)
     if not numbered:
         raise InputError("the sheet is empty; expected a header row naming at least the "
                          "category and amount columns", file=name)
+    width = max(len(row) for _, row in numbered)
     header_line, header_cells = numbered[0]
     header = ["" if cell is None else str(cell).strip() for cell in header_cells]
-    body = [row for _, row in numbered[1:]]
+    header += [""] * (width - len(header))
+    body = [row + (None,) * (width - len(row)) for _, row in numbered[1:]]
     columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
         else [np.zeros(0, dtype=object) for _ in header]
     lines = np.array([line for line, _ in numbered[1:]], dtype=np.int64)
     return Grid(header, header_line, columns, lines)
 
 
-def _rows(path: Path, sheet: str | None, name: str) -> list[Row]:
-    """Every row of the sheet, all as wide as the widest."""
+def _rows(path: Path, sheet: str | None, name: str) -> list[tuple[int, Row]]:
+    """The rows holding data, with their row numbers, each up to its last cell with data
+    (a formatted empty cell far out, as Excel leaves them, costs nothing)."""
     # given an open file, openpyxl reads a workbook by its content, whatever the name ends in
     with path.open("rb") as handle:
+        _check_unpacked(handle, name)
         book = _open(handle, name)
         try:
-            rows = _sheet_rows(book, sheet, name)
+            return _sheet_rows(book, sheet, name)
         finally:
             book.close()
-    width = max((len(row) for row in rows), default=0)
-    return [tuple(row) + (None,) * (width - len(row)) for row in rows]
+
+
+def _check_unpacked(handle: BinaryIO, name: str) -> None:
+    """Refuse a decompression bomb from the zip's directory, before anything is unpacked."""
+    try:
+        members = zipfile.ZipFile(handle).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable(sniff.error_text(error), name) from None
+    finally:
+        handle.seek(0)
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    bomb = any(member.file_size > RATIO_FROM
+               and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+               for member in members)
+    if unpacked > MAX_UNPACKED or bomb:
+        raise InputError(f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB from "
+                         f"{packed / 2**20:,.1f} MiB, more than a workbook of income rows "
+                         "does (a decompression bomb?); export the sheet as CSV", file=name)
 
 
 def _open(handle: BinaryIO, name: str) -> Workbook:
@@ -61,7 +88,7 @@ def _open(handle: BinaryIO, name: str) -> Workbook:
         raise _unreadable(type(error).__name__, name) from None
 
 
-def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[Row]:
+def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[tuple[int, Row]]:
     try:
         if sheet is None:
             worksheet = book.worksheets[0]
@@ -72,7 +99,14 @@ def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[Row]:
                              + ", ".join(book.sheetnames), file=name)
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()  # a writer's <dimension> may be missing or too small
-        return list(worksheet.iter_rows(min_row=1, values_only=True))
+        numbered = []
+        for line, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), 1):
+            end = len(row)
+            while end and not _has_value(row[end - 1]):
+                end -= 1
+            if end:
+                numbered.append((line, _within_cell_limit(tuple(row[:end]), line, name)))
+        return numbered
     except InputError:
         raise
     except Exception as error:  # a broken part shows only when its rows are read
@@ -82,6 +116,14 @@ def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[Row]:
 def _unreadable(reason: str, name: str) -> InputError:
     return InputError(f"cannot be read as an Excel .xlsx file ({reason}); open it in Excel and "
                       "save it again, or export it as CSV", file=name)
+
+
+def _within_cell_limit(row: Row, line: int, name: str) -> Row:
+    for cell in row:
+        if isinstance(cell, str) and len(cell) > CELL_CHARS:
+            raise InputError(f"a cell of {len(cell):,} characters; Excel holds at most "
+                             f"{CELL_CHARS} characters in a cell", file=name, line=line)
+    return row
 
 
 def _has_value(cell: object) -> bool:
