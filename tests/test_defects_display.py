@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from wijkcalc.cli import app
@@ -212,3 +213,40 @@ def test_7_the_chart_draws_dollar_signs_literally(tmp_path):
     png = tmp_path / "wiskunde.png"
     assert run("compare", maths, "--chart", png).exit_code == 0
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+# ---------------------------------------------------------------- 23: the chart's size
+
+def chart_run(*args: object, seconds: float = 40):
+    """The CLI in its own process, so that a chart that takes minutes fails the test in time."""
+    import os
+    import subprocess
+    import sys
+
+    try:
+        return subprocess.run([sys.executable, "-m", "wijkcalc", *map(str, args)],
+                              capture_output=True, text=True, timeout=seconds,
+                              env={**os.environ, **CLI_ENV})
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"wijkcalc {' '.join(map(str, args))[:80]} took over {seconds} s")
+
+
+def test_23_the_chart_caps_its_rows_and_labels_and_says_so(tmp_path):
+    """Before: --chart with 7,000 enterprises or a 1 MB name ran past 60 s (here: 40 s)."""
+    many = tmp_path / "veel.csv"
+    many.write_text(HEADER + "".join(f"Lid {n},2024,v,omzet,k,{n + 1}\n" for n in range(7000)),
+                    encoding="utf-8")
+    result = chart_run("compare", many, "-f", "csv", "--chart", tmp_path / "veel.svg")
+    assert result.returncode == 0, result.stderr
+    warning = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and re.search(r"first \d+ of 7000", warning[0]), result.stderr
+    svg = (tmp_path / "veel.svg").read_text(encoding="utf-8")
+    assert re.search(r"first \d+ of 7000", svg), "the chart itself says it is cut short"
+
+    long = tmp_path / "lang.csv"
+    long.write_text(HEADER + "N" * 1_000_000 + ",2024,v,omzet,k,5\nKort,2024,v,omzet,k,5\n",
+                    encoding="utf-8")
+    result = chart_run("compare", long, "-f", "csv", "--chart", tmp_path / "lang.svg")
+    assert result.returncode == 0, result.stderr
+    svg = (tmp_path / "lang.svg").read_text(encoding="utf-8")
+    assert "N" * 200 not in svg and "NNN…" in svg
