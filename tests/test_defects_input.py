@@ -219,3 +219,38 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_its_row(tmp_path: Pat
     with pytest.raises(InputError, match="32767 characters") as caught:
         wijkcalc.load([path])
     assert caught.value.line == 2
+
+
+# defect 20: a device or a FIFO as input
+def _load_in_child(path: Path | str, source: str | None) -> str:
+    import subprocess
+    import sys
+
+    program = ("import resource, sys\n"
+               "resource.setrlimit(resource.RLIMIT_AS, (1500 << 20, 1500 << 20))\n"
+               "import wijkcalc\n"
+               "try:\n"
+               "    wijkcalc.load([sys.argv[1]], source=sys.argv[2] or None)\n"
+               "except wijkcalc.InputError as error:\n"
+               "    print(error)\n")
+    try:
+        done = subprocess.run([sys.executable, "-c", program, str(path), source or ""],
+                              capture_output=True, text=True, timeout=20,
+                              env={"OPENBLAS_NUM_THREADS": "1"})
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    return done.stdout + done.stderr[-300:]
+
+
+@pytest.mark.parametrize("source", [None, "table"])
+def test_a_device_is_refused_before_it_is_read(source: str | None) -> None:
+    assert "not a regular file" in _load_in_child("/dev/zero", source)
+
+
+@pytest.mark.parametrize("source", [None, "table"])
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path: Path, source: str | None) -> None:
+    import os
+
+    fifo = tmp_path / "pijp.csv"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _load_in_child(fifo, source)
