@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -32,7 +33,12 @@ def head(path: Path, size: int = HEAD_BYTES) -> bytes:
         raise InputError("file not found; check the path", file=name)
     if path.is_dir():
         raise InputError("is a folder, not a file; name the files inside it", file=name)
-    total = path.stat().st_size
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        # a device never ends (/dev/zero) and a pipe may never open: neither is read
+        raise InputError("is not a regular file (a device, a pipe or a socket); give a file "
+                         "saved on disk", file=name)
+    total = status.st_size
     if total > MAX_FILE_BYTES:
         raise InputError(f"file is {total / 2**30:.1f} GiB; the limit is "
                          f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
