@@ -66,7 +66,7 @@ ExcelOpt = Annotated[bool, typer.Option(
 OutputName = str | None
 OutputOpt = Annotated[OutputName, typer.Option(
     "--output", "-o", help="Write to this file instead of the screen (never over an input).",
-    show_default=False)]
+    metavar="FILE", show_default=False)]
 StandardOpt = Annotated[str, typer.Option(
     "--standard", help="The yardstick: lsa (≥ 75%, default), code-nl (≥ 50%), semark (> 50%, "
     "gray counts as market), uk-gov (≥ 25%, gray counts as market).")]
@@ -81,7 +81,7 @@ RowPerYearOpt = Annotated[bool, typer.Option(
     "--all-years", help="A row per enterprise and year.")]
 ChartOpt = Annotated[OutputName, typer.Option(
     "--chart", help="Also draw the comparison to FILE.png or FILE.svg (needs "
-    "pip install 'wijkcalc[charts]').", show_default=False)]
+    "pip install 'wijkcalc[charts]').", metavar="FILE", show_default=False)]
 FailFastOpt = Annotated[bool, typer.Option(
     "--fail-fast", help="Stop at the first bad file instead of listing it and going on.")]
 PRETTY_JSON_ROWS = 500  # above this, compare's JSON is compact: the same data, much faster

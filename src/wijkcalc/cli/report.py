@@ -42,7 +42,7 @@ def report(
     threshold: ThresholdOpt = None,
     save: Annotated[OutputName, typer.Option(
         "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
-        show_default=False)] = None,
+        metavar="FILE", show_default=False)] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
     rules: RulesOpt = None,
