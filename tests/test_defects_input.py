@@ -254,3 +254,22 @@ def test_a_fifo_is_refused_before_it_is_opened(tmp_path: Path, source: str | Non
     fifo = tmp_path / "pijp.csv"
     os.mkfifo(fifo)
     assert "not a regular file" in _load_in_child(fifo, source)
+
+
+# defect 22: a stray quote in a file read in pieces
+def test_a_stray_quote_in_a_large_file_is_found_in_linear_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from wijkcalc.sources import delimited
+
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 1 << 12)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 1 << 10)
+    rows = GOOD.split(b"\n", 1)[1]
+    path = tmp_path / "quote.csv"
+    path.write_bytes(GOOD + b'De Linde;2024;"Verkoop;1,00\n' + rows * ((8 << 20) // len(rows)))
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="quote") as caught:
+        wijkcalc.load([path])
+    assert time.perf_counter() - started < 10
+    assert caught.value.line == 4
