@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import RulesError
 from .sources.columns import strip_accents
-from .vocab import CLASSES, COST_RULE, MANUAL_RULE, UNKNOWN_PAYER
+from .vocab import CLASSES, COST_RULE, MANUAL_RULE, UNKNOWN_PAYER, Words, word_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,6 +50,14 @@ class RuleSet:
     payer_types: tuple[PayerType, ...]
     rules: tuple[Rule, ...]
     files: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def rule_words(self) -> Words:
+        return Words(w for rule in self.rules for w in rule.category + rule.description)
+
+    @cached_property
+    def payer_words(self) -> Words:
+        return Words(w for payer_type in self.payer_types for w in payer_type.words)
 
     def reason(self, rule_id: str) -> str:
         return self.reasons().get(rule_id, "")
@@ -206,11 +215,34 @@ def _check_payer_types(rule: Rule, known: set[str], source: str) -> None:
                          file=None if source == "default" else source)
 
 
-# ---------------------------------------------------------------- classification
+# ---------------------------------------------------------------- word matching
 
-def _any_word(texts: pd.Series, words: tuple[str, ...]) -> pd.Series:
-    pattern = "|".join(re.escape(w) for w in words)
-    return texts.str.contains(pattern, regex=True)
+class TextIndex:
+    """Which of many normalised texts offer which key: each distinct text is read once."""
+
+    def __init__(self, texts: pd.Series, words: Words):
+        import pandas as pd
+
+        self.codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+        self.size = len(distinct)
+        self.postings: dict[str, list[int]] = {}
+        for number, text in enumerate(distinct.tolist()):
+            for key in words.keys_of_text(text):
+                self.postings.setdefault(key, []).append(number)
+
+    def matches(self, words: tuple[str, ...]) -> np.ndarray:
+        """Per text: does it offer one of these rule words?"""
+        import numpy as np
+
+        hit = np.zeros(self.size, dtype=bool)
+        for word in words:
+            found = self.postings.get(word_key(word))
+            if found:
+                hit[found] = True
+        return hit[self.codes]
+
+
+# ---------------------------------------------------------------- classification
 
 
 def payer_types_of(keys: pd.DataFrame, rules: RuleSet) -> pd.Series:
@@ -223,8 +255,9 @@ def payer_types_of(keys: pd.DataFrame, rules: RuleSet) -> pd.Series:
     searched = keys["payer_norm"].where(has_payer, keys["category_norm"] + keys["description_norm"])
     derived = pd.Series(UNKNOWN_PAYER, index=keys.index, dtype=object)
     open_ = pd.Series(True, index=keys.index)
+    index = TextIndex(searched, rules.payer_words)
     for payer_type in rules.payer_types:
-        hit = open_ & _any_word(searched, payer_type.words)
+        hit = open_ & index.matches(payer_type.words)
         derived[hit] = payer_type.type
         open_ &= ~hit
     return derived.where(given == "", given)
@@ -253,14 +286,17 @@ def classify_keys(keys: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     cls[cost] = "cost"
     rule_id[cost] = COST_RULE
     open_ = ~manual & ~cost
+    in_what = TextIndex(what, rules.rule_words)
+    in_description = TextIndex(keys["description_norm"], rules.rule_words) if any(
+        rule.description for rule in rules.rules) else None
     for rule in rules.rules:
         if not open_.any():
             break
         hit = open_.copy()
         if rule.category:
-            hit &= _any_word(what, rule.category)
-        if rule.description:
-            hit &= _any_word(keys["description_norm"], rule.description)
+            hit &= in_what.matches(rule.category)
+        if rule.description and in_description is not None:
+            hit &= in_description.matches(rule.description)
         if rule.payer_type:
             hit &= keys["payer_type"].isin(rule.payer_type)
         cls[hit] = rule.cls

@@ -1,7 +1,8 @@
-"""The domain's words, each defined once: classes, states, verdicts, payer types, standards."""
+"""The domain's words, each defined once: classes, verdicts, payer types, standards, word forms."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -22,6 +23,94 @@ GOVERNMENT_PAYER = "government"
 # Rule ids wijkcalc itself gives; a user's rule may not take them.
 MANUAL_RULE = "manual"
 COST_RULE = "cost"
+
+# How rule words match inside a text (rules.py): a word's plural endings, and the generic heads
+# of Dutch compounds, which leave the meaning to the part before them ("Subsidiebaten" is a
+# subsidy, "Sponsorbijdragen" sponsoring).
+PLURAL_ENDINGS = ("s", "en", "n")
+GENERIC_HEADS = ("baten", "opbrengst", "bijdrage", "inkomsten", "vergoeding", "verlening")
+
+_MIN_PART = 3  # the shortest part of a compound: "bar" in "Barverkoop"
+_MAX_COMPOUND = 40  # a longer "word" is no Dutch compound: matched whole only
+
+
+def word_key(word: str) -> str:
+    """A normalised rule word as the matcher spells it: dots trimmed off each of its words."""
+    core = " ".join(part.strip(".") for part in word.split())
+    return (" " if word.startswith(" ") else "") + core + (" " if word.endswith(" ") else "")
+
+
+def _spellings(word: str, start: bool, end: bool) -> tuple[str, ...]:
+    """The keys a text's word offers: a leading space in a rule word asks that the text's word
+    starts there (not the head of a compound), a trailing one that it ends there (no plural)."""
+    return ((word,) + ((" " + word,) if start else ()) + ((word + " ",) if end else ())
+            + ((f" {word} ",) if start and end else ()))
+
+
+class Words:
+    """The words of a rule set, and the keys each word of a text offers them.
+
+    A text's word offers itself, its singular or plural (PLURAL_ENDINGS) and, being a Dutch
+    compound, its head: the longest ending that is a known word ("Projectsubsidie": subsidie;
+    "Dienstverlening": verlening, not lening). A generic head leaves the meaning to the part
+    before it when that part is a known word. Each distinct word is worked out once.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        self.forms: dict[str, list[tuple[str, bool]]] = {}  # form -> (known word, plural?)
+        self.phrases: dict[str, int] = {}  # first word of a known phrase -> most words in one
+        for word in {word_key(w).strip() for w in words} | set(GENERIC_HEADS):
+            if " " in word:
+                first, size = word.split(" ", 1)[0], word.count(" ") + 1
+                self.phrases[first] = max(size, self.phrases.get(first, 0))
+                continue
+            self.forms.setdefault(word, []).append((word, False))
+            for ending in PLURAL_ENDINGS:
+                self.forms.setdefault(word + ending, []).append((word, True))
+                if word.endswith(ending) and len(word) > len(ending) + 2:
+                    self.forms.setdefault(word[:-len(ending)], []).append((word, True))
+        self._keys: dict[str, frozenset[str]] = {}
+
+    def keys_of_word(self, token: str) -> frozenset[str]:
+        found = self._keys.get(token)
+        if found is None:
+            found = self._keys[token] = frozenset(self._work_out(token))
+        return found
+
+    def _work_out(self, token: str) -> set[str]:
+        keys = {k for word, plural in self.forms.get(token, ())
+                for k in _spellings(word, start=True, end=not plural)}
+        if len(token) > _MAX_COMPOUND:
+            return keys
+        for at in range(_MIN_PART, len(token) - _MIN_PART + 1):
+            head = self.forms.get(token[at:])
+            if not head:
+                continue
+            if any(word in GENERIC_HEADS for word, _ in head):
+                before = self.keys_of_word(token[:at])
+                if before:
+                    return keys | before
+            return keys | {k for word, plural in head
+                           for k in _spellings(word, start=False, end=not plural)}
+        return keys
+
+    def keys_of_text(self, text: str) -> set[str]:
+        """Every key a normalised text offers, its phrases of several words included."""
+        tokens = [token.strip(".") for token in text.split()]
+        keys: set[str] = set()
+        for token in set(tokens):
+            keys |= self.keys_of_word(token)
+        for at, token in enumerate(tokens):
+            if token in self.phrases:
+                for stop in range(at + 2, min(len(tokens), at + self.phrases[token]) + 1):
+                    last = tokens[stop - 1]
+                    phrase = " ".join(tokens[at:stop - 1])
+                    keys.update(_spellings(f"{phrase} {last}", start=True, end=True))
+                    for ending in PLURAL_ENDINGS:
+                        if last.endswith(ending):
+                            keys.update(_spellings(f"{phrase} {last[:-len(ending)]}", True, False))
+                        keys.update(_spellings(f"{phrase} {last}{ending}", True, False))
+        return keys
 
 # Words that make a government payer the municipality (subsidy, contract and Right to Challenge
 # all count towards its share).
