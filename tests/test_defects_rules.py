@@ -117,3 +117,14 @@ def test_item12_a_word_inside_another_word_does_not_match(tmp_path: Path, catego
     [rule] = classify(load([path]))["rule"].astype(str).tolist()
     assert rule not in ("subsidy", "fund-or-gift", "public-contract", "earned-public-payer")
     assert not (category == "Current account" and rule == "earned")
+
+
+# ---------------------------------------------------------------- item 13
+
+@pytest.mark.parametrize("rule_id", ["manual", "cost", " Manual "])
+def test_item13_wijkcalcs_own_rule_ids_are_reserved(tmp_path: Path, rule_id: str) -> None:
+    path = rules_file(tmp_path, f'[[rule]]\nid = "{rule_id}"\nclass = "market"\n'
+                                f'category = ["verkoop"]\n')
+    with pytest.raises(RulesError, match="reserved") as caught:
+        load_rules(path)
+    assert str(path) in str(caught.value) and rule_id.strip() in str(caught.value)
