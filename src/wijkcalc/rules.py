@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from .errors import RulesError
 from .sources.columns import strip_accents
-from .vocab import CLASSES, COST_RULE, MANUAL_RULE, UNKNOWN_PAYER, Words, word_key
+from .vocab import (
+    CLASSES,
+    COST_RULE,
+    MANUAL_RULE,
+    RESERVED_RULES,
+    UNKNOWN_PAYER,
+    Words,
+    word_key,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -186,6 +194,10 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
                          f"{', '.join(sorted(_RULE_KEYS))}", file=file)
     if not isinstance(rule_id, str) or not rule_id.strip():
         raise RulesError(f"{where}: 'id' must be a short name such as \"bar-sales\"", file=file)
+    if rule_id.strip().casefold() in RESERVED_RULES:
+        raise RulesError(f"{where}: the id {rule_id.strip()!r} is reserved: wijkcalc gives it "
+                         "itself (manual: the class column; cost: a cost row); choose another",
+                         file=file)
     cls = entry.get("class")
     if cls not in CLASSES:
         raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",

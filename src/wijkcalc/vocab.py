@@ -23,6 +23,7 @@ GOVERNMENT_PAYER = "government"
 # Rule ids wijkcalc itself gives; a user's rule may not take them.
 MANUAL_RULE = "manual"
 COST_RULE = "cost"
+RESERVED_RULES = (MANUAL_RULE, COST_RULE)
 
 # How rule words match inside a text (rules.py): a word's plural endings, and the generic heads
 # of Dutch compounds, which leave the meaning to the part before them ("Subsidiebaten" is a
