@@ -128,3 +128,18 @@ def test_item13_wijkcalcs_own_rule_ids_are_reserved(tmp_path: Path, rule_id: str
     with pytest.raises(RulesError, match="reserved") as caught:
         load_rules(path)
     assert str(path) in str(caught.value) and rule_id.strip() in str(caught.value)
+
+
+# ---------------------------------------------------------------- item 16
+
+@pytest.mark.parametrize("nested", ["x = " + "[" * 50_000 + "]" * 50_000,
+                                    "x = " + "{a = " * 50_000 + "1" + "}" * 50_000])
+def test_item16_a_deeply_nested_rule_file_is_one_clear_error(tmp_path: Path, cli,
+                                                             nested: str) -> None:
+    path = rules_file(tmp_path, nested + "\n")
+    with pytest.raises(RulesError, match="nested") as caught:
+        load_rules(path)
+    assert str(path) in str(caught.value)
+    result = cli("rules", "--rules", path)
+    assert result.exit_code == 2
+    assert "nested" in result.output and "internal error" not in result.output
