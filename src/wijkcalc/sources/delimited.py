@@ -52,16 +52,20 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
         separator = sniff.separator(pending)
         header: list[str] | None = None
         header_line = 0
+        searched, in_quotes = 0, 0  # how much of pending holds no record end; quotes there
         while True:
             more = handle.read(piece_bytes)
             if more:
-                cut = scan.last_record_end(pending)
-                if cut < 0:  # one record longer than a piece: read on
-                    pending += more
+                cut, searched, in_quotes = scan.record_end_from(pending, searched, in_quotes)
+                if cut < 0:  # one record longer than a piece (or a stray quote): read on
+                    if not isinstance(pending, bytearray):
+                        pending = bytearray(pending)
+                    pending += more  # in place: a long record is copied once, not per piece
                     continue
-                block, pending = pending[:cut + 1], pending[cut + 1:] + more
+                block, pending = bytes(pending[:cut + 1]), pending[cut + 1:] + more
+                searched, in_quotes = 0, 0
             else:
-                block, pending = pending, b""
+                block, pending = bytes(pending), b""
             if block.strip():
                 grid = _read_records(block, encoding, separator, name, first_line=line,
                                      header=header)

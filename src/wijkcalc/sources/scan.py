@@ -73,6 +73,24 @@ def line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
     return np.union1d(newline_at, return_at[lone])
 
 
+def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int
+                    ) -> tuple[int, int, int]:
+    """The last record end (a newline outside quotes) in ``raw[start:]``, given the quote
+    parity at ``start``; -1 when there is none. Also where the next search may start and the
+    parity there, so that a buffer that grows is searched once, not again and again."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    # a \r at the very end may be the first half of a \r\n: searched again once more comes
+    resume = len(data) - 1 if len(data) > start and data[-1] == ord("\r") else len(data)
+    newlines = line_ends(data, start, resume - start) + start
+    quotes = data[start:resume] == ord('"')
+    parity = in_quotes
+    if quotes.any() or in_quotes:
+        inside = (np.cumsum(quotes, dtype=np.uint8) + in_quotes) & 1
+        newlines = newlines[inside[newlines - start] == 0]
+        parity = int(inside[-1]) if len(inside) else in_quotes
+    return (int(newlines[-1]) if len(newlines) else -1), resume, parity
+
+
 def last_record_end(raw: bytes) -> int:
     """Position of the last newline outside quotes, or -1."""
     data = np.frombuffer(raw, dtype=np.uint8)
