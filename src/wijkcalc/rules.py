@@ -132,6 +132,10 @@ def _parse(text: str, source: str) -> RuleSet:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"not valid TOML: {error}", file=file) from None
+    except RecursionError:
+        # tomllib recurses per level of nesting; a rule file needs two levels
+        raise RulesError("not a rule file: arrays or tables nested too deeply; a rule file "
+                         "holds [[payer_type]] and [[rule]] entries of words", file=file) from None
     unknown_tables = set(data) - {"payer_type", "rule"}
     if unknown_tables:
         raise RulesError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; a rule file has "
