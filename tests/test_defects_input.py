@@ -273,3 +273,20 @@ def test_a_stray_quote_in_a_large_file_is_found_in_linear_time(
         wijkcalc.load([path])
     assert time.perf_counter() - started < 10
     assert caught.value.line == 4
+
+
+# defect 23: a million columns
+def test_a_million_columns_are_refused_with_a_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "breed.csv"
+    path.write_bytes(b"categorie;bedrag" + b";x" * 1_000_000 + b"\n"
+                     + (b"verkoop;1,00" + b";" * 1_000_000 + b"\n") * 3)
+    shown = _load_in_child(path, None)
+    assert "1000002 columns" in shown and "at most 1024" in shown, shown
+
+
+def test_a_small_file_with_too_many_columns_is_refused_as_well(tmp_path: Path) -> None:
+    path = tmp_path / "breed.csv"
+    path.write_bytes(b"categorie;bedrag" + b";x" * 2000 + b"\nverkoop;1,00" + b";" * 2000 + b"\n")
+    with pytest.raises(InputError, match="2002 columns") as caught:
+        wijkcalc.load([path])
+    assert caught.value.line == 1
