@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from ..errors import InputError
+
 if TYPE_CHECKING:  # annotations only: `wijkcalc rules` imports sources without numpy
     import numpy as np
 
 MAX_FILE_BYTES = 2 << 30
+MAX_COLUMNS = 1024  # a file of a million columns would need gigabytes: refused at its header
 HEAD_BYTES = 1 << 16  # what detect() sees of a file: enough for a header or a zip's first names
 
 
@@ -60,3 +63,11 @@ class Source(Protocol):
     def read(self, path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         """The file's tables; InputError naming file and line when it cannot."""
         ...
+
+
+def check_width(columns: int, name: str, line: int) -> None:
+    """InputError when a header has more than MAX_COLUMNS columns."""
+    if columns > MAX_COLUMNS:
+        raise InputError(f"the header has {columns} columns; wijkcalc reads at most "
+                         f"{MAX_COLUMNS} (an income table has a few dozen): check the separator",
+                         file=name, line=line)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import InputError
 from . import scan, sniff
-from .base import Grid
+from .base import Grid, check_width
 
 SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
@@ -100,6 +100,7 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
         header_record = _header_record(raw, record_lines - (first_line - 1))
         blank[:header_record] = True  # lines of white space only, before the header
         expected = int(counts[header_record])
+        check_width(expected, name, int(record_lines[header_record]))
     else:
         header_record, expected = -1, len(header)
     wrong = ~blank & (counts != expected)
@@ -166,6 +167,7 @@ def _read_small(text: str, separator: str, name: str) -> Grid:
         raise InputError(sniff.EMPTY, file=name)
     header = [cell.strip() for cell in rows[0]]
     expected = len(header)
+    check_width(expected, name, lines[0])
     for row, line in zip(rows, lines, strict=True):
         if len(row) != expected:
             raise InputError(_field_count_message(len(row), expected, separator),

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import InputError
 from . import sniff
-from .base import Grid
+from .base import Grid, check_width
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -36,6 +36,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Grid:
                          "category and amount columns", file=name)
     width = max(len(row) for _, row in numbered)
     header_line, header_cells = numbered[0]
+    check_width(width, name, header_line)
     header = ["" if cell is None else str(cell).strip() for cell in header_cells]
     header += [""] * (width - len(header))
     body = [row + (None,) * (width - len(row)) for _, row in numbered[1:]]
