@@ -143,3 +143,32 @@ def test_item16_a_deeply_nested_rule_file_is_one_clear_error(tmp_path: Path, cli
     result = cli("rules", "--rules", path)
     assert result.exit_code == 2
     assert "nested" in result.output and "internal error" not in result.output
+
+
+# ---------------------------------------------------------------- items 21 and 23
+
+def keys_frame(categories: list[str], payers: list[str] | None = None):
+    import pandas as pd
+    payers = payers or [""] * len(categories)
+    return pd.DataFrame({"category": categories, "payer": payers,
+                         "description": [""] * len(categories),
+                         "payer_type": [""] * len(categories), "class": [""] * len(categories),
+                         "kind": ["income"] * len(categories)})
+
+
+def seconds(work) -> float:
+    import time
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("cell", ["a" * 10_000_000, "Verkoop koffie en thee " * 450_000,
+                                  " ".join(f"w{n}x" for n in range(1_100_000))])
+def test_item21_a_10_mb_cell_is_matched_in_time_linear_in_its_text(cell: str) -> None:
+    from wijkcalc.rules import classify_keys
+    rules = load_rules()
+    keys = keys_frame([cell, "Verkoop"])
+    classify_keys(keys.iloc[1:], rules)  # the rules' words are worked out once, not timed
+    took = seconds(lambda: classify_keys(keys, rules))
+    assert took < 4, f"{took:.1f} s for one cell of {len(cell):,} characters"
