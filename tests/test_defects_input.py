@@ -290,3 +290,30 @@ def test_a_small_file_with_too_many_columns_is_refused_as_well(tmp_path: Path) -
     with pytest.raises(InputError, match="2002 columns") as caught:
         wijkcalc.load([path])
     assert caught.value.line == 1
+
+
+# defect 24: one file reads the same at every size
+INCH = b'jaar;omschrijving;categorie;bedrag\n2024;scherm 12" groot;verkoop;5,00\n'
+
+
+@pytest.mark.parametrize("padding", [0, 20_000])
+def test_a_quote_inside_a_cell_reads_the_same_small_and_large(tmp_path: Path,
+                                                              padding: int) -> None:
+    path = tmp_path / "inch.csv"
+    path.write_bytes(INCH + b'2024;"a ""b"" c";verkoop;1,00\n' + b"2024;p;verkoop;1,00\n" * padding)
+    frame = wijkcalc.load([path])
+    assert frame["description"].tolist()[:2] == ['scherm 12" groot', 'a "b" c']
+    assert frame["line"].tolist()[:2] == [2, 3]
+
+
+def test_a_quote_inside_a_cell_reads_the_same_in_pieces(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from wijkcalc.sources import delimited
+
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 1 << 10)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", 1 << 9)
+    path = tmp_path / "inch.csv"
+    path.write_bytes(INCH + b'2024;12" x;verkoop;1,00\n' * 200)
+    frame = wijkcalc.load([path])
+    assert set(frame["description"]) == {'scherm 12" groot', '12" x'}
+    assert len(frame) == 201
