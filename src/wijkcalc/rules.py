@@ -82,11 +82,14 @@ def normalise_text(text: str) -> str:
     """Case folded, no accents, punctuation (but . and &) as spaces, padded with one space.
 
     Letters and digits of every script stay: "Грант" is a word, not nothing."""
-    cleaned = _NOT_WORD.sub(" ", strip_accents(text).casefold())
+    # accents are looked for in the runs of non-ASCII letters only: a long cell stays fast
+    plain = text if text.isascii() else _NON_ASCII.sub(lambda run: strip_accents(run[0]), text)
+    cleaned = _NOT_WORD.sub(" ", plain.casefold().replace("_", " "))
     return f" {' '.join(cleaned.split())} "
 
 
-_NOT_WORD = re.compile(r"[^\w.&]+|_+")
+_NOT_WORD = re.compile(r"[^\w\s.&]+")  # spaces are left to split()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _normalise_word(word: str, where: str, file: str | None) -> str:

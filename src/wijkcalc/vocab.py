@@ -70,6 +70,8 @@ class Words:
                 self.forms.setdefault(word + ending, []).append((word, True))
                 if word.endswith(ending) and len(word) > len(ending) + 2:
                     self.forms.setdefault(word[:-len(ending)], []).append((word, True))
+        # a word offers a key only if it ends as a known form ends (its head is such a form)
+        self.tails = frozenset(form[-_MIN_PART:] for form in self.forms)
         self._keys: dict[str, frozenset[str]] = {}
 
     def keys_of_word(self, token: str) -> frozenset[str]:
@@ -97,10 +99,16 @@ class Words:
 
     def keys_of_text(self, text: str) -> set[str]:
         """Every key a normalised text offers, its phrases of several words included."""
-        tokens = [token.strip(".") for token in text.split()]
+        distinct = set(text.split())
+        if "." in text:
+            distinct = {token.strip(".") for token in distinct}
         keys: set[str] = set()
-        for token in set(tokens):
+        tails = self.tails
+        for token in {token for token in distinct if token[-_MIN_PART:] in tails}:
             keys |= self.keys_of_word(token)
+        if not distinct & self.phrases.keys():
+            return keys
+        tokens = [token.strip(".") for token in text.split()]
         for at, token in enumerate(tokens):
             if token in self.phrases:
                 for stop in range(at + 2, min(len(tokens), at + self.phrases[token]) + 1):
