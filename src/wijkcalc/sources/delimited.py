@@ -56,7 +56,8 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
         while True:
             more = handle.read(piece_bytes)
             if more:
-                cut, searched, in_quotes = scan.record_end_from(pending, searched, in_quotes)
+                cut, searched, in_quotes = scan.record_end_from(pending, searched, in_quotes,
+                                                               separator.encode())
                 if cut < 0:  # one record longer than a piece (or a stray quote): read on
                     if not isinstance(pending, bytearray):
                         pending = bytearray(pending)

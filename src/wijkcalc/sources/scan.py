@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
 BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan's memory
 
 
@@ -22,9 +23,10 @@ def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, 
     open_separators = 0  # separators of the record still open at the end of the last block
     in_quotes = 0
     newlines = 0
+    toggles = quote_toggles(data, sep)
     for start in range(0, len(data), BLOCK):
         block = data[start:start + BLOCK]
-        is_quote = block == quote
+        is_quote = block == quote if toggles is None else toggles[start:start + BLOCK]
         newline_at = line_ends(data, start, len(block))
         sep_at = np.flatnonzero(block == sep)
         if in_quotes or is_quote.any():
@@ -73,16 +75,19 @@ def line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
     return np.union1d(newline_at, return_at[lone])
 
 
-def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int
+def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int, separator: bytes
                     ) -> tuple[int, int, int]:
     """The last record end (a newline outside quotes) in ``raw[start:]``, given the quote
     parity at ``start``; -1 when there is none. Also where the next search may start and the
     parity there, so that a buffer that grows is searched once, not again and again."""
     data = np.frombuffer(raw, dtype=np.uint8)
-    # a \r at the very end may be the first half of a \r\n: searched again once more comes
-    resume = len(data) - 1 if len(data) > start and data[-1] == ord("\r") else len(data)
+    # a \r or a quote at the very end may be the first half of a \r\n or a "": searched
+    # again once more comes
+    end_open = len(data) > start and data[-1] in (ord("\r"), ord('"'))
+    resume = len(data) - 1 if end_open else len(data)
     newlines = line_ends(data, start, resume - start) + start
-    quotes = data[start:resume] == ord('"')
+    toggles = quote_toggles(data[:resume], separator[0], start, in_quotes)
+    quotes = (data[start:resume] == ord('"')) if toggles is None else toggles[start:resume]
     parity = in_quotes
     if quotes.any() or in_quotes:
         inside = (np.cumsum(quotes, dtype=np.uint8) + in_quotes) & 1
@@ -91,17 +96,62 @@ def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int
     return (int(newlines[-1]) if len(newlines) else -1), resume, parity
 
 
-def last_record_end(raw: bytes) -> int:
-    """Position of the last newline outside quotes, or -1."""
-    data = np.frombuffer(raw, dtype=np.uint8)
-    newlines = line_ends(data, 0, len(data))
-    newlines = newlines[newlines < len(data) - 1] if len(data) and data[-1] == ord("\r") \
-        else newlines
-    if not len(newlines):
-        return -1
-    quotes = data == ord('"')
-    if quotes.any():
-        outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0
-        newlines = newlines[outside[newlines]]
-    return int(newlines[-1]) if len(newlines) else -1
+def quote_toggles(data: np.ndarray, sep: int, start: int = 0, in_quotes: int = 0
+                  ) -> np.ndarray | None:
+    """Which quotes from ``start`` on open or close a quoted field: None when all of them do
+    (the usual case, checked in blocks with numpy), else a mask over ``data``.
 
+    As the csv module and pandas read it, a quote opens a quoted field only at the field's
+    start; elsewhere (12" groot) it is a character of the cell. Only a file that has such a
+    quote is walked quote by quote."""
+    parity = in_quotes
+    for first in range(start, len(data), BLOCK):
+        at = np.flatnonzero(data[first:first + BLOCK] == QUOTE) + first
+        if not len(at):
+            continue
+        before, after = _around(data, at)
+        opening = ((parity + np.arange(len(at))) & 1) == 0
+        fits = np.where(opening, _field_start(before, sep) | (before == QUOTE),
+                        _field_end(after, sep) | (after == QUOTE))
+        if not fits.all():
+            return _walk_quotes(data, sep, start, in_quotes)
+        parity ^= len(at) & 1
+    return None
+
+
+def _around(data: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes before and after each position; a line end beyond either end of the data."""
+    last = len(data) - 1
+    before = np.where(at > 0, data[np.maximum(at - 1, 0)], NEWLINE)
+    after = np.where(at < last, data[np.minimum(at + 1, last)], NEWLINE)
+    return before, after
+
+
+def _field_start(before: np.ndarray, sep: int) -> np.ndarray:
+    return (before == sep) | (before == NEWLINE) | (before == RETURN)
+
+
+def _field_end(after: np.ndarray, sep: int) -> np.ndarray:
+    return (after == sep) | (after == NEWLINE) | (after == RETURN)
+
+
+def _walk_quotes(data: np.ndarray, sep: int, start: int, in_quotes: int) -> np.ndarray:
+    """The quotes that open or close a field, one by one (a "" inside quotes toggles twice)."""
+    at = np.flatnonzero(data[start:] == QUOTE) + start
+    before, _ = _around(data, at)
+    starts = _field_start(before, sep).tolist()
+    positions = at.tolist()
+    toggles = np.zeros(len(data), dtype=bool)
+    inside, number = bool(in_quotes), 0
+    while number < len(positions):
+        position = positions[number]
+        if not inside:
+            inside = starts[number]  # else a quote inside an unquoted cell: a character
+            toggles[position] = inside
+        elif number + 1 < len(positions) and positions[number + 1] == position + 1:
+            toggles[position] = toggles[position + 1] = True  # "" inside quotes
+            number += 1
+        else:
+            toggles[position], inside = True, False
+        number += 1
+    return toggles
