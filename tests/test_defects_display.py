@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wijkcalc.cli import app
@@ -250,3 +252,109 @@ def test_23_the_chart_caps_its_rows_and_labels_and_says_so(tmp_path):
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "lang.svg").read_text(encoding="utf-8")
     assert "N" * 200 not in svg and "NNN…" in svg
+
+
+# ---------------------------------------------------------------- every view, generated names
+
+PIECES = ["\x1b[2J", "\x1b]8;;https://evil.example\x07", "\x1b]52;c;ZXZpbA==\x07", "\x07", "\x01",
+          "\x7f", "\x9b", "\x85", "\u202e", "\u2066", "\u200e", "\u061c", "\u200b", "\u200d",
+          "\u2060", "\ufeff", "\U000e0041", "\n", "\r\n", "\u2028", "\t", "[bold]", "[/]",
+          "[link=https://evil.example]", "**", "__", "<img src=x onerror=alert(1)>", "$x$", "$",
+          "$\\frac{a}{$", "|", "`", "# ", "- ", "1. ", "> ", "&lt;", "&", "\\", "~~", "€ 12,50"]
+NAMES = st.lists(st.sampled_from(PIECES) | st.text("abcé Ω", min_size=1, max_size=4),
+                 min_size=1, max_size=4).map(lambda parts: "A" + "".join(parts) + "Z")
+
+
+def write_income(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Enterprise", "Year", "Description", "Category", "Payer", "Amount"])
+        writer.writerows(rows)
+    return path
+
+
+def assert_harmless(view: str, text: str) -> None:
+    assert not raw_in(text), (view, raw_in(text), text[:2000])
+
+
+def assert_markdown_harmless(view: str, text: str, name: str) -> None:
+    assert_harmless(view, text)
+    html = rendered(text)
+    for tag in ("<img", "<a ", "<em>", "<del>", "<blockquote>", "<script", "<code>", "<pre>",
+                "<ol"):
+        assert tag not in html, (view, tag, html)
+    # what a name would have formatted is still in it, as written
+    from wijkcalc.render.safe import terminal
+
+    assert terminal(name) in visible(html), (view, terminal(name), visible(html))
+
+
+@given(name=NAMES)
+@settings(max_examples=max(10, round(settings().max_examples * 0.12)), deadline=60_000,
+          suppress_health_check=[HealthCheck.too_slow])
+def test_every_view_shows_hostile_names_harmlessly_and_data_keeps_them(name: str) -> None:
+    import csv
+    import io
+    import json
+    import tempfile
+
+    from wijkcalc.render.safe import terminal
+
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        income = write_income(folder / "in.csv", [[name, "2024", name, "omzet", name, "800"],
+                                                  [name, "2024", "steun", "subsidie", "Gemeente",
+                                                   "200"]])
+        # the terminal views, and the report saved as .html, .svg and .txt
+        views = {"report": run("report", income, "--save", folder / "r.html").stdout,
+                 "classify": run("classify", income).stdout,
+                 "compare": run("compare", income, "--chart", folder / "chart.svg").stdout}
+        for suffix in (".svg", ".txt"):
+            assert run("report", income, "--save", folder / f"r{suffix}").exit_code == 0
+        for suffix in (".html", ".svg", ".txt"):
+            views[f"--save {suffix}"] = (folder / f"r{suffix}").read_text(encoding="utf-8")
+        views["--chart .svg"] = (folder / "chart.svg").read_text(encoding="utf-8")
+        for view, text in views.items():
+            assert_harmless(view, text)
+        for view in ("report", "compare"):
+            assert terminal(name) in views[view], (view, terminal(name), views[view])
+        for view in ("--save .html", "--save .svg", "--chart .svg"):
+            assert "<img" not in views[view], view
+        assert "Oblique" not in views["--chart .svg"], "a name was drawn as mathtext"
+        # Markdown: shown as written, never as markup
+        assert_markdown_harmless("report markdown",
+                                 run("report", income, "-f", "markdown").stdout, name)
+        assert_markdown_harmless("compare markdown",
+                                 run("compare", income, "-f", "markdown").stdout, name)
+        # error lines: a name in a message, a cell quoted, a file name, compare's problems
+        two = write_income(folder / "two.csv", [[name, "2024", "v", "omzet", "k", "1"],
+                                                ["Ander", "2024", "v", "omzet", "k", "1"]])
+        bad_name = name.replace("/", "∕")[:100] + ".csv"
+        bad = write_income(folder / bad_name, [["B", "2024", "v", "omzet", "k", name]])
+        errors = {"names": run("report", two), "cell and file": run("report", bad),
+                  "compare's problems": run("compare", folder)}
+        for view, result in errors.items():
+            assert result.exit_code == 2, (view, result.output)
+            assert_harmless(view, result.stderr)
+            assert all(line.startswith("wijkcalc: ") for line in result.stderr.splitlines()), \
+                (view, result.stderr)
+        assert terminal(bad_name) in errors["cell and file"].stderr
+        # the data views keep the name exact
+        report = json.loads(run("report", income, "-f", "json").stdout)
+        assert report["enterprise"] == name
+        assert report["payers"][0]["name"] == name
+        compared = json.loads(run("compare", income, "-f", "json").stdout)
+        assert [row["enterprise"] for row in compared["enterprises"]] == [name]
+        def records(*args: object) -> list[dict[str, str]]:
+            # the bytes: click's Result.stdout turns the \r\n inside a quoted cell into \n
+            written = run(*args).stdout_bytes.decode("utf-8")
+            return list(csv.DictReader(io.StringIO(written, newline="")))
+
+        rows = records("classify", income, "-f", "csv")
+        assert {row["enterprise"] for row in rows} == {name}
+        assert name in {row["payer"] for row in rows} and name in {row["description"]
+                                                                     for row in rows}
+        table = records("compare", income, "-f", "csv")
+        assert [row["enterprise"] for row in table] == [name]
