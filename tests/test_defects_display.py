@@ -358,3 +358,26 @@ def test_every_view_shows_hostile_names_harmlessly_and_data_keeps_them(name: str
                                                                      for row in rows}
         table = records("compare", income, "-f", "csv")
         assert [row["enterprise"] for row in table] == [name]
+
+
+def test_what_is_escaped_covers_unicodes_invisible_and_control_characters():
+    """errors.one_line (and so render.safe) escapes every Cc, Cf, Zl, Zp and Cs character of
+    this Python's Unicode, and nothing a reader sees (letters, marks, spaces, emoji)."""
+    import sys
+    import unicodedata
+
+    from wijkcalc.errors import _HIDDEN
+    from wijkcalc.render import safe
+
+    hidden = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    missed = [hex(code) for code in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(code)) in hidden and not _HIDDEN.fullmatch(chr(code))]
+    assert not missed
+    for shown in ("Café Ω", "Zoë\u00a0B.V.", "€ 1.234,56", "👩‍🌾"[0], "مرحبا", "日本"):
+        assert safe.terminal(shown) == shown
+    assert safe.terminal("a\x1b[2J\u202e\U000e0041\n\tb") == "a\\x1b[2J\\u202e\\U000e0041\\n\\tb"
+    assert safe.html("<b>\x1b</b> & 'x'") == "&lt;b&gt;\\x1b&lt;/b&gt; &amp; &#x27;x&#x27;"
+    assert safe.chart("Winst $5 en $10") == "Winst \\$5 en \\$10"
+    assert safe.markdown("1. **x** <i>|") == "1\\. \\*\\*x\\*\\* &lt;i>\\|"
+    assert safe.markdown("> 50%", block=False) == "> 50%"
+    assert safe.markdown_code("a`b") == "``a`b``"
