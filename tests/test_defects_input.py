@@ -317,3 +317,39 @@ def test_a_quote_inside_a_cell_reads_the_same_in_pieces(tmp_path: Path,
     frame = wijkcalc.load([path])
     assert set(frame["description"]) == {'scherm 12" groot', '12" x'}
     assert len(frame) == 201
+
+
+def _stream(monkeypatch: pytest.MonkeyPatch, piece_bytes: int = 64) -> None:
+    from wijkcalc.sources import delimited
+
+    monkeypatch.setattr(delimited, "STREAM_BYTES", 16)
+    monkeypatch.setattr(delimited, "PIECE_BYTES", piece_bytes)
+
+
+@pytest.mark.parametrize("evidence_first", [True, False])
+def test_pieces_take_the_decimal_mark_of_the_whole_file(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        evidence_first: bool) -> None:
+    ambiguous = "2024;verkoop;1.234\n" * 20
+    body = ("2024;verkoop;5,00\n" + ambiguous) if evidence_first \
+        else (ambiguous + "2024;verkoop;5,00\n")
+    path = tmp_path / "stukken.csv"
+    path.write_text("jaar;categorie;bedrag\n" + body)
+    whole = wijkcalc.load([path])["amount_cents"].sum()
+    assert whole == 500 + 20 * 123400
+    _stream(monkeypatch)
+    assert api.report_files([path]).income_total == whole
+
+
+def test_pieces_refuse_what_the_whole_file_refuses(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the comma says decimal at first, the point later: "1.234" is then ambiguous
+    path = tmp_path / "stukken.csv"
+    path.write_text("jaar;categorie;bedrag\n2024;verkoop;5,00\n2024;verkoop;1.234\n"
+                    + "2024;verkoop;7\n" * 20 + "2024;verkoop;2.50\n")
+    with pytest.raises(InputError, match="ambiguous") as whole:
+        wijkcalc.load([path])
+    _stream(monkeypatch)
+    with pytest.raises(InputError, match="ambiguous") as pieces:
+        api.report_files([path])
+    assert pieces.value.line == whole.value.line == 3

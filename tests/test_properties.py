@@ -609,12 +609,6 @@ def test_a_file_read_piece_by_piece_gives_every_row_and_the_same_report(
         assert report == figures(classified, name)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sources.table.pieces / pipeline.fold: a CSV file above STREAM_BYTES (128 MiB) is "
-    "parsed piece by piece (16 MiB), and each piece's amounts decide its own decimal mark; a "
-    "piece whose amounts are all like '1.234' is then 'ambiguous' although the file's other "
-    "amounts ('5,00') say the comma is the decimal mark: the same file that report and "
-    "compare read whole is refused when it is large"))
 def test_a_piece_is_read_with_the_decimal_mark_of_its_file(
         write_bytes: Callable[[str, bytes], Path]) -> None:
     path = write_bytes("inkomsten.csv", ("jaar;categorie;betaler;bedrag\n"
