@@ -1,0 +1,295 @@
+"""Shared reading of bank CSV exports: layouts, records, exact signed cents, IBANs, dates, texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from . import scan, sniff
+from .base import RawTable
+from .columns import normalise_label
+
+__all__ = [
+    "Layout", "Records", "cents", "clean_text", "decode", "header_cells", "iban", "iso_dates",
+    "joined", "kinds", "labelled_fields", "read_records", "reversal_from_text", "signed",
+    "table",
+]
+
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+SEPARATORS = (";", ",", "\t")
+SHOWN = 12  # header cells quoted in a message
+# the words that mark a reversal or a returned payment in a bank's type or text
+REVERSAL_WORDS = r"(?i)\b(?:terugboeking|storno|stornering|teruggeboekt|reversal)\b"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A bank's header: its columns (key -> the names it goes by) and those read() needs.
+
+    ``exact`` is how many of its columns a header must name to be this layout for certain;
+    ``least`` how many make it a recognised but changed layout.
+    """
+
+    bank: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    exact: int
+    least: int
+
+    def match(self, header: list[str]) -> dict[str, int]:
+        """key -> position of the header cell that names it."""
+        wanted = {normalise_label(name): key for key, names in self.columns.items()
+                  for name in names}
+        found: dict[str, int] = {}
+        for position, cell in enumerate(header):
+            key = wanted.get(normalise_label(cell))
+            if key and key not in found:
+                found[key] = position
+        return found
+
+    def sureness(self, header: list[str]) -> float:
+        """0.9 for this bank's header, 0.7 for one changed a little, else 0."""
+        found = self.match(header)
+        if len(found) >= self.exact and all(key in found for key in self.required):
+            return 0.9
+        return 0.7 if len(found) >= self.least else 0.0
+
+    def missing(self, header: list[str], path: Path, line: int) -> None:
+        """One clear InputError when a column read() needs is not in the header."""
+        found = self.match(header)
+        absent = [key for key in self.required if key not in found]
+        if not absent:
+            return
+        shown = ", ".join(f"'{sniff.excerpt(cell)}'" for cell in header[:SHOWN] if cell)
+        if len(header) > SHOWN:
+            shown += f" and {len(header) - SHOWN} more"
+        raise InputError(f"looks like {self.bank} export, but the column "
+                         f"'{self.columns[absent[0]][0]}' is missing; columns found: {shown}",
+                         file=str(path), line=line)
+
+
+@dataclass(frozen=True)
+class Records:
+    """A bank file's header, its data cells by position (strings) and each record's line."""
+
+    header: list[str]
+    header_line: int
+    cells: pd.DataFrame
+    lines: np.ndarray
+
+    def column(self, position: int | None) -> pd.Series:
+        """The cells of one column as stripped strings ("" where the column is absent)."""
+        if position is None:
+            return pd.Series(np.full(len(self.lines), "", dtype=object), dtype=object)
+        return clean_text(self.cells[position])
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and encoding of a bank file's bytes: UTF-8, else cp1252, else Latin-1."""
+    raw = sniff.without_bom(raw)
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPARATORS,
+                 ) -> tuple[list[str], str]:
+    """The cells of the first line that is not blank (or the one ``skip`` lines after it) of a
+    file's head, split by the separator that gives most cells, and that separator."""
+    raw = sniff.without_bom(head)
+    if sniff.start_problem(raw):
+        return [], ""
+    text = decode(raw[:4096])[0] if len(raw) > 4096 else decode(raw)[0]
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) <= skip:
+        return [], ""
+    line = lines[skip]
+    best: tuple[list[str], str] = ([], "")
+    for separator in separators:
+        try:
+            cells = next(csv.reader([line], delimiter=separator), [])
+        except csv.Error:
+            continue
+        if len(cells) > len(best[0]):
+            best = ([cell.strip() for cell in cells], separator)
+    return best
+
+
+def read_records(path: Path, separator: str, *, header: bool = True, skip: int = 0) -> Records:
+    """A bank CSV file's records (the header first unless ``header`` is False; ``skip``
+    records before it), read by pandas' C parser with every cell a string."""
+    name = str(path)
+    raw = sniff.without_bom(path.read_bytes())
+    sniff.check_text_start(raw, name)
+    encoding = decode(raw)[1]
+    counts, record_lines, blank = scan.count_fields(raw, separator.encode())
+    width = int(counts.max()) if len(counts) else 0
+    try:
+        cells = pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+                            skip_blank_lines=False, encoding=encoding, engine="c",
+                            names=range(width), dtype=dict.fromkeys(range(width), object))
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
+        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
+                         "quotes", file=name) from None
+    if len(cells) != len(counts):
+        raise InputError("cannot be read as CSV: a quote (\") is not closed", file=name)
+    keep = np.flatnonzero(~blank)
+    start = min(skip, len(keep))
+    head_line = 1
+    names: list[str] = []
+    if header and start < len(keep):
+        row = cells.iloc[keep[start]].tolist()
+        names = ["" if cell is None or cell != cell else str(cell).strip() for cell in row]
+        head_line = int(record_lines[keep[start]])
+        start += 1
+    body = keep[start:]
+    data = cells.iloc[body].reset_index(drop=True).fillna("")
+    return Records(names, head_line, data, record_lines[body].astype(np.int64))
+
+
+def clean_text(values: pd.Series | np.ndarray) -> pd.Series:
+    """Cells as strings, white space runs made one space, stripped; "" for missing ones."""
+    series = pd.Series(values, dtype=object).reset_index(drop=True).fillna("")
+    return series.astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def joined(*parts: pd.Series, between: str = " ") -> pd.Series:
+    """Text columns joined row by row, empty parts left out."""
+    result = clean_text(parts[0])
+    for part in parts[1:]:
+        part = clean_text(part)
+        both = (result != "") & (part != "")
+        result = result + np.where(both, between, "") + part
+    return result
+
+
+def iban(values: pd.Series | np.ndarray) -> pd.Series:
+    """Account numbers normalised: upper case, no spaces or dots."""
+    return clean_text(values).str.upper().str.replace(r"[\s.]", "", regex=True)
+
+
+_FORMS = {
+    "YYYYMMDD": r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$",
+    "YYYY-MM-DD": r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$",
+    "dd-mm-yyyy": r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$",
+}
+
+
+def iso_dates(values: pd.Series, form: str, *, file: str, lines: np.ndarray,
+              what: str = "date") -> np.ndarray:
+    """Dates written as ``form`` (YYYYMMDD, YYYY-MM-DD or dd-mm-yyyy) -> "YYYY-MM-DD"
+    strings; InputError at the first cell that is no such date."""
+    text = clean_text(values)
+    parts = text.str.extract(_FORMS[form])
+    iso = (parts["y"].fillna("") + "-" + parts["m"].fillna("").str.zfill(2) + "-"
+           + parts["d"].fillna("").str.zfill(2))
+    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna().to_numpy()
+    if not valid.all():
+        at = int(np.argmin(valid))
+        raise InputError(f"{what} is {sniff.excerpt(text.iloc[at])!r}; expected a date "
+                         f"written {form}", file=file, line=int(lines[at]))
+    return iso.to_numpy(dtype=object)
+
+
+def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray,
+          what: str = "amount") -> np.ndarray:
+    """Exact int64 cents of amounts with the decimal mark ``decimal`` (the other mark groups
+    thousands): ``1250,00``, ``+1250,00``, ``-83,86``, ``1.234,56``, ``-200.00`` (with "."),
+    ``1250``. ``decimal="auto"`` takes "." for a column whose amounts end in .dd and none in
+    ,dd. No floats: the digits are joined as text and read as integers."""
+    text = clean_text(values).str.replace(" ", "", regex=False)
+    if decimal == "auto":
+        point = text.str.contains(r"\.\d{1,2}$", regex=True).any()
+        comma = text.str.contains(r",\d{1,2}$", regex=True).any()
+        decimal = "." if point and not comma else ","
+    group = "." if decimal == "," else ","
+    g, d = re.escape(group), re.escape(decimal)
+    pattern = (rf"^(?P<sign>[+-]?)(?:€|EUR)?(?P<whole>\d{{1,3}}(?:{g}\d{{3}})+|\d{{1,13}})"
+               rf"(?:{d}(?P<part>\d{{1,2}}))?$")
+    parts = text.str.extract(pattern)
+    good = parts["whole"].notna().to_numpy()
+    if not good.all():
+        at = int(np.argmin(good))
+        found = text.iloc[at]
+        shown = f"{sniff.excerpt(found)!r}" if found else "empty"
+        example = "1250,00 or -83,86" if decimal == "," else "1250.00 or -83.86"
+        raise InputError(f"{what} is {shown}; expected an amount such as {example}",
+                         file=file, line=int(lines[at]))
+    digits = parts["whole"].str.replace(group, "", regex=False) \
+        + parts["part"].fillna("").str.ljust(2, "0")
+    size = digits.astype("int64").to_numpy()
+    return np.where((parts["sign"] == "-").to_numpy(), -size, size).astype(np.int64)
+
+
+def signed(amounts: np.ndarray, direction: pd.Series, *, credit: tuple[str, ...],
+           debit: tuple[str, ...], file: str, lines: np.ndarray, column: str) -> np.ndarray:
+    """Unsigned cents made signed by a direction column: ``credit`` (money in) keeps the
+    sign, ``debit`` (money out) makes it negative; InputError for any other value."""
+    marks = clean_text(direction).str.lower()
+    money_in = marks.isin([value.lower() for value in credit]).to_numpy()
+    money_out = marks.isin([value.lower() for value in debit]).to_numpy()
+    if not (money_in | money_out).all():
+        at = int(np.argmin(money_in | money_out))
+        raise InputError(f"{column} is {sniff.excerpt(marks.iloc[at])!r}; expected "
+                         f"{' or '.join(credit[:1] + debit[:1])}", file=file,
+                         line=int(lines[at]))
+    size = np.abs(amounts)
+    return np.where(money_out, -size, size).astype(np.int64)
+
+
+def kinds(amounts: np.ndarray) -> np.ndarray:
+    """ "income" for money in, "cost" for money out."""
+    return np.where(amounts < 0, "cost", "income").astype(object)
+
+
+# labels a bank writes inside a description, in Dutch and English, by field
+_LABELS = {
+    "name": ("Naam", "Name"),
+    "description": ("Omschrijving", "Description"),
+    "iban": ("IBAN",),
+    "reference": ("Kenmerk", "Reference"),
+}
+_OTHER_LABELS = ("Machtiging ID", "Mandate ID", "Incassant ID", "Creditor ID", "Valutadatum",
+                 "Value date", "Datum/Tijd", "Date/time", "Pasvolgnr", "Card sequence no.",
+                 "Transactie", "Transaction", "Term", "BIC")
+_ALL_LABELS = "|".join(re.escape(label) for labels in (*_LABELS.values(), _OTHER_LABELS)
+                       for label in labels)
+
+
+def labelled_fields(text: pd.Series) -> pd.DataFrame:
+    """The ``Naam: … Omschrijving: … IBAN: … Kenmerk: …`` fields of description texts (also
+    Name/Description/Reference): columns name, description, iban, reference, "" where absent."""
+    text = clean_text(text)
+    fields = {}
+    for field, labels in _LABELS.items():
+        label = "|".join(re.escape(label) for label in labels)
+        pattern = rf"(?:^|\s)(?:{label}):\s*(.*?)\s*(?=(?:\s(?:{_ALL_LABELS}):)|$)"
+        fields[field] = text.str.extract(pattern, expand=False).fillna("").str.strip()
+    fields["iban"] = iban(fields["iban"])
+    return pd.DataFrame(fields)
+
+
+def reversal_from_text(*texts: pd.Series) -> np.ndarray:
+    """ "1" where any of the texts names a reversal (terugboeking, storno), else ""."""
+    marked = np.zeros(len(texts[0]), dtype=bool)
+    for text in texts:
+        marked |= clean_text(text).str.contains(REVERSAL_WORDS, regex=True).to_numpy()
+    return np.where(marked, "1", "").astype(object)
+
+
+def table(path: Path, records: Records, columns: dict[str, object]) -> RawTable:
+    """The RawTable of a bank file: every column an object array, ``amount_cents`` int64."""
+    arrays = {name: (np.asarray(values, dtype=np.int64) if name == "amount_cents"
+                     else np.asarray(values, dtype=object))
+              for name, values in columns.items()}
+    return RawTable(str(path), path.stem, records.header_line, arrays, records.lines)
