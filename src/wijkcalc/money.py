@@ -23,6 +23,10 @@ _GROUPED = r"\d{1,3}(?:[.,']\d{3})*"
 _CURRENCY = r"(?:€|eur\b)"
 _AROUND = (rf"(?is)^\s*(?P<before>[+-]?)\s*(?P<front>{_CURRENCY}\s*)?(?P<after>[+-]?)\s*"
            rf"(?P<number>.*?)\s*(?P<back>(?<=\d)\s*(?:€|eur))?\s*$")
+_ONE_DECIMAL_MARK = r"^[+-]?\d+([.,])\d{1,2}$"
+_MIXED_MARKS = r"^[+-]?\d{1,3}([.,'])\d{3}(?:\1\d{3})*([.,])\d+$"
+_THOUSANDS_ONLY = r"^[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$"
+_AMBIGUOUS = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"
 _SPACE_GROUPED = r"\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?"
 _MAX_INT_DIGITS = 13
 # int64 cents wrap at 2**63; a float64 total of absolute cents below half that proves the
@@ -40,7 +44,7 @@ class AmountError(InputError):
         self.position = position
 
 
-def parse_amounts(values: pd.Series) -> np.ndarray:
+def parse_amounts(values: pd.Series, decimal_marks: frozenset[str] = frozenset()) -> np.ndarray:
     """Parse a column of amounts to int64 cents, exactly; AmountError for the first bad one.
 
     Accepts numbers (Excel cells) and strings such as ``1234.56``, ``1.234,56``, ``€ 1.234,56``,
@@ -68,7 +72,7 @@ def parse_amounts(values: pd.Series) -> np.ndarray:
     else:
         text = values.astype(str)
     if len(text):
-        cents[text.index.to_numpy()] = _strings_to_cents(text)
+        cents[text.index.to_numpy()] = _strings_to_cents(text, decimal_marks)
     return cents
 
 
@@ -154,7 +158,7 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
     return np.round(raw.astype(np.float64) * 100).astype(np.int64)
 
 
-def _strings_to_cents(text: pd.Series) -> np.ndarray:
+def _strings_to_cents(text: pd.Series, decimal_marks: frozenset[str]) -> np.ndarray:
     import numpy as np
 
     cleaned = _without_currency_and_spaces(text)
@@ -165,8 +169,10 @@ def _strings_to_cents(text: pd.Series) -> np.ndarray:
     if not plain.all():
         rest = ~plain
         # A plain amount with decimals ("12.5") tells that the column's decimal mark is a point.
-        point_decimals = bool(cleaned[plain].str.contains(".", regex=False).any())
-        cents[rest] = _formatted_to_cents(cleaned[rest], text[rest], point_decimals)
+        marks = set(decimal_marks)
+        if cleaned[plain].str.contains(".", regex=False).any():
+            marks.add(".")
+        cents[rest] = _formatted_to_cents(cleaned[rest], text[rest], frozenset(marks))
     return cents
 
 
@@ -187,7 +193,7 @@ def _without_currency_and_spaces(text: pd.Series) -> pd.Series:
 
 # long on purpose: one vectorised pass that decides every mark's role for the whole column
 def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
-                        point_decimals: bool) -> np.ndarray:
+                        known_marks: frozenset[str]) -> np.ndarray:
     """Amounts with thousands marks or a decimal comma; decides each mark's role, vectorised."""
     import numpy as np
     import pandas as pd
@@ -221,8 +227,7 @@ def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
     other = {".": ",", ",": "."}
     decimal_marks = set(sep[mixed | single_decimal].unique())
     decimal_marks |= {other[m] for m in mark[all_thousands].unique() if m in other}
-    if point_decimals:
-        decimal_marks.add(".")
+    decimal_marks |= known_marks
     column_mark = decimal_marks.pop() if len(decimal_marks) == 1 else None
     three_as_thousands = could_group & (column_mark is not None) & (sep != column_mark)
 
@@ -253,6 +258,34 @@ def _formatted_to_cents(cleaned: pd.Series, original: pd.Series,
     cents = pd.Series(digits).astype("int64").to_numpy()
     negative = (parts["sign"] == "-").to_numpy()
     return np.where(negative, -cents, cents)
+
+
+def decimal_evidence(values: pd.Series) -> tuple[frozenset[str], int | None]:
+    """The decimal marks a column's amounts show, as parse_amounts reads them (``12,50`` and
+    ``1.234,56`` a comma, ``12.5`` a point, ``1.234.567`` a comma; ``1.234`` none), and the
+    position of the first amount such as ``1.234`` that only the mark can settle, or None."""
+    import numpy as np
+
+    strings = values.to_numpy(dtype=object)
+    plain = plain_cents(strings) if len(strings) else None
+    if plain is not None:  # no 1.234 among plain decimals: they have at most two
+        has_point = bool((strings.astype("S").view(np.uint8) == ord(".")).any())
+        return frozenset({"."} if has_point else set()), None
+    text = values[values.map(type).isin((str,))]
+    cleaned = _without_currency_and_spaces(text)
+    found = set(cleaned.str.extract(_ONE_DECIMAL_MARK)[0].dropna().unique())
+    mixed = cleaned.str.extract(_MIXED_MARKS).dropna()
+    found |= set(mixed[1][mixed[0] != mixed[1]].unique())
+    thousands = cleaned.str.extract(_THOUSANDS_ONLY)[0].dropna().unique()
+    found |= {{".": ",", ",": "."}[mark] for mark in thousands}
+    ambiguous = cleaned.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
+    first = int(text.index[np.argmax(ambiguous)]) if ambiguous.any() else None
+    return frozenset(found), first
+
+
+def ambiguous_message(value: str) -> str:
+    return _explain_bad_amount(value, stripped=value, too_many_decimals=False, ambiguous=True,
+                               too_large=False)
 
 
 def _explain_bad_amount(value: str, *, stripped: str, too_many_decimals: bool, ambiguous: bool,

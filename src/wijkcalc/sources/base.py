@@ -34,7 +34,8 @@ class RawTable:
     ``columns`` holds the canonical columns the file has (see columns.RAW_COLUMNS; the amount
     as ``amount`` cells or as parsed int64 ``amount_cents``), then its extra columns under their
     own labels. ``piece`` marks one piece of a file read piece by piece: the pipeline gives each
-    piece its meaning at once, so memory stays bounded whatever the file's size.
+    piece its meaning at once, so memory stays bounded whatever the file's size; its
+    ``decimal_marks`` are those its file's amounts show, so that it reads as the whole would.
     """
 
     file: str
@@ -43,6 +44,7 @@ class RawTable:
     columns: dict[str, np.ndarray]
     lines: np.ndarray
     piece: bool = False
+    decimal_marks: frozenset[str] = frozenset()  # what the piece's whole file says
 
     @property
     def rows(self) -> int:

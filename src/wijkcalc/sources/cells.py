@@ -108,29 +108,30 @@ def _amounts(tables: list[RawTable], cells: dict[str, pd.Series], fail: Fail) ->
         if plain is not None:
             return plain
     cents = np.zeros(sum(table.rows for table in tables), dtype=np.int64)
-    for start, stop, parsed in runs:
+    for start, stop, parsed, marks in runs:
         if parsed:
             cents[start:stop] = cells["amount_cents"].iloc[start:stop].to_numpy(dtype=np.int64)
             continue
         try:
-            cents[start:stop] = parse_amounts(cells["amount"].iloc[start:stop])
+            cents[start:stop] = parse_amounts(cells["amount"].iloc[start:stop], marks)
         except AmountError as error:
             raise fail(error.message, start + error.position) from None
     return cents
 
 
-def _file_runs(tables: list[RawTable]) -> list[tuple[int, int, bool]]:
-    """(first row, row after the last, amounts already in cents) of each run of tables of one
-    file, one after the other."""
-    runs: list[tuple[int, int, bool]] = []
+def _file_runs(tables: list[RawTable]) -> list[tuple[int, int, bool, frozenset[str]]]:
+    """(first row, row after the last, amounts already in cents, the decimal marks the file
+    shows elsewhere) of each run of tables of one file, one after the other."""
+    runs: list[tuple[int, int, bool, frozenset[str]]] = []
     keys: list[tuple[str, bool]] = []
     start = 0
     for table in tables:
         key = (table.file, "amount_cents" in table.columns)
         if keys and keys[-1] == key:
-            runs[-1] = (runs[-1][0], start + table.rows, key[1])
+            first, _, parsed, marks = runs[-1]
+            runs[-1] = (first, start + table.rows, parsed, marks | table.decimal_marks)
         else:
-            runs.append((start, start + table.rows, key[1]))
+            runs.append((start, start + table.rows, key[1], table.decimal_marks))
             keys.append(key)
         start += table.rows
     return runs

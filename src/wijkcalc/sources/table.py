@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputError
+from ..money import ambiguous_message, decimal_evidence
 from . import delimited, excel, sniff
 from .base import Grid, RawTable
 from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
@@ -57,14 +61,45 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
 
 def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
     """A large CSV file as consecutive tables of whole records, read piece by piece (memory
-    stays near ``piece_bytes``, default delimited.PIECE_BYTES)."""
+    stays near ``piece_bytes``, default delimited.PIECE_BYTES).
+
+    Each piece is given the decimal marks its file's amounts show, so that it reads as the
+    whole file would: those seen so far, or, when a piece holds an amount such as 1.234 and
+    nothing has shown the mark yet, those of the whole file (read once more, for them only).
+    A 1.234 settled by the first mark seen is an error after all when a later amount shows
+    the other one, as it is when the whole file is read at once."""
     rows = 0
+    seen: frozenset[str] = frozenset()
+    whole_known = False
+    settled_early: tuple[int, str] | None = None  # the first 1.234 settled by marks so far
     for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
         table = to_raw(grid, path, piece=True)
+        if "amount" in table.columns and table.rows and not whole_known:
+            amounts = pd.Series(table.columns["amount"], dtype=object)
+            marks, at = decimal_evidence(amounts)
+            seen |= marks
+            if at is not None and not seen:
+                seen, whole_known = _marks_of_file(path, piece_bytes), True
+            elif at is not None and settled_early is None:
+                settled_early = (int(table.lines[at]), str(amounts.iloc[at]))
+        if seen:
+            table = dataclasses.replace(table, decimal_marks=seen)
         rows += table.rows
         yield table
     if not rows:
         raise InputError(ONLY_HEADER, file=str(path))
+    if settled_early is not None and len(seen) > 1:
+        line, value = settled_early
+        raise InputError(ambiguous_message(value), file=str(path), line=line)
+
+
+def _marks_of_file(path: Path, piece_bytes: int | None) -> frozenset[str]:
+    marks: frozenset[str] = frozenset()
+    for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
+        amounts = to_raw(grid, path, piece=True).columns.get("amount")
+        if amounts is not None:
+            marks |= decimal_evidence(pd.Series(amounts, dtype=object))[0]
+    return marks
 
 
 def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
