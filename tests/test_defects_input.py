@@ -353,3 +353,41 @@ def test_pieces_refuse_what_the_whole_file_refuses(tmp_path: Path,
     with pytest.raises(InputError, match="ambiguous") as pieces:
         api.report_files([path])
     assert pieces.value.line == whole.value.line == 3
+
+
+# defect 25: UTF-16 text, a formula without a saved value, values shown as numpy writes them
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_with_its_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    bom = "\ufeff".encode(encoding)
+    text = "Organisatie\tJaar\tCategorie\tBedrag\r\nCafé Één\t2024\tVerkoop\t12,50\r\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    frame = wijkcalc.load([path])
+    assert frame["enterprise"].tolist() == ["Café Één"]
+    assert frame["amount_cents"].tolist() == [1250]
+
+
+def _sheet_with_amount(path: Path, amount: object) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Organisatie", "Jaar", "Categorie", "Bedrag"])
+    sheet.append(["De Linde", 2024, "Verkoop", 12.5])
+    sheet.append(["De Linde", 2024, "Verkoop", amount])
+    book.save(path)
+    return path
+
+
+def test_a_formula_without_a_saved_value_is_called_so(tmp_path: Path) -> None:
+    path = _sheet_with_amount(tmp_path / "formule.xlsx", "=D2*2")  # openpyxl saves no value
+    with pytest.raises(InputError, match="formula") as caught:
+        wijkcalc.load([path])
+    assert caught.value.line == 3 and "empty" not in caught.value.message
+
+
+def test_a_number_is_shown_as_written_not_as_numpy_writes_it(tmp_path: Path) -> None:
+    path = _sheet_with_amount(tmp_path / "groot.xlsx", 1e308)
+    with pytest.raises(InputError) as caught:
+        wijkcalc.load([path])
+    assert "np." not in caught.value.message and "1e+308" in caught.value.message
