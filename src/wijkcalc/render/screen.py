@@ -55,11 +55,13 @@ def show(views: list[RenderableType], output: Path | None, inputs: Iterable[Path
 
 
 def warn(message: str, no_color: bool = False) -> None:
-    """A warning line on stderr."""
+    """A warning line on stderr; whatever of the input it quotes is shown harmlessly."""
     from rich.text import Text
 
+    from .safe import terminal
+
     line = Text("wijkcalc: warning:", style="yellow")
-    line.append(" " + message, style="")
+    line.append(" " + terminal(message), style="")
     console(no_color, stderr=True).print(line)
 
 
