@@ -172,3 +172,35 @@ def test_item21_a_10_mb_cell_is_matched_in_time_linear_in_its_text(cell: str) ->
     classify_keys(keys.iloc[1:], rules)  # the rules' words are worked out once, not timed
     took = seconds(lambda: classify_keys(keys, rules))
     assert took < 4, f"{took:.1f} s for one cell of {len(cell):,} characters"
+
+
+def test_item23_sixty_thousand_rules_load_quickly(tmp_path: Path) -> None:
+    text = "".join(f'[[rule]]\nid = "r{n}"\nclass = "market"\ncategory = ["woord{n}"]\n\n'
+                   for n in range(60_000))
+    path = rules_file(tmp_path, text)
+    took = seconds(lambda: load_rules(path))
+    assert took < 8, f"{took:.1f} s to load 60,000 rules"
+    with pytest.raises(RulesError, match="used twice: r7"):
+        load_rules(rules_file(tmp_path, text + '[[rule]]\nid = "r7"\nclass = "market"\n'
+                                              'category = ["x"]\n'))
+
+
+def test_item23_many_payer_words_against_many_payers(tmp_path: Path) -> None:
+    import random
+    import string
+
+    from wijkcalc.rules import classify_keys
+    chance = random.Random(23)
+
+    def word() -> str:
+        return "".join(chance.choice(string.ascii_lowercase) for _ in range(8))
+
+    words = [word() for _ in range(100_000)]
+    listed = ", ".join(f'"{w}"' for w in words)
+    rules = load_rules(rules_file(tmp_path,
+                                  f'[[payer_type]]\ntype = "school"\nwords = [{listed}]\n'))
+    payers = [f"{w} Zuid" for w in words[:3]] + [f"{word()} {word()} {n}" for n in range(20_000)]
+    keys = keys_frame(["Verkoop"] * len(payers), payers)
+    took = seconds(lambda: classify_keys(keys, rules))
+    assert took < 15, f"{took:.1f} s for 100,000 payer words against 20,000 payers"
+    assert classify_keys(keys.iloc[:3], rules)["payer_type"].tolist() == ["school"] * 3
