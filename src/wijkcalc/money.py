@@ -88,7 +88,7 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
         bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
         if bad.any():
             position = int(bad.idxmax())
-            raise AmountError(f"amount {numbers[position]!r} is not a number; "
+            raise AmountError(f"amount {shown(numbers[position])} is not a number; "
                               f"expected {EXPECTED}", position)
         # Excel cells: a spreadsheet holds 15 significant digits, so a formula's float noise
         # (=0.1+0.2 is 0.30000000000000004) is read as the 0.3 that Excel itself shows
@@ -101,7 +101,7 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
             raise AmountError(f"amount {numbers[position]} is too large; expected at most "
                               f"{_MAX_INT_DIGITS} digits of euros", position)
     floats = numbers.astype("float64").to_numpy()
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         scaled = np.round(floats * 100)
         exact = np.isfinite(floats) & (np.abs(floats) < 10.0**_MAX_INT_DIGITS)
         exact &= scaled / 100 == floats
@@ -109,7 +109,7 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
         position = int(numbers.index[np.argmin(exact)])
         value = numbers[position]
         raise AmountError(
-            f"amount {value!r} is not a whole number of cents (more than two decimals) "
+            f"amount {shown(value)} is not a whole number of cents (more than two decimals) "
             "or is too large; round it to cents in the spreadsheet",
             position,
         )
@@ -325,6 +325,20 @@ def checked_total(cents: np.ndarray, so_far: float = 0.0) -> float:
                       f"{cents_to_str(SUM_LIMIT)} euros (in absolute value), the most wijkcalc "
                       "adds exactly; check the amount column for a wrong unit or repeated rows",
                       position)
+
+
+def shown(value: object) -> str:
+    """A cell's value for a message, as it was written: ``1e+308``, ``12``, ``'abc'`` (not as
+    numpy writes its scalars: ``np.float64(1e+308)``)."""
+    import numpy as np
+
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return repr(value)
 
 
 def cents_to_str(cents: int) -> str:
