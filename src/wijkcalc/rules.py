@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -147,8 +148,8 @@ def _parse(text: str, source: str) -> RuleSet:
                         enumerate(_entries(data, "payer_type", file), 1))
     rules = tuple(_rule(entry, n, source) for n, entry in
                   enumerate(_entries(data, "rule", file), 1))
-    ids = [rule.id for rule in rules]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    counts = Counter(rule.id for rule in rules)
+    duplicates = sorted(i for i, count in counts.items() if count > 1)
     if duplicates:
         raise RulesError(f"rule id(s) used twice: {', '.join(duplicates)}", file=file)
     if source == "default":
