@@ -74,7 +74,10 @@ def read(path: str | Path, *, sheet: str | None = None, source: str | None = Non
     if source is not None:
         by_name(source)  # a wrong name is a usage error even before a missing file
     try:
-        chosen = detect(path, sniff.head(path), source)
+        head = sniff.head(path)
+        if sniff.is_utf16(head):
+            head = sniff.from_utf16(head, str(path), whole=False)
+        chosen = detect(path, head, source)
         yield from chosen.read(path, sheet=sheet)
     except OSError as error:  # no permission, or gone since it was listed: this file's problem
         reason = error.strerror or type(error).__name__

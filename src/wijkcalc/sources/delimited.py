@@ -28,7 +28,10 @@ def read_csv(path: Path) -> Grid:
     plain-decimal amount column as numbers, which parse_amounts then proves exact to the cent.
     """
     name = str(path)
-    raw = sniff.without_bom(path.read_bytes())
+    raw = path.read_bytes()
+    if sniff.is_utf16(raw):  # read whole, whatever its size: rare, and never split mid-char
+        raw = sniff.from_utf16(raw, name)
+    raw = sniff.without_bom(raw)
     sniff.check_text_start(raw, name)
     encoding = sniff.encoding(raw, name)
     separator = sniff.separator(raw)

@@ -12,6 +12,7 @@ from ..errors import InputError
 from .base import HEAD_BYTES, MAX_FILE_BYTES
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16 with its BOM
 ZIP = b"PK\x03\x04"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of old Excel .xls files
 EMPTY = ("file is empty; expected a header row naming at least the category and amount "
@@ -44,6 +45,23 @@ def head(path: Path, size: int = HEAD_BYTES) -> bytes:
                          f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
     with path.open("rb") as handle:
         return handle.read(size)
+
+
+def is_utf16(raw: bytes) -> bool:
+    return raw.startswith(UTF16_BOMS) and not raw.startswith(b"\xff\xfe\x00\x00")  # UTF-32
+
+
+def from_utf16(raw: bytes, name: str, *, whole: bool = True) -> bytes:
+    """UTF-16 text (BOM first) as UTF-8 bytes, so that every reader after it sees UTF-8; a
+    head (``whole=False``) may end inside a character."""
+    try:
+        text = raw.decode("utf-16") if whole else \
+            codecs.getincrementaldecoder("utf-16")().decode(raw)
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].decode("utf-16", errors="replace").count("\n") + 1
+        raise InputError("is not valid UTF-16 text, though it starts as such", file=name,
+                         line=line) from None
+    return text.encode("utf-8")
 
 
 def without_bom(raw: bytes) -> bytes:

@@ -53,7 +53,7 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     head = sniff.head(path)
     if path.suffix.lower() in EXCEL_SUFFIXES or sniff.is_workbook(head):
         yield to_raw(excel.read_sheet(path, sheet), path)
-    elif path.stat().st_size > delimited.STREAM_BYTES:
+    elif path.stat().st_size > delimited.STREAM_BYTES and not sniff.is_utf16(head):
         yield from pieces(path)
     else:
         yield to_raw(delimited.read_csv(path), path)
