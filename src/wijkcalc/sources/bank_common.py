@@ -19,14 +19,12 @@ from .columns import normalise_label
 __all__ = [
     "Layout", "Records", "cents", "clean_text", "decode", "header_cells", "iban", "iso_dates",
     "joined", "kinds", "labelled_fields", "read_records", "reversal_from_text", "signed",
-    "table",
+    "strings", "table",
 ]
 
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 SEPARATORS = (";", ",", "\t")
 SHOWN = 12  # header cells quoted in a message
-# the words that mark a reversal or a returned payment in a bank's type or text
-REVERSAL_WORDS = r"(?i)\b(?:terugboeking|storno|stornering|teruggeboekt|reversal)\b"
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,18 @@ class Layout:
             return 0.9
         return 0.7 if len(found) >= self.least else 0.0
 
+    def _language(self, header: list[str]) -> int:
+        """Which of the names (0 the first, often Dutch; 1 the second, often English) the
+        header's cells mostly use: a missing column is named in the header's language."""
+        used = [0, 0]
+        for cell in header:
+            for names in self.columns.values():
+                spelled = [normalise_label(name) for name in names]
+                if normalise_label(cell) in spelled:
+                    used[min(spelled.index(normalise_label(cell)), 1)] += 1
+                    break
+        return int(used[1] > used[0])
+
     def missing(self, header: list[str], path: Path, line: int) -> None:
         """One clear InputError when a column read() needs is not in the header."""
         found = self.match(header)
@@ -70,8 +80,10 @@ class Layout:
         shown = ", ".join(f"'{sniff.excerpt(cell)}'" for cell in header[:SHOWN] if cell)
         if len(header) > SHOWN:
             shown += f" and {len(header) - SHOWN} more"
+        names = self.columns[absent[0]]
         raise InputError(f"looks like {self.bank} export, but the column "
-                         f"'{self.columns[absent[0]][0]}' is missing; columns found: {shown}",
+                         f"'{names[min(self._language(header), len(names) - 1)]}' is missing; "
+                         f"columns found: {shown}",
                          file=str(path), line=line)
 
 
@@ -157,25 +169,53 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
     return Records(names, head_line, data, record_lines[body].astype(np.int64))
 
 
+STRING = np.dtypes.StringDType()
+NO_LINES = np.zeros(0, dtype=np.int64)
+
+
+def strings(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Cells as a numpy StringDType array ("" for missing ones): np.strings works on it in C."""
+    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) \
+        else np.asarray(values, dtype=object)
+    missing = pd.isna(cells)
+    if missing.any():
+        cells = np.where(missing, "", cells)
+    return cells.astype(STRING)
+
+
+def _series(values: np.ndarray) -> pd.Series:
+    return pd.Series(values.astype(object), dtype=object)
+
+
 def clean_text(values: pd.Series | np.ndarray) -> pd.Series:
-    """Cells as strings, white space runs made one space, stripped; "" for missing ones."""
-    series = pd.Series(values, dtype=object).reset_index(drop=True).fillna("")
-    return series.astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+    """Cells as strings, stripped, a run of white space made one space; "" for missing ones.
+    Each distinct cell is cleaned once (a bank export repeats dates, accounts, names)."""
+    codes, distinct = pd.factorize(strings(values).astype(object), use_na_sentinel=False)
+    text = pd.Series(distinct, dtype=object)
+    if _SPACES.search("\x1f".join(distinct)):
+        text = text.str.replace(r"\s+", " ", regex=True)
+    return pd.Series(text.str.strip().to_numpy(dtype=object)[codes], dtype=object)
+
+
+_SPACES = re.compile(r"\s\s|[\t\r\n\x0b\x0c\xa0]")
 
 
 def joined(*parts: pd.Series, between: str = " ") -> pd.Series:
     """Text columns joined row by row, empty parts left out."""
-    result = clean_text(parts[0])
+    result = strings(clean_text(parts[0]))
     for part in parts[1:]:
-        part = clean_text(part)
-        both = (result != "") & (part != "")
-        result = result + np.where(both, between, "") + part
-    return result
+        part = strings(clean_text(part))
+        both = (np.strings.str_len(result) > 0) & (np.strings.str_len(part) > 0)
+        result = np.strings.add(np.strings.add(result, np.where(both, between, "")), part)
+    return _series(result)
 
 
 def iban(values: pd.Series | np.ndarray) -> pd.Series:
     """Account numbers normalised: upper case, no spaces or dots."""
-    return clean_text(values).str.upper().str.replace(r"[\s.]", "", regex=True)
+    text = np.strings.upper(strings(values))
+    for mark in (" ", ".", "\t"):
+        text = np.strings.replace(text, mark, "")
+    return _series(text)
 
 
 _FORMS = {
@@ -188,17 +228,19 @@ _FORMS = {
 def iso_dates(values: pd.Series, form: str, *, file: str, lines: np.ndarray,
               what: str = "date") -> np.ndarray:
     """Dates written as ``form`` (YYYYMMDD, YYYY-MM-DD or dd-mm-yyyy) -> "YYYY-MM-DD"
-    strings; InputError at the first cell that is no such date."""
-    text = clean_text(values)
+    strings; InputError at the first cell that is no such date. Each distinct date once."""
+    codes, distinct = pd.factorize(clean_text(values).to_numpy(dtype=object),
+                                   use_na_sentinel=False)
+    text = pd.Series(distinct, dtype=object)
     parts = text.str.extract(_FORMS[form])
     iso = (parts["y"].fillna("") + "-" + parts["m"].fillna("").str.zfill(2) + "-"
            + parts["d"].fillna("").str.zfill(2))
-    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna().to_numpy()
+    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna().to_numpy()[codes]
     if not valid.all():
         at = int(np.argmin(valid))
-        raise InputError(f"{what} is {sniff.excerpt(text.iloc[at])!r}; expected a date "
+        raise InputError(f"{what} is {sniff.excerpt(text.iloc[codes[at]])!r}; expected a date "
                          f"written {form}", file=file, line=int(lines[at]))
-    return iso.to_numpy(dtype=object)
+    return iso.to_numpy(dtype=object)[codes]
 
 
 def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray,
@@ -206,41 +248,51 @@ def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray
     """Exact int64 cents of amounts with the decimal mark ``decimal`` (the other mark groups
     thousands): ``1250,00``, ``+1250,00``, ``-83,86``, ``1.234,56``, ``-200.00`` (with "."),
     ``1250``. ``decimal="auto"`` takes "." for a column whose amounts end in .dd and none in
-    ,dd. No floats: the digits are joined as text and read as integers."""
-    text = clean_text(values).str.replace(" ", "", regex=False)
+    ,dd. No floats: the digits are joined as text and read as integers, by numpy's string
+    functions (no Python per amount)."""
+    text = np.strings.replace(strings(clean_text(values)), " ", "")
+    size = np.strings.str_len(text)
     if decimal == "auto":
-        point = text.str.contains(r"\.\d{1,2}$", regex=True).any()
-        comma = text.str.contains(r",\d{1,2}$", regex=True).any()
-        decimal = "." if point and not comma else ","
+        def ends(mark: str) -> bool:
+            return bool(((np.strings.rfind(text, mark) >= size - 3)
+                         & (np.strings.rfind(text, mark) >= 0)).any())
+        decimal = "." if ends(".") and not ends(",") else ","
     group = "." if decimal == "," else ","
-    g, d = re.escape(group), re.escape(decimal)
-    pattern = (rf"^(?P<sign>[+-]?)(?:€|EUR)?(?P<whole>\d{{1,3}}(?:{g}\d{{3}})+|\d{{1,13}})"
-               rf"(?:{d}(?P<part>\d{{1,2}}))?$")
-    parts = text.str.extract(pattern)
-    good = parts["whole"].notna().to_numpy()
+    negative = np.strings.startswith(text, "-")
+    body = np.where(negative | np.strings.startswith(text, "+"),
+                    np.strings.slice(text, 1, None), text)
+    mark = np.strings.rfind(body, decimal)
+    whole = np.where(mark >= 0, np.strings.slice(body, 0, np.maximum(mark, 0)), body)
+    part = np.where(mark >= 0, np.strings.slice(body, mark + 1, None), "")
+    grouped = np.strings.find(whole, group) >= 0
+    plain = np.strings.replace(whole, group, "")
+    good = np.strings.isdigit(plain) & (np.strings.str_len(plain) <= 13) \
+        & ((mark < 0) | (np.strings.isdigit(part) & (np.strings.str_len(part) <= 2)))
+    if grouped.any():  # thousands marks only every three digits: "1.234", not "1.23"
+        pattern = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+"
+        good[grouped] &= pd.Series(whole[grouped].astype(object)).str.fullmatch(pattern) \
+            .to_numpy(dtype=bool)
     if not good.all():
         at = int(np.argmin(good))
-        found = text.iloc[at]
+        found = str(text[at])
         shown = f"{sniff.excerpt(found)!r}" if found else "empty"
         example = "1250,00 or -83,86" if decimal == "," else "1250.00 or -83.86"
         raise InputError(f"{what} is {shown}; expected an amount such as {example}",
                          file=file, line=int(lines[at]))
-    digits = parts["whole"].str.replace(group, "", regex=False) \
-        + parts["part"].fillna("").str.ljust(2, "0")
-    size = digits.astype("int64").to_numpy()
-    return np.where((parts["sign"] == "-").to_numpy(), -size, size).astype(np.int64)
+    amount = np.strings.add(plain, np.strings.ljust(part, 2, "0")).astype(np.int64)
+    return np.where(negative, -amount, amount).astype(np.int64)
 
 
 def signed(amounts: np.ndarray, direction: pd.Series, *, credit: tuple[str, ...],
            debit: tuple[str, ...], file: str, lines: np.ndarray, column: str) -> np.ndarray:
     """Unsigned cents made signed by a direction column: ``credit`` (money in) keeps the
     sign, ``debit`` (money out) makes it negative; InputError for any other value."""
-    marks = clean_text(direction).str.lower()
-    money_in = marks.isin([value.lower() for value in credit]).to_numpy()
-    money_out = marks.isin([value.lower() for value in debit]).to_numpy()
+    marks = np.strings.lower(strings(clean_text(direction)))
+    money_in = np.isin(marks, np.array([value.lower() for value in credit], dtype=STRING))
+    money_out = np.isin(marks, np.array([value.lower() for value in debit], dtype=STRING))
     if not (money_in | money_out).all():
         at = int(np.argmin(money_in | money_out))
-        raise InputError(f"{column} is {sniff.excerpt(marks.iloc[at])!r}; expected "
+        raise InputError(f"{column} is {sniff.excerpt(str(marks[at]))!r}; expected "
                          f"{' or '.join(credit[:1] + debit[:1])}", file=file,
                          line=int(lines[at]))
     size = np.abs(amounts)
@@ -262,28 +314,46 @@ _LABELS = {
 _OTHER_LABELS = ("Machtiging ID", "Mandate ID", "Incassant ID", "Creditor ID", "Valutadatum",
                  "Value date", "Datum/Tijd", "Date/time", "Pasvolgnr", "Card sequence no.",
                  "Transactie", "Transaction", "Term", "BIC")
-_ALL_LABELS = "|".join(re.escape(label) for labels in (*_LABELS.values(), _OTHER_LABELS)
-                       for label in labels)
+_ALL_LABELS = tuple(label for labels in (*_LABELS.values(), _OTHER_LABELS) for label in labels)
+_FAR = np.iinfo(np.int64).max
 
 
 def labelled_fields(text: pd.Series) -> pd.DataFrame:
     """The ``Naam: … Omschrijving: … IBAN: … Kenmerk: …`` fields of description texts (also
-    Name/Description/Reference): columns name, description, iban, reference, "" where absent."""
-    text = clean_text(text)
+    Name/Description/Reference): columns name, description, iban, reference, "" where absent.
+    A field runs to the next label (any of _ALL_LABELS) after it; found with np.strings."""
+    cleaned = clean_text(text).to_numpy(dtype=object)
+    whole = " " + " \x1f ".join(cleaned)  # which labels the column holds at all
+    spaced = np.strings.add(" ", cleaned.astype(str))
+    size = np.strings.str_len(spaced).astype(np.int64)
+    at = np.stack([np.strings.find(spaced, f" {label}:").astype(np.int64)
+                   if f" {label}:" in whole else np.full(len(spaced), -1, dtype=np.int64)
+                   for label in _ALL_LABELS])
+    at = np.where(at >= 0, at, _FAR)
     fields = {}
     for field, labels in _LABELS.items():
-        label = "|".join(re.escape(label) for label in labels)
-        pattern = rf"(?:^|\s)(?:{label}):\s*(.*?)\s*(?=(?:\s(?:{_ALL_LABELS}):)|$)"
-        fields[field] = text.str.extract(pattern, expand=False).fillna("").str.strip()
+        rows = [_ALL_LABELS.index(label) for label in labels]
+        first = at[rows].min(axis=0)
+        found = first < _FAR
+        which = np.array(rows)[at[rows].argmin(axis=0)]
+        start = first + np.array([len(label) + 2 for label in _ALL_LABELS])[which]
+        end = np.minimum(np.where(at > first, at, _FAR).min(axis=0), size)
+        value = np.strings.slice(spaced, np.where(found, start, 0), np.where(found, end, 0))
+        fields[field] = _series(np.strings.strip(value))
     fields["iban"] = iban(fields["iban"])
     return pd.DataFrame(fields)
+
+
+REVERSAL_PARTS = ("terugboeking", "storno", "stornering", "teruggeboekt", "reversal")
 
 
 def reversal_from_text(*texts: pd.Series) -> np.ndarray:
     """ "1" where any of the texts names a reversal (terugboeking, storno), else ""."""
     marked = np.zeros(len(texts[0]), dtype=bool)
     for text in texts:
-        marked |= clean_text(text).str.contains(REVERSAL_WORDS, regex=True).to_numpy()
+        lower = np.strings.lower(strings(text))
+        for part in REVERSAL_PARTS:
+            marked |= np.strings.find(lower, part) >= 0
     return np.where(marked, "1", "").astype(object)
 
 
