@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -23,6 +24,7 @@ Row = tuple[object, ...]
 MAX_UNPACKED = 1 << 30
 MAX_RATIO = 200
 RATIO_FROM = 16 << 20
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 CELL_CHARS = 32767  # Excel's limit for one cell; a longer one was not written by Excel
 
 
@@ -54,9 +56,58 @@ def _rows(path: Path, sheet: str | None, name: str) -> list[tuple[int, Row]]:
         _check_unpacked(handle, name)
         book = _open(handle, name)
         try:
-            return _sheet_rows(book, sheet, name)
+            numbered = _sheet_rows(book, sheet, name)
         finally:
             book.close()
+        width = max((len(row) for _, row in numbered), default=0)
+        if any(len(row) < width or None in row for _, row in numbered) \
+                and _has_formulas(handle):
+            _refuse_unsaved_formulas(handle, sheet, numbered, width, name)
+    return numbered
+
+
+def _has_formulas(handle: BinaryIO) -> bool:
+    """Whether a worksheet of the workbook holds a formula (searched in the packed XML)."""
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    with archive.open(member) as part:
+                        tail = b""
+                        while piece := part.read(1 << 20):
+                            if _FORMULA.search(tail + piece):
+                                return True
+                            tail = piece[-8:]
+    finally:
+        handle.seek(0)
+    return False
+
+
+def _refuse_unsaved_formulas(handle: BinaryIO, sheet: str | None,
+                             numbered: list[tuple[int, Row]], width: int, name: str) -> None:
+    """An empty cell that holds a formula was saved by a program that does not compute (a
+    script, a converter): say so, rather than that the cell is empty."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    kept = dict(numbered)
+    book = openpyxl.load_workbook(handle, read_only=True, data_only=False)
+    try:
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        for line, row in enumerate(worksheet.iter_rows(min_row=1, values_only=True), 1):
+            values = kept.get(line)
+            if values is None:
+                continue
+            for position, cell in enumerate(row[:width]):
+                empty = position >= len(values) or values[position] is None
+                if empty and isinstance(cell, str) and cell.startswith("="):
+                    raise InputError(f"cell {get_column_letter(position + 1)}{line} holds a "
+                                     f"formula without a saved value ({sniff.excerpt(cell)}); "
+                                     "open the file in Excel and save it, or type the value",
+                                     file=name, line=line)
+    finally:
+        book.close()
+        handle.seek(0)
 
 
 def _check_unpacked(handle: BinaryIO, name: str) -> None:
