@@ -391,3 +391,34 @@ def test_a_number_is_shown_as_written_not_as_numpy_writes_it(tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         wijkcalc.load([path])
     assert "np." not in caught.value.message and "1e+308" in caught.value.message
+
+
+# defect 11 (encoding): a file mixing UTF-8 and cp1252 bytes
+MIXED = ("Organisatie;Jaar;Categorie;Bedrag\nCafé Één;2024;Verkoop;12,50\n".encode()
+         + "Café Één;2024;Verkoop;5,00\n".encode("cp1252"))
+
+
+CP1252_FIRST = ("Organisatie;Jaar;Categorie;Bedrag\nCafé Één;2024;Verkoop;5,00\n".encode("cp1252")
+                + ("De Linde;2024;Verkoop;1,00\n" * 50).encode()
+                + "Café Één;2024;Verkoop;12,50\n".encode())
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize(("raw", "line"), [(MIXED, 3), (CP1252_FIRST, 2)])
+def test_a_file_mixing_utf8_and_cp1252_names_the_first_line_not_utf8(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stream: bool, raw: bytes,
+        line: int) -> None:
+    if stream:
+        _stream(monkeypatch, piece_bytes=32)
+    path = tmp_path / "gemengd.csv"
+    path.write_bytes(raw)
+    with pytest.raises(InputError, match="UTF-8") as caught:
+        wijkcalc.load([path])
+    assert caught.value.line == line
+
+
+def test_a_file_in_cp1252_alone_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.csv"
+    path.write_bytes("Organisatie;Jaar;Categorie;Bedrag\nCafé Één;2024;Verkoop;12,50\n"
+                     "De Linde;2024;Verkoop;5,00\n".encode("cp1252"))
+    assert wijkcalc.load([path])["enterprise"].tolist()[0] == "Café Één"
