@@ -1,0 +1,77 @@
+"""ABN AMRO's TXT export (.TAB): eight TAB columns, no header, the counterparty in the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from . import sniff, structured
+from .base import RawTable
+
+NAME = "abnamro"
+DESCRIPTION = "ABN AMRO bank export, TXT/TAB (8 TAB columns, no header)"
+SUFFIXES = (".tab", ".txt")
+BANK = "an ABN AMRO TXT (.TAB) export"
+FIELDS = ("account", "currency", "date", "start balance", "end balance", "value date",
+          "amount", "description")
+_ACCOUNT = re.compile(r"^(?:\d{7,10}|[A-Z]{2}\d{2}[A-Z0-9]{10,30})$")
+_AMOUNT = re.compile(r"^[+-]?\d[\d.]*,\d{2}$")
+_DATE = re.compile(r"^\d{8}$")
+
+
+def detect(head: bytes, name: str) -> float:
+    """0.9 for a first line of 8 TAB fields that reads as account, currency, date, balances,
+    value date, amount, text; 0.7 when it starts so but has another number of fields."""
+    line = sniff.first_line(head).decode("utf-8", errors="replace")
+    cells = [cell.strip() for cell in line.split("\t")]
+    if len(cells) < 3 or not (_ACCOUNT.match(cells[0].replace(" ", "").upper())
+                              and re.fullmatch(r"[A-Z]{3}", cells[1]) and _DATE.match(cells[2])):
+        return 0.0
+    if (len(cells) == len(FIELDS) and _DATE.match(cells[5])
+            and all(_AMOUNT.match(cells[i]) for i in (3, 4, 6))):
+        return 0.9
+    return 0.7 if 4 <= len(cells) <= 12 else 0.0
+
+
+def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
+    """The file's transactions as one table under the bank-source columns."""
+    path = Path(path)
+    raw = sniff.without_bom(path.read_bytes())
+    sniff.check_text_start(raw, str(path))
+    rows, lines = structured.read_rows(path, structured.decode(raw, "cp1252"), separator="\t",
+                                       quotechar=None)
+    if rows.shape[1] != len(FIELDS):
+        raise InputError(_layout_problem(rows.shape[1]), file=str(path), line=int(lines[0]))
+
+    def fail(message: str, position: int) -> InputError:
+        return InputError(message, file=str(path), line=int(lines[position]))
+
+    cents = structured.exact_cents(rows[6], fail, decimal=",", thousands=".")
+    found = structured.describe(rows[7])
+    returned = found["returned"] | structured.reversal_marks(found["transaction_type"])
+    columns = structured.contract_columns({
+        "amount_cents": cents,
+        "kind": structured.kinds(cents),
+        "date": structured.iso_dates(rows[2], fail, form="compact"),
+        "payer": found["payer"].to_numpy(dtype=object),
+        "counterparty_iban": found["counterparty_iban"].to_numpy(dtype=object),
+        "description": found["description"].to_numpy(dtype=object),
+        "account": structured.normal_iban(rows[0]).to_numpy(dtype=object),
+        "reversal": structured.flags(returned),
+        "transaction_type": found["transaction_type"].to_numpy(dtype=object),
+    }, len(lines))
+    yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))
+
+
+def _layout_problem(width: int) -> str:
+    expected = ", ".join(FIELDS)
+    if width < len(FIELDS):
+        missing = ", ".join(f"'{field}'" for field in FIELDS[width:])
+        return (f"looks like {BANK}, but it has {width} columns where {len(FIELDS)} are "
+                f"expected ({expected}): the column {missing} is missing")
+    return (f"looks like {BANK}, but it has {width} columns where {len(FIELDS)} are "
+            f"expected ({expected})")

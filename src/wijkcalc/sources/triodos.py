@@ -1,0 +1,105 @@
+"""Triodos Bank's CSV export: no header, Debet/Credit, amounts such as 1.234,56, ISO-8859-15."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from . import sniff, structured
+from .base import RawTable
+
+NAME = "triodos"
+DESCRIPTION = "Triodos Bank export, CSV (no header, Debet/Credit)"
+SUFFIXES = (".csv",)
+BANK = "a Triodos Bank export"
+FIELDS = ("date", "account", "amount", "debit/credit", "name", "counter-account", "code",
+          "description", "balance")
+SHORTEST = 8  # the balance is left out by some exports
+_DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$")
+_ACCOUNT = re.compile(r"^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|\d{7,10})$")
+_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}$|^\d+,\d{2}$")
+_DIRECTION = {"debet": -1, "credit": 1}
+_BANK_RETURN = r"(?i)\bterugboeking|\bstorno\b|\bretourboeking"
+
+
+def detect(head: bytes, name: str) -> float:
+    """0.9 for a first line of 8 or 9 comma fields: date dd-mm-yyyy, own account, amount,
+    Debet/Credit, …; 0.7 when a date, an account and a Debet/Credit cell come in another
+    layout."""
+    line = sniff.first_line(head).decode("utf-8", errors="replace")
+    try:
+        cells = [cell.strip() for cell in next(csv.reader([line]), [])]
+    except csv.Error:
+        return 0.0
+    if len(cells) < 4 or not (_DATE.match(cells[0]) and _ACCOUNT.match(cells[1].upper())):
+        return 0.0
+    if (len(cells) in (SHORTEST, len(FIELDS)) and _AMOUNT.match(cells[2])
+            and cells[3].lower() in _DIRECTION):
+        return 0.9
+    if any(cell.lower() in _DIRECTION for cell in cells) and len(cells) <= 12:
+        return 0.7
+    return 0.0
+
+
+def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
+    """The file's transactions as one table under the bank-source columns."""
+    path = Path(path)
+    raw = sniff.without_bom(path.read_bytes())
+    sniff.check_text_start(raw, str(path))
+    rows, lines = structured.read_rows(path, structured.decode(raw, "iso-8859-15"),
+                                       separator=",")
+    if rows.shape[1] not in (SHORTEST, len(FIELDS)) or not _directions_in_place(rows):
+        raise InputError(_layout_problem(rows), file=str(path), line=int(lines[0]))
+
+    def fail(message: str, position: int) -> InputError:
+        return InputError(message, file=str(path), line=int(lines[position]))
+
+    direction = rows[3].str.strip().str.lower().map(_DIRECTION)
+    if direction.isna().any():
+        position = int(np.argmax(direction.isna().to_numpy()))
+        raise fail(f"debit/credit is {rows[3].iloc[position]!r}; expected Debet or Credit",
+                   position)
+    unsigned = structured.exact_cents(rows[2], fail, decimal=",", thousands=".")
+    if (unsigned < 0).any():
+        raise fail("the amount has a sign; Triodos writes it unsigned, with Debet or Credit",
+                   int(np.argmax(unsigned < 0)))
+    cents = unsigned * direction.to_numpy(dtype=np.int64)
+    code = rows[6].str.strip()
+    description = rows[7].str.strip().str.replace(r"\s{2,}", " ", regex=True)
+    returned = structured.reversal_marks(code) | description.str.contains(_BANK_RETURN)
+    columns = structured.contract_columns({
+        "amount_cents": cents,
+        "kind": structured.kinds(cents),
+        "date": structured.iso_dates(rows[0], fail, form="dmy"),
+        "payer": rows[4].str.strip().to_numpy(dtype=object),
+        "counterparty_iban": structured.normal_iban(rows[5]).to_numpy(dtype=object),
+        "description": description.to_numpy(dtype=object),
+        "account": structured.normal_iban(rows[1]).to_numpy(dtype=object),
+        "reversal": structured.flags(returned),
+        "transaction_type": code.to_numpy(dtype=object),
+    }, len(lines))
+    yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))
+
+
+def _directions_in_place(rows: pd.DataFrame) -> bool:
+    return bool(rows[3].str.strip().str.lower().isin(tuple(_DIRECTION)).iloc[0])
+
+
+def _layout_problem(rows: pd.DataFrame) -> str:
+    width = rows.shape[1]
+    expected = ", ".join(FIELDS)
+    found = (f"it has {width} columns where {SHORTEST} or {len(FIELDS)} are expected "
+             f"({expected})")
+    if width < SHORTEST:
+        missing = ", ".join(f"'{field}'" for field in FIELDS[width:SHORTEST])
+        return f"looks like {BANK}, but {found}: the column {missing} is missing"
+    if width in (SHORTEST, len(FIELDS)):
+        return (f"looks like {BANK}, but its 4th column is {rows[3].iloc[0]!r}, not Debet or "
+                f"Credit: the column 'debit/credit' is missing or moved")
+    return f"looks like {BANK}, but {found}"
