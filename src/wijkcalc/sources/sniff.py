@@ -19,7 +19,11 @@ EMPTY = ("file is empty; expected a header row naming at least the category and 
          "columns, then one row per income stream")
 BINARY = "binary file, not text; expected CSV text or an .xlsx file"
 OLD_XLS = "old Excel .xls files are not read; save it as .xlsx or CSV"
-_ENCODINGS = ("utf-8-sig", "cp1252")
+# a multi-byte UTF-8 character: in a file that is not all UTF-8, a sign of two encodings
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+                             rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+                             rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                             rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 _SEPARATORS = (";", "\t", ",")
 # a zip's local file header: signature, 22 bytes, name length, extra length, then the name
 _NOT_BLANK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
@@ -91,29 +95,66 @@ def check_text_start(raw: bytes, name: str) -> None:
 
 
 def encoding(raw: bytes, name: str) -> str:
-    """UTF-8 (BOM or not) or else cp1252, the first that decodes all of ``raw``."""
-    for candidate in _ENCODINGS:
-        try:
-            raw.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        return candidate
-    raise _not_text(name)
+    """UTF-8 (BOM or not) or else cp1252, the first that decodes all of ``raw``; a file with
+    both UTF-8 characters and bytes that are not UTF-8 mixes the two, and is refused."""
+    try:
+        raw.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as error:
+        if _UTF8_CHARACTER.search(raw):
+            raise _mixed(name, raw.count(b"\n", 0, error.start) + 1, raw[error.start]) from None
+    return _cp1252(raw, name)
 
 
 def encoding_of_file(path: Path, name: str, piece_bytes: int = 1 << 24) -> str:
     """The same as encoding(), checked over the whole file in pieces (memory stays bounded)."""
-    for candidate in _ENCODINGS:
-        decoder = codecs.getincrementaldecoder(candidate)()
-        try:
-            with path.open("rb") as handle:
-                while piece := handle.read(piece_bytes):
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    lines, utf8_seen, first_bad = 1, False, None
+    with path.open("rb") as handle:
+        while piece := handle.read(piece_bytes):
+            if first_bad is None:
+                try:
                     decoder.decode(piece)
+                    # valid so far: a byte from 0x80 up is part of a UTF-8 character (a BOM
+                    # is none: the small files' reader drops it before it looks)
+                    body = without_bom(piece) if lines == 1 else piece
+                    lines += piece.count(b"\n")
+                    utf8_seen = utf8_seen or max(body, default=0) >= 0x80
+                    continue
+                except UnicodeDecodeError as error:
+                    # the decoder may hold up to 3 bytes of the piece before
+                    start = max(error.start - len(error.object) + len(piece), 0)
+                    first_bad = (lines + piece.count(b"\n", 0, start), piece[start])
+                    before = piece[:start]
+                    before = without_bom(before) if lines == 1 else before
+                    utf8_seen = utf8_seen or max(before, default=0) >= 0x80
+            utf8_seen = utf8_seen or bool(_UTF8_CHARACTER.search(piece))
+            if utf8_seen:
+                raise _mixed(name, *first_bad)
+        if first_bad is None:
+            try:
                 decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return candidate
-    raise _not_text(name)
+                return "utf-8-sig"
+            except UnicodeDecodeError:
+                first_bad = (lines, 0)  # the file ends inside a character
+    with path.open("rb") as handle:
+        while piece := handle.read(piece_bytes):
+            _cp1252(piece, name)
+    return "cp1252"
+
+
+def _cp1252(raw: bytes, name: str) -> str:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _not_text(name) from None
+    return "cp1252"
+
+
+def _mixed(name: str, line: int, byte: int) -> InputError:
+    return InputError(f"byte 0x{byte:02X} on this line is not UTF-8, while the file has UTF-8 "
+                      "characters elsewhere: it mixes two encodings; save it again as "
+                      "'CSV UTF-8' from your spreadsheet", file=name, line=line)
 
 
 def _not_text(name: str) -> InputError:
