@@ -159,7 +159,7 @@ def test_a_bad_amount_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"bad.csv:4: amount is '7,5,0'"):
         list(ing.read(bad))
     bad.write_text(text.replace('"Bij";"7,50"', '"Bijna";"7,50"'), encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.csv:4: Af Bij is 'bijna'; expected Bij or Af"):
+    with pytest.raises(InputError, match=r"bad.csv:4: Af Bij is 'Bijna'; expected Bij or Af"):
         list(ing.read(bad))
 
 

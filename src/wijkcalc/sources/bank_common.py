@@ -287,12 +287,13 @@ def signed(amounts: np.ndarray, direction: pd.Series, *, credit: tuple[str, ...]
            debit: tuple[str, ...], file: str, lines: np.ndarray, column: str) -> np.ndarray:
     """Unsigned cents made signed by a direction column: ``credit`` (money in) keeps the
     sign, ``debit`` (money out) makes it negative; InputError for any other value."""
-    marks = np.strings.lower(strings(clean_text(direction)))
+    written = clean_text(direction)
+    marks = np.strings.lower(strings(written))
     money_in = np.isin(marks, np.array([value.lower() for value in credit], dtype=STRING))
     money_out = np.isin(marks, np.array([value.lower() for value in debit], dtype=STRING))
     if not (money_in | money_out).all():
         at = int(np.argmin(money_in | money_out))
-        raise InputError(f"{column} is {sniff.excerpt(str(marks[at]))!r}; expected "
+        raise InputError(f"{column} is {sniff.excerpt(written.iloc[at])!r}; expected "
                          f"{' or '.join(credit[:1] + debit[:1])}", file=file,
                          line=int(lines[at]))
     size = np.abs(amounts)
