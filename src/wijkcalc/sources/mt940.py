@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -157,11 +158,11 @@ def _booking_date(value: str, entry: str | None, name: str, line: int) -> str:
         elif month == 1 and entry_month == 12:
             year -= 1
         month = entry_month
-    iso = f"{year:04d}-{month:02d}-{day:02d}"
-    if pd.isna(pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")):
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
         raise InputError(f"the ':61:' date {value}{entry or ''} is no date; expected YYMMDD "
-                         "and an optional MMDD", file=name, line=line)
-    return iso
+                         "and an optional MMDD", file=name, line=line) from None
 
 
 def _account(content: str) -> str:
