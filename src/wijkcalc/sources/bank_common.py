@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +17,6 @@ from . import scan, sniff
 from .base import RawTable
 from .columns import normalise_label
 
-__all__ = [
-    "Layout", "Records", "cents", "clean_text", "decode", "header_cells", "iban", "iso_dates",
-    "joined", "kinds", "labelled_fields", "read_records", "reversal_from_text", "signed",
-    "strings", "table",
-]
-
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 SEPARATORS = (";", ",", "\t")
 SHOWN = 12  # header cells quoted in a message
@@ -29,11 +24,8 @@ SHOWN = 12  # header cells quoted in a message
 
 @dataclass(frozen=True)
 class Layout:
-    """A bank's header: its columns (key -> the names it goes by) and those read() needs.
-
-    ``exact`` is how many of its columns a header must name to be this layout for certain;
-    ``least`` how many make it a recognised but changed layout.
-    """
+    """A bank's header: its columns (key -> the names it goes by), those read() needs, and
+    how many a header names when it is this layout (``exact``) or one changed (``least``)."""
 
     bank: str
     columns: dict[str, tuple[str, ...]]
@@ -62,14 +54,11 @@ class Layout:
     def _language(self, header: list[str]) -> int:
         """Which of the names (0 the first, often Dutch; 1 the second, often English) the
         header's cells mostly use: a missing column is named in the header's language."""
-        used = [0, 0]
-        for cell in header:
-            for names in self.columns.values():
-                spelled = [normalise_label(name) for name in names]
-                if normalise_label(cell) in spelled:
-                    used[min(spelled.index(normalise_label(cell)), 1)] += 1
-                    break
-        return int(used[1] > used[0])
+        spelled = [normalise_label(names[1]) for names in self.columns.values() if len(names) > 1]
+        second = sum(normalise_label(cell) in spelled for cell in header)
+        first = sum(normalise_label(names[0]) in {normalise_label(cell) for cell in header}
+                    for names in self.columns.values() if len(names) > 1)
+        return int(second > first)
 
     def missing(self, header: list[str], path: Path, line: int) -> None:
         """One clear InputError when a column read() needs is not in the header."""
@@ -106,12 +95,12 @@ class Records:
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and encoding of a bank file's bytes: UTF-8, else cp1252, else Latin-1."""
     raw = sniff.without_bom(raw)
-    for encoding in ENCODINGS:
+    for encoding in ENCODINGS[:-1]:
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+    return raw.decode(ENCODINGS[-1]), ENCODINGS[-1]  # Latin-1 decodes any bytes
 
 
 def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPARATORS,
@@ -121,20 +110,13 @@ def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPAR
     raw = sniff.without_bom(head)
     if sniff.start_problem(raw):
         return [], ""
-    text = decode(raw[:4096])[0] if len(raw) > 4096 else decode(raw)[0]
+    text = decode(raw[:raw.rfind(b"\n") + 1] or raw)[0]  # whole lines: no character cut
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) <= skip:
         return [], ""
-    line = lines[skip]
-    best: tuple[list[str], str] = ([], "")
-    for separator in separators:
-        try:
-            cells = next(csv.reader([line], delimiter=separator), [])
-        except csv.Error:
-            continue
-        if len(cells) > len(best[0]):
-            best = ([cell.strip() for cell in cells], separator)
-    return best
+    split = [([cell.strip() for cell in next(csv.reader([lines[skip]], delimiter=separator))],
+              separator) for separator in separators]
+    return max(split, key=lambda found: len(found[0]))  # a tie: the first separator
 
 
 def read_records(path: Path, separator: str, *, header: bool = True, skip: int = 0) -> Records:
@@ -170,34 +152,60 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
 
 
 STRING = np.dtypes.StringDType()
-NO_LINES = np.zeros(0, dtype=np.int64)
 
 
 def strings(values: pd.Series | np.ndarray) -> np.ndarray:
     """Cells as a numpy StringDType array ("" for missing ones): np.strings works on it in C."""
-    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) \
-        else np.asarray(values, dtype=object)
-    missing = pd.isna(cells)
-    if missing.any():
-        cells = np.where(missing, "", cells)
-    return cells.astype(STRING)
+    return pd.Series(values, dtype=object).fillna("").to_numpy(dtype=object).astype(STRING)
+
+
+def utf8(values: pd.Series | np.ndarray, *, lower: bool = False) -> np.ndarray:
+    """Cells as a numpy bytes (S) array of their UTF-8, made by joining them into one text
+    and splitting its bytes (C loops only); numpy finds and slices such bytes fastest."""
+    cells = pd.Series(values, dtype=object).fillna("").to_numpy(dtype=object)
+    joined_text = "\x00".join(cells)
+    if joined_text.count("\x00") != len(cells) - 1:  # a NUL in a cell: drop it
+        joined_text = "\x00".join(cell.replace("\x00", "") for cell in cells)
+    if lower:
+        joined_text = joined_text.lower()
+    return np.array(joined_text.encode("utf-8").split(b"\x00") if len(cells) else [],
+                    dtype=np.bytes_)
+
+
+def from_utf8(values: np.ndarray) -> np.ndarray:
+    """The text of an S array of UTF-8 (see utf8) as an object array of str."""
+    if not len(values):
+        return np.zeros(0, dtype=object)
+    return np.array(b"\x00".join(values.tolist()).decode("utf-8").split("\x00"), dtype=object)
 
 
 def _series(values: np.ndarray) -> pd.Series:
     return pd.Series(values.astype(object), dtype=object)
 
 
+def per_distinct(values: pd.Series | np.ndarray,
+                 transform: Callable[[pd.Series], np.ndarray | pd.Series]) -> np.ndarray:
+    """``transform`` of each distinct cell once, spread back over the rows (object array)."""
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object).fillna("")
+                                   .to_numpy(dtype=object), use_na_sentinel=False)
+    done = transform(pd.Series(distinct, dtype=object))
+    return np.asarray(done, dtype=object)[codes]
+
+
 def clean_text(values: pd.Series | np.ndarray) -> pd.Series:
     """Cells as strings, stripped, a run of white space made one space; "" for missing ones.
     Each distinct cell is cleaned once (a bank export repeats dates, accounts, names)."""
-    codes, distinct = pd.factorize(strings(values).astype(object), use_na_sentinel=False)
-    text = pd.Series(distinct, dtype=object)
-    if _SPACES.search("\x1f".join(distinct)):
+    return pd.Series(per_distinct(values, _clean), dtype=object)
+
+
+def _clean(text: pd.Series) -> pd.Series:
+    text = text.astype(str)
+    if any(space in "\x1f".join(text) for space in _SPACES):
         text = text.str.replace(r"\s+", " ", regex=True)
-    return pd.Series(text.str.strip().to_numpy(dtype=object)[codes], dtype=object)
+    return text.str.strip()
 
 
-_SPACES = re.compile(r"\s\s|[\t\r\n\x0b\x0c\xa0]")
+_SPACES = ("  ", "\t", "\r", "\n", "\x0b", "\x0c", "\xa0")
 
 
 def joined(*parts: pd.Series, between: str = " ") -> pd.Series:
@@ -211,7 +219,11 @@ def joined(*parts: pd.Series, between: str = " ") -> pd.Series:
 
 
 def iban(values: pd.Series | np.ndarray) -> pd.Series:
-    """Account numbers normalised: upper case, no spaces or dots."""
+    """Account numbers normalised: upper case, no spaces or dots (each distinct one once)."""
+    return pd.Series(per_distinct(values, _iban), dtype=object)
+
+
+def _iban(values: pd.Series) -> pd.Series:
     text = np.strings.upper(strings(values))
     for mark in (" ", ".", "\t"):
         text = np.strings.replace(text, mark, "")
@@ -323,11 +335,17 @@ def labelled_fields(text: pd.Series) -> pd.DataFrame:
     """The ``Naam: … Omschrijving: … IBAN: … Kenmerk: …`` fields of description texts (also
     Name/Description/Reference): columns name, description, iban, reference, "" where absent.
     A field runs to the next label (any of _ALL_LABELS) after it; found with np.strings."""
-    cleaned = clean_text(text).to_numpy(dtype=object)
+    cleaned = pd.Series(text, dtype=object).fillna("").to_numpy(dtype=object)
     whole = " " + " \x1f ".join(cleaned)  # which labels the column holds at all
-    spaced = np.strings.add(" ", cleaned.astype(str))
+    if any(space in whole for space in _SPACES):
+        cleaned = clean_text(cleaned).to_numpy(dtype=object)
+        whole = " " + " \x1f ".join(cleaned)
+    # UTF-8 bytes: numpy finds and slices them fastest, and a label (ASCII) never splits a
+    # character
+    spaced = np.strings.strip(utf8(" " + pd.Series(cleaned, dtype=object)))
+    spaced = np.strings.add(b" ", spaced)
     size = np.strings.str_len(spaced).astype(np.int64)
-    at = np.stack([np.strings.find(spaced, f" {label}:").astype(np.int64)
+    at = np.stack([np.strings.find(spaced, f" {label}:".encode()).astype(np.int64)
                    if f" {label}:" in whole else np.full(len(spaced), -1, dtype=np.int64)
                    for label in _ALL_LABELS])
     at = np.where(at >= 0, at, _FAR)
@@ -336,11 +354,14 @@ def labelled_fields(text: pd.Series) -> pd.DataFrame:
         rows = [_ALL_LABELS.index(label) for label in labels]
         first = at[rows].min(axis=0)
         found = first < _FAR
+        if not found.any():
+            fields[field] = pd.Series(np.full(len(spaced), "", dtype=object), dtype=object)
+            continue
         which = np.array(rows)[at[rows].argmin(axis=0)]
         start = first + np.array([len(label) + 2 for label in _ALL_LABELS])[which]
         end = np.minimum(np.where(at > first, at, _FAR).min(axis=0), size)
         value = np.strings.slice(spaced, np.where(found, start, 0), np.where(found, end, 0))
-        fields[field] = _series(np.strings.strip(value))
+        fields[field] = pd.Series(from_utf8(np.strings.strip(value)), dtype=object)
     fields["iban"] = iban(fields["iban"])
     return pd.DataFrame(fields)
 
@@ -352,10 +373,18 @@ def reversal_from_text(*texts: pd.Series) -> np.ndarray:
     """ "1" where any of the texts names a reversal (terugboeking, storno), else ""."""
     marked = np.zeros(len(texts[0]), dtype=bool)
     for text in texts:
-        lower = np.strings.lower(strings(text))
-        for part in REVERSAL_PARTS:
-            marked |= np.strings.find(lower, part) >= 0
+        marked |= per_distinct(text, _reversal).astype(bool)
     return np.where(marked, "1", "").astype(object)
+
+
+def _reversal(distinct: pd.Series) -> np.ndarray:
+    lower = utf8(distinct, lower=True)
+    whole = b"\x00".join(lower.tolist()) if len(lower) else b""
+    marked = np.zeros(len(lower), dtype=bool)
+    for part in REVERSAL_PARTS:
+        if part.encode() in whole:
+            marked |= np.strings.find(lower, part.encode()) >= 0
+    return marked
 
 
 def table(path: Path, records: Records, columns: dict[str, object]) -> RawTable:
