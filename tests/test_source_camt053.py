@@ -293,3 +293,33 @@ def test_an_evil_member_of_a_zip_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="document type declaration") as caught:
         list(camt053.read(path))
     assert caught.value.file == f"{path}/camt053_1.xml"
+
+
+def test_a_zip_that_unpacks_too_far_is_refused(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "days.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("camt053_1.xml", one_entry() + " " * 5000)
+    monkeypatch.setattr(camt053, "MAX_FILE_BYTES", 4096)
+    with pytest.raises(InputError, match="unpack to more than"):
+        list(camt053.read(path))
+
+
+def test_a_bom_or_utf16_statement_is_read(tmp_path: Path) -> None:
+    text = one_entry().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    for name, data in (("bom.xml", b"\xef\xbb\xbf" + one_entry().encode()),
+                       ("utf16.xml", text.encode("utf-16"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert camt053.detect(sniff.head(path), name) == 0.95
+        [raw] = camt053.read(path)
+        assert list(raw.columns["amount_cents"]) == [1000] and list(raw.lines) == [3]
+
+
+def test_a_long_statement_reads_in_one_linear_pass(tmp_path: Path) -> None:
+    block = "<Ntry>" + one_entry().split("<Ntry>")[1].split("</Stmt>")[0]
+    many = one_entry().replace(block, (block + "\n") * 3000 + block, 1)
+    path = write(tmp_path, "many.xml", many)
+    [raw] = camt053.read(path)
+    assert raw.rows == 3001 and int(raw.columns["amount_cents"].sum()) == 3001 * 1000
+    assert raw.lines[-1] == 3003
