@@ -126,28 +126,32 @@ def _transaction_lines(transaction: Node, journal: Node | None, cells: dict[str,
     """Append the cells of one transaction's lines (in 4.0 under trLines, in 3.x directly)."""
     lines = transaction.findall("trLine") + [
         line for block in transaction.findall("trLines") for line in block.findall("trLine")]
-    relations = {line.get("custSupID") for line in lines} - {""}
+    # each line's simple fields, once: the first of each name
+    fields = [{child.tag: child.text.strip() for child in reversed(line.children)}
+              for line in lines]
+    relations = {field.get("custSupID", "") for field in fields} - {""}
     shared = relations.pop() if len(relations) == 1 else ""  # the invoice's one relation
     kind = journal.get("jrnTp") if journal is not None else ""
-    for line in lines:
+    date, text, number = transaction.get("trDt"), transaction.get("desc"), transaction.get("nr")
+    for line, field in zip(lines, fields, strict=True):
         for element, what in LINE_NEEDS:
-            if not line.get(element):
+            if not field.get(element):
                 raise InputError(f"looks like an XAF auditfile, but the transaction line "
                                  f"(trLine) has no '{element}' ({what})", file=file,
                                  line=line.line)
-        cents = exact_cents(line.get("amnt"))
-        side = line.get("amntTp").upper()
+        cents = exact_cents(field["amnt"])
+        side = field["amntTp"].upper()
         if cents is None or side not in ("D", "C"):
-            bad = line.get("amnt") if cents is None else line.get("amntTp")
+            bad = field["amnt"] if cents is None else field["amntTp"]
             raise InputError(f"transaction line has {sniff.excerpt(bad)!r}; expected an "
                              "amount such as 1250.00 and amntTp D or C", file=file,
                              line=line.line)
         cells["amount_cents"].append(cents if side == "C" else -cents)
-        cells["date"].append((transaction.get("trDt") or line.get("effDate"))[:10])
-        cells["relation"].append(line.get("custSupID") or shared)
-        cells["description"].append(clean(line.get("desc") or transaction.get("desc")))
-        cells["reference"].append(line.get("docRef") or transaction.get("nr"))
-        cells["account"].append(line.get("accID"))
+        cells["date"].append((date or field.get("effDate", ""))[:10])
+        cells["relation"].append(field.get("custSupID") or shared)
+        cells["description"].append(clean(field.get("desc") or text))
+        cells["reference"].append(field.get("docRef") or number)
+        cells["account"].append(field["accID"])
         cells["transaction_type"].append(kind)
         cells["line"].append(line.line)
 
