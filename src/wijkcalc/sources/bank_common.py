@@ -264,7 +264,7 @@ def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray
     ``1250``. ``decimal="auto"`` takes "." for a column whose amounts end in .dd and none in
     ,dd. No floats: the digits are joined as text and read as integers, by numpy's string
     functions (no Python per amount)."""
-    text = np.strings.replace(strings(clean_text(values)), " ", "")
+    text = strings(clean_text(values))  # a space inside an amount makes it no amount
     size = np.strings.str_len(text)
     if decimal == "auto":
         def ends(mark: str) -> bool:
