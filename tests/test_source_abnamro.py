@@ -121,11 +121,12 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
         assert set(frame["kind"]) == {"income", "cost"}
 
 
-def test_a_changed_layout_gets_one_clear_line(tmp_path: Path) -> None:
+def test_a_changed_layout_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
     lines = YEAR.read_bytes().decode("cp1252").splitlines()
     path = tmp_path / "abnamro-changed.TAB"
     path.write_text("\n".join(line.rsplit("\t", 1)[0] for line in lines), encoding="cp1252")
     assert abnamro.detect(sniff.head(path), path.name) == 0.7
+    assert sources.detect(path, sniff.head(path)) is abnamro  # not the income table
     with pytest.raises(InputError) as raised:
         list(abnamro.read(path))
     message = str(raised.value)

@@ -116,12 +116,14 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
 
 @pytest.mark.parametrize(("path", "bank"), [(YEAR, "an ASN Bank"), (SNS, "an SNS"),
                                             (REGIO, "a RegioBank")])
-def test_a_changed_layout_gets_one_clear_line(path: Path, bank: str, tmp_path: Path) -> None:
+def test_a_changed_layout_gets_one_clear_line(path: Path, bank: str, tmp_path: Path,
+                                              registered: None) -> None:
     text = path.read_bytes().decode("cp1252" if path == SNS else "utf-8-sig")
     changed = tmp_path / "asn-changed.csv"  # the statement number left out
     changed.write_text("\n".join(line.rsplit(",", 1)[0] for line in text.splitlines()),
                        encoding="utf-8")
     assert asn.detect(sniff.head(changed), changed.name) == 0.7
+    assert sources.detect(changed, sniff.head(changed)) is asn  # not the income table
     with pytest.raises(InputError) as raised:
         list(asn.read(changed))
     message = str(raised.value)

@@ -145,10 +145,11 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
         assert set(frame["year"]) == {2024}
 
 
-def test_a_missing_account_field_gets_one_clear_line(tmp_path: Path) -> None:
+def test_a_missing_account_field_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
     text = RABO.read_text(encoding="utf-8")
     path = written(tmp_path, re.sub(r"(?m)^:25:.*\n", "", text), "mt940-changed.940")
     assert mt940.detect(sniff.head(path), path.name) == 0.7
+    assert sources.detect(path, sniff.head(path)) is mt940  # not the income table
     with pytest.raises(InputError) as raised:
         list(mt940.read(path))
     message = str(raised.value)

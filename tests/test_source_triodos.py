@@ -113,12 +113,13 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
         assert set(frame["year"]) == {2024}
 
 
-def test_a_changed_layout_gets_one_clear_line(tmp_path: Path) -> None:
+def test_a_changed_layout_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
     text = MAY.read_text(encoding="utf-8")
     path = tmp_path / "triodos-changed.csv"  # the description column left out
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in text.splitlines()),
                     encoding="utf-8")
     assert triodos.detect(sniff.head(path), path.name) == 0.7
+    assert sources.detect(path, sniff.head(path)) is triodos  # not the income table
     with pytest.raises(InputError) as raised:
         list(triodos.read(path))
     message = str(raised.value)
