@@ -19,6 +19,7 @@ from .vocab import (
     MANUAL_RULE,
     RESERVED_RULES,
     UNKNOWN_PAYER,
+    Texts,
     Words,
     word_key,
 )
@@ -240,14 +241,13 @@ def _check_payer_types(rule: Rule, known: set[str], source: str) -> None:
 class TextIndex:
     """Which of many normalised texts offer which key: each distinct text is read once."""
 
-    def __init__(self, texts: pd.Series, words: Words):
-        import pandas as pd
-
-        self.codes, distinct = pd.factorize(texts, use_na_sentinel=False)
-        self.size = len(distinct)
+    def __init__(self, texts: Texts, words: Words):
+        self.codes = texts.codes
+        self.size = len(texts.distinct)
         self.postings: dict[str, list[int]] = {}
-        for number, text in enumerate(distinct.tolist()):
-            for key in words.keys_of_text(text):
+        for number, (text, candidates) in enumerate(zip(texts.distinct, texts.candidates,
+                                                        strict=True)):
+            for key in words.keys_of_text(text, candidates):
                 self.postings.setdefault(key, []).append(number)
 
     def matches(self, words: tuple[str, ...]) -> np.ndarray:
@@ -265,19 +265,22 @@ class TextIndex:
 # ---------------------------------------------------------------- classification
 
 
-def payer_types_of(keys: pd.DataFrame, rules: RuleSet) -> pd.Series:
+def payer_types_of(keys: pd.DataFrame, rules: RuleSet, texts: dict[str, Texts]) -> pd.Series:
     """Derive each key's payer type: given, else from the payer's name, else from its texts."""
+    import numpy as np
     import pandas as pd
 
     given = keys["payer_type"].astype(str)
-    has_payer = keys["payer"] != ""
+    has_payer = (keys["payer"] != "").to_numpy()
     # without a payer, the category and description may name one ("Subsidie gemeente")
-    searched = keys["payer_norm"].where(has_payer, keys["category_norm"] + keys["description_norm"])
+    by_payer, by_category, by_description = (TextIndex(texts[column], rules.payer_words)
+                                             for column in ("payer", "category", "description"))
     derived = pd.Series(UNKNOWN_PAYER, index=keys.index, dtype=object)
     open_ = pd.Series(True, index=keys.index)
-    index = TextIndex(searched, rules.payer_words)
     for payer_type in rules.payer_types:
-        hit = open_ & index.matches(payer_type.words)
+        words = payer_type.words
+        hit = open_ & np.where(has_payer, by_payer.matches(words),
+                               by_category.matches(words) | by_description.matches(words))
         derived[hit] = payer_type.type
         open_ &= ~hit
     return derived.where(given == "", given)
@@ -288,15 +291,19 @@ def classify_keys(keys: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
 
     Returns the keys with payer_type, class and rule filled in.
     """
+    import numpy as np
     import pandas as pd
 
     keys = keys.copy()
     keys["category_norm"] = keys["category"].map(normalise_text)
     keys["description_norm"] = keys["description"].map(normalise_text)
     keys["payer_norm"] = keys["payer"].map(normalise_text)
-    keys["payer_type"] = payer_types_of(keys, rules)
+    tails = rules.rule_words.tails | rules.payer_words.tails
+    texts = {column: Texts(keys[f"{column}_norm"], tails)
+             for column in ("category", "description", "payer")}
+    keys["payer_type"] = payer_types_of(keys, rules, texts)
     # an empty category leaves the description to say what the money is for
-    what = keys["category_norm"].where(keys["category"] != "", keys["description_norm"])
+    has_category = (keys["category"] != "").to_numpy()
     cls = pd.Series("unclassified", index=keys.index, dtype=object)
     rule_id = pd.Series("", index=keys.index, dtype=object)
     manual = keys["class"].astype(str) != ""
@@ -306,16 +313,16 @@ def classify_keys(keys: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     cls[cost] = "cost"
     rule_id[cost] = COST_RULE
     open_ = ~manual & ~cost
-    in_what = TextIndex(what, rules.rule_words)
-    in_description = TextIndex(keys["description_norm"], rules.rule_words) if any(
-        rule.description for rule in rules.rules) else None
+    in_category = TextIndex(texts["category"], rules.rule_words)
+    in_description = TextIndex(texts["description"], rules.rule_words)
     for rule in rules.rules:
         if not open_.any():
             break
         hit = open_.copy()
         if rule.category:
-            hit &= in_what.matches(rule.category)
-        if rule.description and in_description is not None:
+            hit &= np.where(has_category, in_category.matches(rule.category),
+                            in_description.matches(rule.category))
+        if rule.description:
             hit &= in_description.matches(rule.description)
         if rule.payer_type:
             hit &= keys["payer_type"].isin(rule.payer_type)

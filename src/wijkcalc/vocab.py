@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # What a rule may decide, and the states a row can end in.
 CLASSES = ("market", "public", "gray", "excluded")
@@ -71,7 +75,8 @@ class Words:
                 if word.endswith(ending) and len(word) > len(ending) + 2:
                     self.forms.setdefault(word[:-len(ending)], []).append((word, True))
         # a word offers a key only if it ends as a known form ends (its head is such a form)
-        self.tails = frozenset(form[-_MIN_PART:] for form in self.forms)
+        self.tails = frozenset([form[-_MIN_PART:] for form in self.forms]
+                               + [first[-_MIN_PART:] for first in self.phrases])
         self._keys: dict[str, frozenset[str]] = {}
 
     def keys_of_word(self, token: str) -> frozenset[str]:
@@ -97,15 +102,16 @@ class Words:
                            for k in _spellings(word, start=False, end=not plural)}
         return keys
 
-    def keys_of_text(self, text: str) -> set[str]:
-        """Every key a normalised text offers, its phrases of several words included."""
-        distinct = set(text.split())
-        if "." in text:
-            distinct = {token.strip(".") for token in distinct}
+    def keys_of_text(self, text: str, candidates: frozenset[str] | None = None) -> set[str]:
+        """Every key a normalised text offers, its phrases of several words included.
+
+        ``candidates``: the text's ``words_of`` for these words' tails (or more), if known."""
+        distinct = words_of(text, self.tails) if candidates is None else candidates
         keys: set[str] = set()
         tails = self.tails
-        for token in {token for token in distinct if token[-_MIN_PART:] in tails}:
-            keys |= self.keys_of_word(token)
+        for token in distinct:
+            if token[-_MIN_PART:] in tails:
+                keys |= self.keys_of_word(token)
         if not distinct & self.phrases.keys():
             return keys
         tokens = [token.strip(".") for token in text.split()]
@@ -120,6 +126,29 @@ class Words:
                             keys.update(_spellings(f"{phrase} {last[:-len(ending)]}", True, False))
                         keys.update(_spellings(f"{phrase} {last}{ending}", True, False))
         return keys
+
+
+def words_of(text: str, tails: frozenset[str]) -> frozenset[str]:
+    """The distinct words of a normalised text that may offer a key: those ending as one of
+    the known words (or a phrase's first word) ends."""
+    distinct = set(text.split())
+    if "." in text:
+        distinct = {token.strip(".") for token in distinct}
+    return frozenset(token for token in distinct if token[-_MIN_PART:] in tails)
+
+
+class Texts:
+    """The distinct normalised texts of a column, each split into its words once for every
+    set of words that looks at it (``tails``: theirs together)."""
+
+    def __init__(self, texts: pd.Series, tails: frozenset[str]):
+        import pandas as pd
+
+        self.codes, distinct = pd.factorize(texts, use_na_sentinel=False)
+        self.distinct = distinct.tolist()
+        self.candidates = [words_of(text, tails) for text in self.distinct]
+
+
 
 # Words that make a government payer the municipality (subsidy, contract and Right to Challenge
 # all count towards its share).
