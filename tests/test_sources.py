@@ -19,7 +19,16 @@ from wijkcalc.sources import cells, sniff, table
 from wijkcalc.sources.base import HEAD_BYTES, RawTable
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
-FORMATS = "table — income table (CSV, TSV or Excel .xlsx) with a header row"
+FORMATS = "; ".join(f"{source.NAME} — {source.DESCRIPTION}" for source in sources.SOURCES)
+KNOWN = ("ing", "rabobank", "bunq", "knab", "triodos", "asn", "abnamro", "mt940", "camt053",
+         "xaf", "table")
+
+
+def test_every_format_is_listed_specific_ones_first() -> None:
+    """An unknown file's message lists every format; the income table, which claims any text
+    a little, comes last so that a bank's own format wins a tie."""
+    assert tuple(source.NAME for source in sources.SOURCES) == KNOWN
+    assert all(f"{name} — " in sources.known() for name in KNOWN)
 
 
 def detected(path: Path, source: str | None = None) -> types.ModuleType:
@@ -197,7 +206,7 @@ def test_source_named_skips_detection(write_bytes, data_dir: Path) -> None:
 def test_an_unknown_source_is_a_usage_error_naming_the_sources(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         sources.by_name("mt941")
-    assert caught.value.message == "unknown source 'mt941'; choose one of: table"
+    assert caught.value.message == ("unknown source 'mt941'; choose one of: " + ", ".join(KNOWN))
     with pytest.raises(UsageError, match="unknown source 'mt941'"):  # before the missing file
         list(sources.read(tmp_path / "nergens.csv", source="mt941"))
     with pytest.raises(UsageError, match="unknown source"):

@@ -32,9 +32,10 @@ def _sources() -> tuple[ModuleType, ...]:
     bring numpy and pandas: `wijkcalc rules` reads sources.columns and no file."""
     found = globals().get("SOURCES")
     if found is None:
-        from . import table
+        from . import abnamro, asn, bunq, camt053, ing, knab, mt940, rabobank, table, triodos, xaf
 
-        found = globals()["SOURCES"] = (table,)
+        found = globals()["SOURCES"] = (ing, rabobank, bunq, knab, triodos, asn, abnamro,
+                                         mt940, camt053, xaf, table)
     return found
 
 
