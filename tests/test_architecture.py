@@ -26,7 +26,7 @@ import pytest
 LAYERS: dict[str, int] = {
     "errors": 0, "vocab": 0, "money": 0,   # words, errors, cents: depend on nothing of ours
     "sources": 1, "examples": 1,           # income files in, bundled examples
-    "pipeline": 2,
+    "pipeline": 2, "transactions": 2,   # transactions: bank lines -> income streams
     "rules": 3,
     "analysis": 4,
     "api": 5,                              # the public functions: load, classify, analyse, compare

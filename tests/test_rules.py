@@ -281,8 +281,8 @@ def test_library_entry_points(data_dir: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ('[[rule]]\nid = "bar\nclass = "market"\n', "not valid TOML: "),
-    ('[[regel]]\nid = "x"\n', "unknown table(s) regel; a rule file has [[payer_type]] and "
-                             "[[rule]] entries"),
+    ('[[regel]]\nid = "x"\n', "unknown table(s) regel; a rule file has [[payer_type]], "
+                             "[[rule]] and [[payer]] entries and own_accounts"),
     ('[[rule]]\nid = "bar"\nclass = "marketing"\ncategory = ["bar"]\n',
      "[[rule]] 'bar': 'class' is 'marketing'; expected one of market, public, gray, excluded"),
     ('[[rule]]\nid = "bar"\nclass = "market"\ncategory = ["bar"]\nwhen = "always"\n',
@@ -290,7 +290,7 @@ def test_library_entry_points(data_dir: Path) -> None:
     ('[[rule]]\nclass = "market"\ncategory = ["bar"]\n',
      "[[rule]] number 1: 'id' must be a short name"),
     ('[[rule]]\nid = "bar"\nclass = "market"\n',
-     "[[rule]] 'bar': give 'category' words, 'description' words or both"),
+     "[[rule]] 'bar': give 'category' words, 'description' words or a 'payer_type'"),
     ('[[rule]]\nid = "bar"\nclass = "market"\ncategory = [1, 2]\n',
      "[[rule]] 'bar': 'category' must be a list of words"),
     ('[[rule]]\nid = "a"\nclass = "market"\ncategory = ["bar"]\n'
@@ -299,7 +299,7 @@ def test_library_entry_points(data_dir: Path) -> None:
     ('[[rule]]\nid = "school-rent"\nclass = "gray"\npayer_type = ["school"]\n'
      'category = ["huur"]\n',
      "[[rule]] 'school-rent': payer type(s) school not known; known types: business, care, "
-     "fund, government, housing, resident, unknown"),
+     "fund, government, housing, person, provider, resident, unknown"),
     ('[[payer_type]]\ntype = "school"\n', "[[payer_type]] number 1: 'words' needs at least one"),
 ])
 def test_bad_rule_files_are_rules_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -343,7 +343,7 @@ def test_classification_at_scale_equals_the_small_frame_repeated(data_dir: Path,
         seen.append(len(keys))
         return real(keys, rules)
 
-    monkeypatch.setattr(rules_module, "classify_keys", counting)
+    monkeypatch.setattr(rules_module.classifier, "classify_keys", counting)
     expected = classify(small, DEFAULT)
     got = classify(big, DEFAULT)
 
@@ -388,7 +388,8 @@ def test_rules_lists_the_rules_in_order(cli) -> None:
     assert rows["subsidy"][2] == "public"
     assert rows["earned-public-payer"][2] == "gray zone"
     payer_types = _table_rows(result.stdout, {p.type for p in DEFAULT.payer_types})
-    assert list(payer_types) == ["care", "government", "fund", "housing", "business", "resident"]
+    assert list(payer_types) == ["provider", "care", "government", "fund", "housing", "business",
+                                 "resident"]
     assert "gemeente" in payer_types["government"][2]
 
 

@@ -115,7 +115,8 @@ def test_an_iban_account_in_utf8_with_a_returned_payment() -> None:
 @pytest.mark.parametrize(("path", "total"), [(YEAR, YEAR_TOTAL), (MAY, MAY_TOTAL)],
                          ids=["year", "may"])
 def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
-    for frame in (wijkcalc.load([path], source="abnamro"), wijkcalc.load([path])):
+    for frame in (wijkcalc.load([path], source="abnamro", as_read=True),
+                  wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
         assert set(frame["kind"]) == {"income", "cost"}

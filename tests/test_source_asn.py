@@ -109,7 +109,8 @@ def test_each_export_reads_as_computed_by_hand(path: Path, rows: list, own: str)
 
 @pytest.mark.parametrize(("path", "total"), TOTALS, ids=["asn", "sns", "regiobank"])
 def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
-    for frame in (wijkcalc.load([path], source="asn"), wijkcalc.load([path])):
+    for frame in (wijkcalc.load([path], source="asn", as_read=True),
+                  wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
 

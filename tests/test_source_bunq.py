@@ -105,7 +105,7 @@ def test_a_description_over_two_lines_and_the_other_columns() -> None:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_load_with_source_reads_the_canonical_frame(registered: None, name: str) -> None:
-    frame = wijkcalc.load([BANK / name], source="bunq")
+    frame = wijkcalc.load([BANK / name], source="bunq", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}
     assert list(frame["kind"]) == [row[1] for row in ROWS]

@@ -191,7 +191,7 @@ def test_zip_of_daily_statements_gives_a_table_per_statement() -> None:
 ])
 def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None) -> None:
     for source in ("camt053", None):
-        frame = wijkcalc.load([BANK / name], source=source)
+        frame = wijkcalc.load([BANK / name], source=source, as_read=True)
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2025}
         assert set(frame["kind"]) == {"income", "cost"}
@@ -199,7 +199,8 @@ def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None
 
 
 def test_read_together_with_an_income_table(registered: None) -> None:
-    frame = wijkcalc.load([BANK / "camt053-ing-v02.xml", EXAMPLES / "buurthuis-de-linde.csv"])
+    frame = wijkcalc.load([BANK / "camt053-ing-v02.xml", EXAMPLES / "buurthuis-de-linde.csv"],
+                          as_read=True)
     assert (frame["file"] == str(BANK / "camt053-ing-v02.xml")).sum() == len(ING_V02)
 
 

@@ -108,7 +108,7 @@ def test_the_other_columns() -> None:
 
 
 def test_load_with_source_reads_the_canonical_frame(registered: None) -> None:
-    frame = wijkcalc.load([FIXTURE], source="knab")
+    frame = wijkcalc.load([FIXTURE], source="knab", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}
     assert list(frame["kind"]) == [row[1] for row in ROWS]

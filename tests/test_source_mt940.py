@@ -140,7 +140,8 @@ def test_the_sign_of_each_mark(mark: str, cents: int, reversal: str, tmp_path: P
 @pytest.mark.parametrize(("path", "total"), [(ING, ING_TOTAL), (RABO, RABO_TOTAL)],
                          ids=["ing", "rabo"])
 def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
-    for frame in (wijkcalc.load([path], source="mt940"), wijkcalc.load([path])):
+    for frame in (wijkcalc.load([path], source="mt940", as_read=True),
+                  wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
 

@@ -113,7 +113,7 @@ def test_the_file_is_cp1252() -> None:
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_load_with_source_reads_the_canonical_frame(registered: None, name: str) -> None:
-    frame = wijkcalc.load([BANK / name], source="rabobank")
+    frame = wijkcalc.load([BANK / name], source="rabobank", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}
     assert list(frame["kind"]) == [row[1] for row in ROWS]

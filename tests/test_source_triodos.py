@@ -108,7 +108,8 @@ def test_the_utf8_export_without_balance() -> None:
 @pytest.mark.parametrize(("path", "total"), [(YEAR, YEAR_TOTAL), (MAY, MAY_TOTAL)],
                          ids=["year", "may"])
 def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
-    for frame in (wijkcalc.load([path], source="triodos"), wijkcalc.load([path])):
+    for frame in (wijkcalc.load([path], source="triodos", as_read=True),
+                  wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
 

@@ -166,7 +166,7 @@ def test_xaf_40_rows_by_hand_with_rgs_codes() -> None:
                                              ("xaf-40-rgs.xaf", XAF_40_TOTAL)])
 def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None) -> None:
     for source in ("xaf", None):
-        frame = wijkcalc.load([BANK / name], source=source)
+        frame = wijkcalc.load([BANK / name], source=source, as_read=True)
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2025}
         assert "rgs_code" in frame.columns and "Rentebaten" in set(frame["category"])

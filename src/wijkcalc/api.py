@@ -18,6 +18,7 @@ from .analysis.compare import Comparison, compare_aggregates, empty_comparison
 from .analysis.results import Report
 from .errors import InputError
 from .rules import RuleSet, classify, load_rules
+from .transactions import Accounts
 from .vocab import standard_named
 
 __all__ = ["analyse", "classify", "classify_files", "compare", "load", "report_files"]
@@ -25,15 +26,30 @@ __all__ = ["analyse", "classify", "classify_files", "compare", "load", "report_f
 Paths = Iterable[str | Path]
 
 
-def load(paths: Paths, *, sheet: str | None = None, source: str | None = None) -> pd.DataFrame:
-    """Read one or more income files into one canonical frame, amounts in int64 cents."""
-    return pipeline.load(paths, sheet=sheet, source=source)
+def load(paths: Paths, *, sheet: str | None = None, source: str | None = None,
+         accounts: Accounts | None = None, as_read: bool = False) -> pd.DataFrame:
+    """Read one or more income files into one canonical frame, amounts in int64 cents; bank
+    lines as income streams, or (``as_read``) signed as the bank wrote them."""
+    return pipeline.load(paths, sheet=sheet, source=source, accounts=accounts, as_read=as_read)
+
+
+def accounts_of(rules: RuleSet, *, own_ibans: Iterable[str] = (), holder: str | None = None,
+                show_names: bool = False) -> Accounts:
+    """What is known of the enterprise's own accounts: the rule file's own_accounts, the IBANs
+    given (--own-iban), the holder's name (--enterprise) and whether names are shown."""
+    own = dict(rules.own_accounts)
+    own.update({"".join(iban.split()).upper(): "" for iban in own_ibans
+                if "".join(iban.split()).upper() not in own})
+    return Accounts(own=own, holder=holder, show_names=show_names)
 
 
 def classify_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
-                   source: str | None = None, year: int | None = None) -> pd.DataFrame:
+                   source: str | None = None, year: int | None = None,
+                   accounts: Accounts | None = None) -> pd.DataFrame:
     """Read and classify files; with ``year``, only that year's rows."""
-    classified = classify(load(paths, sheet=sheet, source=source), rules or load_rules())
+    ruleset = rules or load_rules()
+    accounts = accounts or accounts_of(ruleset)
+    classified = classify(load(paths, sheet=sheet, source=source, accounts=accounts), ruleset)
     if year is not None:
         years = sorted(int(y) for y in classified["year"].dropna().unique())
         choose_years(years, year=year)  # says which years there are when it is not
@@ -67,23 +83,27 @@ def report_of(aggregates: Aggregates, *, enterprise: str | None = None, year: in
 
 def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
                     source: str | None = None, trap: pipeline.Trap | None = None,
-                    progress: Callable[[int], None] | None = None) -> Aggregates | None:
+                    progress: Callable[[int], None] | None = None,
+                    accounts: Accounts | None = None) -> Aggregates | None:
     """Files -> the sums the analysis needs; large files are summed piece by piece."""
     ruleset = rules or load_rules()
     trap = trap or pipeline.Trap(fail_fast=True)
     return pipeline.fold(pipeline.input_files(paths, trap),
                          lambda frame: aggregate(classify(frame, ruleset)), merge_aggregates,
-                         sheet=sheet, source=source, trap=trap, progress=progress)
+                         sheet=sheet, source=source, trap=trap, progress=progress,
+                         accounts=accounts or accounts_of(ruleset))
 
 
 def report_files(paths: Paths, *, enterprise: str | None = None, year: int | None = None,
                  all_years: bool = False, standard: str = "lsa",
                  threshold: str | float | None = None, rules: RuleSet | None = None,
-                 sheet: str | None = None, source: str | None = None) -> Report:
+                 sheet: str | None = None, source: str | None = None,
+                 accounts: Accounts | None = None) -> Report:
     """The report of one enterprise in the files; the first bad file stops it."""
     standard_named(standard, threshold)  # bad options are reported before any file is read
     choose_years([], year=year, all_years=all_years)
-    aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source)
+    aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source,
+                                 accounts=accounts)
     if aggregates is None:
         raise InputError("no income rows to report on")
     return report_of(aggregates, enterprise=enterprise, year=year, all_years=all_years,
@@ -93,15 +113,15 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
 def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
             standard: str = "lsa", threshold: str | float | None = None,
             rules: RuleSet | None = None, sheet: str | None = None, source: str | None = None,
-            fail_fast: bool = False, progress: Callable[[int], None] | None = None
-            ) -> Comparison:
+            fail_fast: bool = False, progress: Callable[[int], None] | None = None,
+            accounts: Accounts | None = None) -> Comparison:
     """Files and folders -> the comparison of every enterprise in them. A bad file is listed
     in ``errors`` and the rest are compared (``fail_fast``: it stops all)."""
     chosen = standard_named(standard, threshold)  # bad options fail before any file is read
     choose_years([], year=year, all_years=all_years)
     trap = pipeline.Trap(fail_fast=fail_fast)
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
-                                 progress=progress)
+                                 progress=progress, accounts=accounts)
     if aggregates is None:
         return empty_comparison(chosen, year, trap.problems)
     return compare_aggregates(aggregates, chosen, year=year, all_years=all_years,

@@ -21,6 +21,7 @@ from .errors import InputError, Problem, UsageError
 from .money import AmountError, checked_total
 from .sources.base import RawTable
 from .sources.cells import canonical
+from .transactions import Accounts, settle
 
 T = TypeVar("T")
 
@@ -139,29 +140,40 @@ class Trap:
 
 
 def load(paths: Iterable[str | Path], *, sheet: str | None = None,
-         source: str | None = None) -> pd.DataFrame:
-    """Read one or more files into one canonical frame (see sources.cells.COLUMNS); the first
-    bad file raises InputError naming file, line and value."""
+         source: str | None = None, accounts: Accounts | None = None,
+         as_read: bool = False) -> pd.DataFrame:
+    """Read one or more files into one canonical frame (see sources.cells.COLUMNS), bank and
+    bookkeeping lines as income streams (``as_read``: as the files hold them, signed, nothing
+    settled); the first bad file raises InputError naming file, line and value."""
     if source is not None:
         sources.by_name(source)
     tables = [table for path in distinct_files(paths)
               for table in sources.read(path, sheet=sheet, source=source)]
     if not tables:
         raise InputError("no input files given")
-    return canonical(tables)
+    return canonical(tables) if as_read else _settled(canonical(tables), accounts)
+
+
+def _settled(frame: pd.DataFrame, accounts: Accounts | None) -> pd.DataFrame:
+    settled = settle(frame, accounts)
+    for note in settled.notes:
+        warnings.warn(InputWarning(note), stacklevel=3)
+    return settled.frame
 
 
 def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
          merge: Callable[[list[T]], T], *, sheet: str | None = None, source: str | None = None,
-         trap: Trap, progress: Callable[[int], None] | None = None) -> T | None:
+         trap: Trap, progress: Callable[[int], None] | None = None,
+         accounts: Accounts | None = None) -> T | None:
     """Every file read, ``step`` applied to canonical frames, the results merged; None when
     nothing could be read.
 
     Ordinary files are read one by one and given their meaning together, in one pass (when
     that pass meets a bad cell, its file is set aside and the pass runs again without it). A
     file read piece by piece has each piece stepped and merged at once, so memory stays
-    bounded; a bad one counts for nothing, not for its first pieces. ``progress(n)`` is called
-    after the n-th file.
+    bounded; a bad one counts for nothing, not for its first pieces (only income tables are
+    read so: bank lines are settled together, see transactions.settle). ``progress(n)`` is
+    called after the n-th file.
     """
     if source is not None:
         sources.by_name(source)
@@ -176,6 +188,8 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
         if progress:
             progress(number)
     together = _together(tables, trap)
+    if together is not None:
+        together = _settled(together, accounts)
     parts = ([step(together)] if together is not None else []) + folded
     if not parts:
         return None

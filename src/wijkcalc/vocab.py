@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -22,12 +23,33 @@ VERDICTS = ("meets", "gray-zone", "falls-short")
 
 UNKNOWN_PAYER = "unknown"
 RESIDENT_PAYER = "resident"  # many payers under one label: never a dominant payer
+PROVIDER_PAYER = "provider"  # a payment provider paying out card or online sales: many customers
+# a private person on a bank statement (never derived from words: transactions.py knows them)
+PERSON_PAYER = "person"
+COLLECTIVE_PAYERS = (RESIDENT_PAYER, PROVIDER_PAYER, PERSON_PAYER)
 GOVERNMENT_PAYER = "government"
+# The payer private persons on a bank statement are shown as, unless names are asked for
+# (the views say it in the reader's language); a payment provider's payouts are its customers'.
+PRIVATE_PERSONS = "private persons"
+CUSTOMERS_VIA = "customers via "
+
+
+
+def name_key(name: str) -> str:
+    """The key one enterprise or payer is grouped on, whatever its spelling: Unicode form
+    (NFKC), case, invisible format characters (zero-width space, bidi marks) and spacing folded."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", str(name))
+                   if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())
+
 
 # Rule ids wijkcalc itself gives; a user's rule may not take them.
 MANUAL_RULE = "manual"
 COST_RULE = "cost"
-RESERVED_RULES = (MANUAL_RULE, COST_RULE)
+OWN_ACCOUNT_RULE = "own-account"  # a transfer between the enterprise's own accounts
+REVERSAL_RULE = "reversal"  # a returned payment and the payment it returns
+PAYER_LIST_RULE = "payer-list"  # the rule file's [[payer]] table gave the class
+RESERVED_RULES = (MANUAL_RULE, COST_RULE, OWN_ACCOUNT_RULE, REVERSAL_RULE, PAYER_LIST_RULE)
 
 # How rule words match inside a text (rules.py): a word's plural endings, and the generic heads
 # of Dutch compounds, which leave the meaning to the part before them ("Subsidiebaten" is a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,18 +9,16 @@ import numpy as np
 import pandas as pd
 
 from ..rules import codes_and_values, combine_codes, normalise_text
-from ..vocab import GOVERNMENT_PAYER, INCOME_CLASSES, MUNICIPALITY_WORDS, RESIDENT_PAYER
+from ..vocab import (
+    COLLECTIVE_PAYERS,
+    GOVERNMENT_PAYER,
+    INCOME_CLASSES,
+    MUNICIPALITY_WORDS,
+    name_key,
+)
 from .results import ClassTotals, Unclassified
 
 NO_YEAR = -1  # the year index of rows from a file without a year
-
-
-def name_key(name: str) -> str:
-    """The key one enterprise or payer is grouped on, whatever its spelling: Unicode form
-    (NFKC), case, invisible format characters (zero-width space, bidi marks) and spacing folded."""
-    text = "".join(c for c in unicodedata.normalize("NFKC", str(name))
-                   if unicodedata.category(c) != "Cf")
-    return " ".join(text.casefold().split())
 
 
 Spellings = dict[str, dict[str, int]]  # name key -> {spelling as written: rows}
@@ -71,6 +68,9 @@ class Aggregates:
     named_payer_keys: frozenset[str]  # enterprise keys that name at least one payer
     # (enterprise key, payer key) pairs where the payer stands for many residents (bewoners)
     collective_keys: frozenset[tuple[str, str]]
+    # enterprise keys with bank lines (cash basis, VAT included) / bookkeeping lines (booked)
+    cash_keys: frozenset[str] = frozenset()
+    booked_keys: frozenset[str] = frozenset()
 
     @cached_property
     def enterprise_names(self) -> dict[str, str]:
@@ -117,6 +117,17 @@ class Aggregates:
         for key, file in self.enterprise_files.itertuples(index=False):
             found.setdefault(self.enterprise_names[key], []).append(file)
         return {name: tuple(sorted(set(files))) for name, files in found.items()}
+
+    @cached_property
+    def bases(self) -> dict[str, tuple[str, ...]]:
+        """Per enterprise, how its figures were kept: "cash" (bank lines), "booked" (an
+        auditfile) or both; an income table's enterprise is not listed."""
+        found: dict[str, tuple[str, ...]] = {}
+        for basis, keys in (("cash", self.cash_keys), ("booked", self.booked_keys)):
+            for key in keys:
+                name = self.enterprise_names[key]
+                found[name] = (*found.get(name, ()), basis)
+        return found
 
     @cached_property
     def collective_payers(self) -> dict[str, set[str]]:
@@ -205,15 +216,20 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
         by_payer.index.get_level_values(0).to_numpy(),
         by_payer.index.get_level_values(1).to_numpy(dtype=object), names=("payer",)))
     # residents are many payers under one label: they do not make an enterprise dependent
-    resident = named & is_type.get(RESIDENT_PAYER, no_rows)
+    resident = named & np.isin(np.asarray(type_names, dtype=object),
+                               COLLECTIVE_PAYERS)[type_codes] if len(type_codes) else no_rows
     names = periods.enterprise_names[periods.enterprise_codes]
     collective = frozenset(zip(names[resident].tolist(), row_keys[resident].tolist(),
                                strict=True))
     city = _municipal_rows(classified, income & is_type.get(GOVERNMENT_PAYER, no_rows),
                            payer_codes, payer_values, row_keys)
+    basis = classified["basis"].astype(str).to_numpy(dtype=object) \
+        if "basis" in classified.columns else np.full(len(cents), "", dtype=object)
     return Aggregates(class_sums, payer_sums, periods.sums(cents, city),
                       _enterprise_files(classified, periods), periods.spellings, payer_spellings,
-                      frozenset(names[row_keys != ""].tolist()), collective)
+                      frozenset(names[row_keys != ""].tolist()), collective,
+                      frozenset(names[basis == "cash"].tolist()),
+                      frozenset(names[basis == "booked"].tolist()))
 
 
 def _municipal_rows(classified: pd.DataFrame, government: np.ndarray, payer_codes: np.ndarray,
@@ -267,6 +283,8 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
         _merge_spellings([part.payer_spellings for part in parts]),
         frozenset().union(*(part.named_payer_keys for part in parts)),
         frozenset().union(*(part.collective_keys for part in parts)),
+        frozenset().union(*(part.cash_keys for part in parts)),
+        frozenset().union(*(part.booked_keys for part in parts)),
     )
 
 

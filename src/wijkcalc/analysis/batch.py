@@ -137,7 +137,8 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
         cost_coverage=_cost_coverage(totals),
         warnings=_notices(totals, standard, payers, payer_coverage,
                           enterprise in aggregates.named_payers,
-                          aggregates.collective_payers.get(enterprise, set())),
+                          aggregates.collective_payers.get(enterprise, set()))
+        + _basis_notices(aggregates.bases.get(enterprise, ())),
         files=aggregates.files.get(enterprise, ()),
     )
 
@@ -157,6 +158,18 @@ def _cost_coverage(totals: ClassTotals) -> CostCoverage | None:
     if not costs:
         return None
     return CostCoverage(costs, totals.market / costs, (totals.market + totals.gray) / costs)
+
+
+def _basis_notices(bases: tuple[str, ...]) -> tuple[Notice, ...]:
+    """How the figures were kept, when they come from a bank or a bookkeeping: a bank's are
+    cash (paid when paid, VAT included), an auditfile's booked (when invoiced, VAT apart)."""
+    if len(bases) > 1:
+        return (Notice("cash_and_booked"),)
+    if bases == ("cash",):
+        return (Notice("cash_basis"),)
+    if bases == ("booked",):
+        return (Notice("booked_basis"),)
+    return ()
 
 
 def _notices(totals: ClassTotals, standard: Standard, payers: list[Payer],

@@ -124,3 +124,9 @@ def _rules(path: Path | None):
     from ..rules import load_rules
 
     return load_rules(path)
+
+
+def _accounts(ruleset, own_iban: list[str] | None, show_names: bool, holder: str | None = None):
+    from ..api import accounts_of
+
+    return accounts_of(ruleset, own_ibans=own_iban or (), holder=holder, show_names=show_names)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import _lang, _rules, app, check_outputs, friendly_errors
+from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     PRETTY_JSON_ROWS,
     ChartOpt,
@@ -18,9 +18,11 @@ from .options import (
     LangOpt,
     NoColorOpt,
     OutputOpt,
+    OwnIbanOpt,
     RowPerYearOpt,
     RulesOpt,
     SheetOpt,
+    ShowNamesOpt,
     SortKey,
     SortOpt,
     SourceOpt,
@@ -49,6 +51,8 @@ def compare(
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,
+    own_iban: OwnIbanOpt = None,
+    show_names: ShowNamesOpt = False,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -82,7 +86,8 @@ def compare(
     with screen.Progress(len(files), no_color) as advance:
         comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
-                                 fail_fast=fail_fast, progress=advance)
+                                 fail_fast=fail_fast, progress=advance,
+                                 accounts=_accounts(ruleset, own_iban, show_names))
     rows = sorted_rows(comparison, sort.value)
     _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
                      output=target, inputs=inputs, no_color=no_color)

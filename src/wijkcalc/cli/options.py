@@ -84,4 +84,11 @@ ChartOpt = Annotated[OutputName, typer.Option(
     "pip install 'wijkcalc[charts]').", metavar="FILE", show_default=False)]
 FailFastOpt = Annotated[bool, typer.Option(
     "--fail-fast", help="Stop at the first bad file instead of listing it and going on.")]
+OwnIbanOpt = Annotated[list[str] | None, typer.Option(
+    "--own-iban", help="An account of the enterprise's own (repeat for more): transfers to and "
+    "from it are neither income nor cost. Also own_accounts in the rule file.",
+    metavar="IBAN", show_default=False)]
+ShowNamesOpt = Annotated[bool, typer.Option(
+    "--show-names", help="Show private persons on bank statements by name, and IBANs whole "
+    "(default: grouped as private persons, IBANs masked).")]
 PRETTY_JSON_ROWS = 500  # above this, compare's JSON is compact: the same data, much faster

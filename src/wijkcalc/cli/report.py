@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import _lang, _rules, app, check_outputs, friendly_errors
+from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     LangOpt,
     NoColorOpt,
     OutputName,
+    OwnIbanOpt,
     ReportFormat,
     RulesOpt,
     SheetOpt,
+    ShowNamesOpt,
     SourceOpt,
     StandardOpt,
     ThresholdOpt,
@@ -33,8 +35,8 @@ def report(
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="text, json or markdown.")] = ReportFormat.text,
     enterprise: Annotated[str | None, typer.Option(
-        "--enterprise", "-e", help="Which enterprise, when the input holds several.",
-        show_default=False)] = None,
+        "--enterprise", "-e", help="Which enterprise, when the input holds several; for bank "
+        "and bookkeeping files, the account holder's name.", show_default=False)] = None,
     year: YearOpt = None,
     all_years: Annotated[bool, typer.Option(
         "--all-years", help="Pool all years into one mix.")] = False,
@@ -48,6 +50,8 @@ def report(
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,
+    own_iban: OwnIbanOpt = None,
+    show_names: ShowNamesOpt = False,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -62,14 +66,18 @@ def report(
       wijkcalc report netwerk.csv --enterprise "De Kroon" --year 2023 --lang en
 
       wijkcalc report inkomsten.xlsx --format json --check
+
+      wijkcalc report ing-export-2024.csv --enterprise "Stichting De Linde"
     """
     from ..api import report_files
 
     _check_save(save)
     inputs, [target] = check_outputs(file, rules, save)
+    ruleset = _rules(rules)
+    accounts = _accounts(ruleset, own_iban, show_names, holder=enterprise)
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
-                          standard=standard, threshold=threshold, rules=_rules(rules),
-                          sheet=sheet, source=source)
+                          standard=standard, threshold=threshold, rules=ruleset,
+                          sheet=sheet, source=source, accounts=accounts)
     _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":

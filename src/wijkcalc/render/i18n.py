@@ -89,6 +89,18 @@ def verdict_name(lang: str, verdict: str) -> str:
     return verdict if msgid is None else say_in(lang, "verdict", msgid)
 
 
+def payer_name(name: str, lang: str) -> str:
+    """A payer as the reader's language says it: the groups wijkcalc itself names on a bank
+    statement (private persons, a payment provider's customers) are words, not data."""
+    from ..vocab import CUSTOMERS_VIA, PRIVATE_PERSONS
+
+    if name == PRIVATE_PERSONS:
+        return say(lang, "private persons")
+    if name.startswith(CUSTOMERS_VIA):
+        return say(lang, "customers via {provider}", provider=name[len(CUSTOMERS_VIA):])
+    return name
+
+
 def default_language() -> str:
     """nl when the locale says Dutch, else en."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):

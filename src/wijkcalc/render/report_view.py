@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..analysis.results import Notice, Report
 from ..vocab import INCOME_CLASSES
-from .i18n import class_name, say, verdict_name
+from .i18n import class_name, payer_name, say, verdict_name
 from .numbers import comparison_sign, gap, money, number, percent, threshold_percent
 from .sections import Bar, Bullets, Cell, Column, Document, Lines, Paragraph, Table, Title, Verdict
 
@@ -111,7 +111,7 @@ def _standards(report: Report, lang: str) -> Table:
 def _dependency(report: Report, lang: str) -> list[object]:
     found: list[object] = []
     if report.payers:
-        rows = tuple((Cell(payer.name), Cell(money(payer.cents, lang)),
+        rows = tuple((Cell(payer_name(payer.name, lang)), Cell(money(payer.cents, lang)),
                       Cell(percent(payer.share, lang))) for payer in report.payers[:TOP_PAYERS])
         found.append(Table(FIGURES, rows,
                            title=say(lang, "Main payers"), headers=False))
@@ -182,9 +182,20 @@ def notice_text(notice: Notice, lang: str) -> str:
                    amount=amount)
     if notice.code == "dominant_payer":
         return say(lang, "{name} brings {share} of all income: more than half from one payer "
-                   "makes the enterprise vulnerable.", name=data["name"], share=share)
+                   "makes the enterprise vulnerable.", name=payer_name(str(data["name"]), lang),
+                   share=share)
     if notice.code == "no_payers":
         return say(lang, "The input names no payers, so dependency cannot be measured.")
+    if notice.code == "cash_basis":
+        return say(lang, "The figures come from bank lines: on a cash basis (money counted when "
+                   "it was paid), VAT included.")
+    if notice.code == "booked_basis":
+        return say(lang, "The figures come from the bookkeeping: as booked (income counted when "
+                   "invoiced), VAT not included.")
+    if notice.code == "cash_and_booked":
+        return say(lang, "Bank lines (cash, VAT included) and bookkeeping (booked, without VAT) "
+                   "are counted together: the same money may be counted twice. Report on "
+                   "one of them.")
     if notice.code == "payers_missing":
         return say(lang, "{share} of income has no payer; dependency covers the rest.",
                    share=share)

@@ -8,6 +8,7 @@ is, from the file's first bytes, that the file is its format) and ``read(path, *
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -79,7 +80,8 @@ def read(path: str | Path, *, sheet: str | None = None, source: str | None = Non
         if sniff.is_utf16(head):
             head = sniff.from_utf16(head, str(path), whole=False)
         chosen = detect(path, head, source)
-        yield from chosen.read(path, sheet=sheet)
+        for table in chosen.read(path, sheet=sheet):
+            yield replace(table, source=chosen.NAME)
     except OSError as error:  # no permission, or gone since it was listed: this file's problem
         reason = error.strerror or type(error).__name__
         raise InputError(f"cannot be read ({reason}); check that the file is there and that "

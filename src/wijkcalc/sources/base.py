@@ -45,6 +45,7 @@ class RawTable:
     lines: np.ndarray
     piece: bool = False
     decimal_marks: frozenset[str] = frozenset()  # what the piece's whole file says
+    source: str = ""  # the NAME of the source that read it (sources.read fills it in)
 
     @property
     def rows(self) -> int:

@@ -69,10 +69,13 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, "kind", fail, default="income"),
         "file": _file_column(names, files),
         "line": lines,
+        "source": _per_table([table.source or "table" for table in tables], files),
     })
-    # the date only gives the year; every other column goes along as it was read
+    # an income table's date only gives the year (a bank line's also orders its returns and
+    # tells overlapping exports apart); every other column goes along as it was read
+    keep_date = any("account" in t.columns for t in tables)
     for label, values in cells.items():
-        if label not in frame.columns and label not in COLUMNS and label != "date":
+        if label not in frame.columns and label not in COLUMNS and (label != "date" or keep_date):
             frame[label] = values.to_numpy()
     return frame
 
@@ -81,6 +84,12 @@ def _with_enterprise(table: RawTable) -> dict[str, np.ndarray]:
     if "enterprise" in table.columns:
         return table.columns
     return {**table.columns, "enterprise": np.full(table.rows, table.stem, dtype=object)}
+
+
+def _per_table(values: list[str], files: np.ndarray) -> pd.Categorical:
+    """A value per table, spread over its rows as a categorical."""
+    codes, distinct = pd.factorize(np.array(values, dtype=object))
+    return pd.Categorical.from_codes(codes[files], distinct)
 
 
 def _file_column(names: np.ndarray, files: np.ndarray) -> pd.Categorical:

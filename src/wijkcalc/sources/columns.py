@@ -55,6 +55,7 @@ PAYER_TYPE_VALUES = {
     "housing": ("housing", "woningcorporatie", "wonen", "housing association"),
     "business": ("business", "bedrijf", "bedrijven", "company"),
     "resident": ("resident", "residents", "bewoner", "bewoners", "particulier", "particulieren"),
+    "person": ("person", "private person", "privépersoon", "persoon"),
     "unknown": ("unknown", "onbekend"),
 }
 

@@ -1,4 +1,4 @@
-"""Rule files (classes, payer types), classifying income rows per distinct key, rule usage."""
+"""Rule files: classes, payer types, listed payers and own accounts, read and checked."""
 
 from __future__ import annotations
 
@@ -11,22 +11,24 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import RulesError
-from .sources.columns import strip_accents
-from .vocab import (
+from ..errors import RulesError
+from ..sources.columns import strip_accents
+from ..vocab import (
     CLASSES,
     COST_RULE,
     MANUAL_RULE,
+    OWN_ACCOUNT_RULE,
+    PAYER_LIST_RULE,
+    PERSON_PAYER,
     RESERVED_RULES,
+    REVERSAL_RULE,
     UNKNOWN_PAYER,
-    Texts,
     Words,
-    word_key,
+    name_key,
 )
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
+    pass
 
 _RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason"}
 _PAYER_KEYS = {"type", "words"}
@@ -56,10 +58,23 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Payer:
+    """One entry of a rule file's [[payer]] table: an IBAN or a name, and its type or class."""
+
+    iban: str
+    name: str  # as name_key folds it
+    type: str
+    cls: str
+    source: str = "default"
+
+
+@dataclass(frozen=True)
 class RuleSet:
     payer_types: tuple[PayerType, ...]
     rules: tuple[Rule, ...]
     files: tuple[str, ...] = field(default=())
+    payers: tuple[Payer, ...] = ()
+    own_accounts: dict[str, str] = field(default_factory=dict)  # IBAN -> holder name or ""
 
     @cached_property
     def rule_words(self) -> Words:
@@ -76,6 +91,12 @@ class RuleSet:
         found = {rule.id: rule.reason for rule in self.rules}
         found[MANUAL_RULE] = "Classified by hand in the input's class column."
         found[COST_RULE] = "A cost row: not income; used for cost coverage only."
+        found[OWN_ACCOUNT_RULE] = ("A transfer between the enterprise's own accounts: "
+                                   "neither income nor cost.")
+        found[REVERSAL_RULE] = ("A returned payment and the payment it returns: together they "
+                                "add nothing.")
+        found[PAYER_LIST_RULE] = ("The payer is listed with this class in the rule file's "
+                                  "[[payer]] table.")
         found[""] = "No rule matched: add a rule, or fill in the class column."
         return found
 
@@ -121,13 +142,18 @@ def load_rules(user_file: str | Path | None = None) -> RuleSet:
     user = _parse(text, str(path))
     user_ids = {rule.id for rule in user.rules}
     user_types = {payer.type for payer in user.payer_types}
-    known_types = user_types | {p.type for p in default.payer_types} | {UNKNOWN_PAYER}
+    known_types = user_types | {p.type for p in default.payer_types} | {UNKNOWN_PAYER, PERSON_PAYER}
     for rule in user.rules:
         _check_payer_types(rule, known_types, str(path))
+    for payer in user.payers:
+        if payer.type and payer.type not in known_types:
+            raise RulesError(f"[[payer]] {payer.iban or payer.name!r}: payer type "
+                             f"{payer.type!r} not known; known types: "
+                             f"{', '.join(sorted(known_types))}", file=str(path))
     return RuleSet(
         payer_types=user.payer_types + default.payer_types,
         rules=user.rules + tuple(r for r in default.rules if r.id not in user_ids),
-        files=(str(path),),
+        files=(str(path),), payers=user.payers, own_accounts=user.own_accounts,
     )
 
 
@@ -141,10 +167,11 @@ def _parse(text: str, source: str) -> RuleSet:
         # tomllib recurses per level of nesting; a rule file needs two levels
         raise RulesError("not a rule file: arrays or tables nested too deeply; a rule file "
                          "holds [[payer_type]] and [[rule]] entries of words", file=file) from None
-    unknown_tables = set(data) - {"payer_type", "rule"}
+    unknown_tables = set(data) - {"payer_type", "rule", "payer", "own_accounts"}
     if unknown_tables:
         raise RulesError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; a rule file has "
-                         "[[payer_type]] and [[rule]] entries", file=file)
+                         "[[payer_type]], [[rule]] and [[payer]] entries and own_accounts",
+                         file=file)
     payer_types = tuple(_payer_type(entry, n, source) for n, entry in
                         enumerate(_entries(data, "payer_type", file), 1))
     rules = tuple(_rule(entry, n, source) for n, entry in
@@ -154,10 +181,56 @@ def _parse(text: str, source: str) -> RuleSet:
     if duplicates:
         raise RulesError(f"rule id(s) used twice: {', '.join(duplicates)}", file=file)
     if source == "default":
-        known = {p.type for p in payer_types} | {UNKNOWN_PAYER}
+        known = {p.type for p in payer_types} | {UNKNOWN_PAYER, PERSON_PAYER}
         for rule in rules:
             _check_payer_types(rule, known, source)
-    return RuleSet(payer_types, rules)
+    payers = tuple(_payer(entry, n, source) for n, entry in
+                   enumerate(_entries(data, "payer", file), 1))
+    return RuleSet(payer_types, rules, payers=payers,
+                   own_accounts=_own_accounts(data.get("own_accounts", []), file))
+
+
+def _iban_key(text: str) -> str:
+    return "".join(str(text).split()).upper()
+
+
+def _own_accounts(value: object, file: str | None) -> dict[str, str]:
+    """own_accounts = ["NL20INGB…", …], or a table of IBAN = "the holder's name"."""
+    pairs = value.items() if isinstance(value, dict) else \
+        ((iban, "") for iban in value) if isinstance(value, list) else None
+    if pairs is None:
+        raise RulesError("own_accounts must be a list of IBANs, such as "
+                         "[\"NL20INGB0001234567\"], or a table of IBAN = \"holder's name\"",
+                         file=file)
+    found: dict[str, str] = {}
+    for iban, name in pairs:
+        if not isinstance(iban, str) or not iban.strip() or not isinstance(name, str):
+            raise RulesError(f"own_accounts: {iban!r} is not an IBAN with a name; give IBANs "
+                             "as text, such as \"NL20INGB0001234567\"", file=file)
+        found[_iban_key(iban)] = name.strip()
+    return found
+
+
+def _payer(entry: dict, number: int, source: str) -> Payer:
+    file = None if source == "default" else source
+    where = f"[[payer]] number {number}"
+    extra = set(entry) - {"iban", "name", "type", "class"}
+    if extra:
+        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected iban "
+                         "or name, and type or class", file=file)
+    iban, name = entry.get("iban", ""), entry.get("name", "")
+    kind, cls = entry.get("type", ""), entry.get("class", "")
+    if not all(isinstance(v, str) for v in (iban, name, kind, cls)):
+        raise RulesError(f"{where}: iban, name, type and class are text", file=file)
+    if bool(iban.strip()) == bool(name.strip()):
+        raise RulesError(f"{where}: give an iban or a name (one of them)", file=file)
+    if bool(kind.strip()) == bool(cls.strip()):
+        raise RulesError(f"{where}: give a payer type or a class (one of them), such as "
+                         "type = \"government\" or class = \"market\"", file=file)
+    if cls and cls not in CLASSES:
+        raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
+                         file=file)
+    return Payer(_iban_key(iban), name_key(name), kind.strip(), cls, source)
 
 
 def _entries(data: dict, table: str, file: str | None) -> list[dict]:
@@ -216,13 +289,14 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
         raise RulesError(f"{where}: 'reason' must be text", file=file)
     category = _words(entry, "category", where, file, required=False)
     description = _words(entry, "description", where, file, required=False)
-    if not category and not description:
-        raise RulesError(f"{where}: give 'category' words, 'description' words or both",
-                         file=file)
+    payer_type = _words(entry, "payer_type", where, file, required=False)
+    if not category and not description and not payer_type:
+        raise RulesError(f"{where}: give 'category' words, 'description' words or a "
+                         "'payer_type' (or more of them)", file=file)
     return Rule(
         id=rule_id.strip(), cls=cls, reason=reason.strip(),
         category=tuple(_normalise_word(w, where, file) for w in category),
-        payer_type=_words(entry, "payer_type", where, file, required=False),
+        payer_type=payer_type,
         description=tuple(_normalise_word(w, where, file) for w in description),
         source=source,
     )
@@ -234,162 +308,3 @@ def _check_payer_types(rule: Rule, known: set[str], source: str) -> None:
         raise RulesError(f"[[rule]] {rule.id!r}: payer type(s) {', '.join(unknown)} not known; "
                          f"known types: {', '.join(sorted(known))}",
                          file=None if source == "default" else source)
-
-
-# ---------------------------------------------------------------- word matching
-
-class TextIndex:
-    """Which of many normalised texts offer which key: each distinct text is read once."""
-
-    def __init__(self, texts: Texts, words: Words):
-        self.codes = texts.codes
-        self.size = len(texts.distinct)
-        self.postings: dict[str, list[int]] = {}
-        for number, (text, candidates) in enumerate(zip(texts.distinct, texts.candidates,
-                                                        strict=True)):
-            for key in words.keys_of_text(text, candidates):
-                self.postings.setdefault(key, []).append(number)
-
-    def matches(self, words: tuple[str, ...]) -> np.ndarray:
-        """Per text: does it offer one of these rule words?"""
-        import numpy as np
-
-        hit = np.zeros(self.size, dtype=bool)
-        for word in words:
-            found = self.postings.get(word_key(word))
-            if found:
-                hit[found] = True
-        return hit[self.codes]
-
-
-# ---------------------------------------------------------------- classification
-
-
-def payer_types_of(keys: pd.DataFrame, rules: RuleSet, texts: dict[str, Texts]) -> pd.Series:
-    """Derive each key's payer type: given, else from the payer's name, else from its texts."""
-    import numpy as np
-    import pandas as pd
-
-    given = keys["payer_type"].astype(str)
-    has_payer = (keys["payer"] != "").to_numpy()
-    # without a payer, the category and description may name one ("Subsidie gemeente")
-    by_payer, by_category, by_description = (TextIndex(texts[column], rules.payer_words)
-                                             for column in ("payer", "category", "description"))
-    derived = pd.Series(UNKNOWN_PAYER, index=keys.index, dtype=object)
-    open_ = pd.Series(True, index=keys.index)
-    for payer_type in rules.payer_types:
-        words = payer_type.words
-        hit = open_ & np.where(has_payer, by_payer.matches(words),
-                               by_category.matches(words) | by_description.matches(words))
-        derived[hit] = payer_type.type
-        open_ &= ~hit
-    return derived.where(given == "", given)
-
-
-def classify_keys(keys: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Classify distinct keys (category, payer, description, given payer type, class, kind).
-
-    Returns the keys with payer_type, class and rule filled in.
-    """
-    import numpy as np
-    import pandas as pd
-
-    keys = keys.copy()
-    keys["category_norm"] = keys["category"].map(normalise_text)
-    keys["description_norm"] = keys["description"].map(normalise_text)
-    keys["payer_norm"] = keys["payer"].map(normalise_text)
-    tails = rules.rule_words.tails | rules.payer_words.tails
-    texts = {column: Texts(keys[f"{column}_norm"], tails)
-             for column in ("category", "description", "payer")}
-    keys["payer_type"] = payer_types_of(keys, rules, texts)
-    # an empty category leaves the description to say what the money is for
-    has_category = (keys["category"] != "").to_numpy()
-    cls = pd.Series("unclassified", index=keys.index, dtype=object)
-    rule_id = pd.Series("", index=keys.index, dtype=object)
-    manual = keys["class"].astype(str) != ""
-    cls[manual] = keys.loc[manual, "class"].astype(str)
-    rule_id[manual] = MANUAL_RULE
-    cost = ~manual & (keys["kind"].astype(str) == "cost")
-    cls[cost] = "cost"
-    rule_id[cost] = COST_RULE
-    open_ = ~manual & ~cost
-    in_category = TextIndex(texts["category"], rules.rule_words)
-    in_description = TextIndex(texts["description"], rules.rule_words)
-    for rule in rules.rules:
-        if not open_.any():
-            break
-        hit = open_.copy()
-        if rule.category:
-            hit &= np.where(has_category, in_category.matches(rule.category),
-                            in_description.matches(rule.category))
-        if rule.description:
-            hit &= in_description.matches(rule.description)
-        if rule.payer_type:
-            hit &= keys["payer_type"].isin(rule.payer_type)
-        cls[hit] = rule.cls
-        rule_id[hit] = rule.id
-        open_ &= ~hit
-    keys["class"] = cls
-    keys["rule"] = rule_id
-    return keys.drop(columns=["category_norm", "description_norm", "payer_norm"])
-
-
-def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
-    """Add payer_type, class and rule to a canonical frame (from ``load``).
-
-    The rules run once per distinct key and the result is mapped back to the rows, so the cost
-    grows with the number of different streams, not with the number of rows.
-    """
-    import numpy as np
-    import pandas as pd
-
-    rules = rules or load_rules()
-    key_columns = ["category", "payer", "description", "payer_type", "class", "kind"]
-    codes = {column: codes_and_values(frame[column])[0] for column in key_columns}
-    # the description matters for rows without a category or payer, or when a rule asks for it
-    if not any(rule.description for rule in rules.rules):
-        needs_description = (frame["category"] == "").to_numpy() | (
-            frame["payer"] == "").to_numpy()
-        codes["description"] = np.where(needs_description, codes["description"], -1)
-    key = combine_codes(list(codes.values()))
-    _, first_row, row_key = np.unique(key, return_index=True, return_inverse=True)
-    distinct = frame[key_columns].iloc[first_row].reset_index(drop=True)
-    for column in key_columns:
-        distinct[column] = distinct[column].astype(str)
-    if not any(rule.description for rule in rules.rules):
-        distinct["description"] = distinct["description"].where(
-            codes["description"][first_row] >= 0, "")
-    classified = classify_keys(distinct, rules)
-    result = frame.copy()
-    for column in ("payer_type", "class", "rule"):
-        value_codes, values = pd.factorize(classified[column])
-        result[column] = pd.Categorical.from_codes(value_codes[row_key.ravel()], values)
-    return result
-
-
-def codes_and_values(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes of a column and the values they stand for (a categorical's own codes)."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return (values.cat.codes.to_numpy().astype(np.int64),
-                np.asarray(values.cat.categories, dtype=object))
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
-
-
-def combine_codes(columns: list[np.ndarray]) -> np.ndarray:
-    """One int64 key per row for several code columns, without overflow (pairwise refactorised)."""
-    import pandas as pd
-
-    key = columns[0]
-    for codes in columns[1:]:
-        width = int(codes.max()) + 2 if len(codes) else 1
-        key = pd.factorize(key * width + (codes + 1))[0].astype("int64")
-    return key
-
-
-def rule_usage(classified: pd.DataFrame) -> pd.DataFrame:
-    """Per rule id that decided a row: how many rows (``count``) and how many cents (``sum``)."""
-    return classified.groupby("rule", observed=True)["amount_cents"].agg(["count", "sum"])
