@@ -178,3 +178,21 @@ def test_income_tables_are_untouched_beside_bank_files(data_dir: Path) -> None:
     assert table_rows["amount_cents"].tolist() == alone["amount_cents"].tolist()
     assert table_rows["rule"].astype(str).tolist() == alone["rule"].astype(str).tolist()
     assert Accounts().own == {}
+
+
+def test_a_bookkeeping_line_is_classified_by_its_rgs_code(tmp_path: Path) -> None:
+    """XAF 4.0 accounts whose names say nothing ("Post 8000") are read by their RGS code:
+    WOmz… is turnover (market), WOvbOrs… a subsidy received (public), WFbe… interest."""
+    text = (BANK / "xaf-40-rgs.xaf").read_text(encoding="utf-8")
+    for name in ("Opbrengst zaalverhuur", "Subsidie gemeente", "Rentebaten"):
+        text = text.replace(f"<accDesc>{name}</accDesc>", "<accDesc>Post</accDesc>")
+    path = tmp_path / "boekhouding.xaf"
+    path.write_text(text, encoding="utf-8")
+    frame, _ = classified(path)
+    income = frame[frame["kind"] == "income"]
+    assert income["category"].astype(str).str.split(" ").str[0].tolist() == \
+        ["omzet", "omzet", "subsidie", "financiele"]
+    assert income["rule"].astype(str).tolist() == ["earned", "earned", "subsidy",
+                                                   "financial-income"]
+    assert [n.code for n in api.analyse(frame).warnings if n.code.endswith("basis")] == \
+        ["booked_basis"]

@@ -34,6 +34,12 @@ OWN_WORDS = ("eigen rekening", "spaarrekening", "interne overboeking", "naar spa
 # Money out that gives income back rather than spending it: it reduces that income.
 REFUND_WORDS = ("terugbetaling", "terugvordering", "restitutie", "creditnota", "credit nota",
                 "refund", "terugstorting")
+# What an RGS code (the reference chart of accounts an auditfile may carry) says an income account
+# holds, in the words the rules know, the code's own meaning before the account's description:
+# WOmz net turnover; WOvbOrs subsidies received; WOvbBue gifts and income from fundraising;
+# WFbe financial income (interest).
+RGS_WORDS = (("WOmz", "omzet"), ("WOvbOrs", "subsidie"), ("WOvbBue", "giften en fondsenwerving"),
+             ("WFbe", "financiele baten"))
 PROVIDERS = {"sumup": "SumUp", "mollie": "Mollie", "ccv": "CCV", "adyen": "Adyen",
              "izettle": "iZettle", "zettle": "Zettle", "stripe": "Stripe", "tikkie": "Tikkie",
              "paypal": "PayPal", "buckaroo": "Buckaroo", "pay.nl": "Pay.nl"}
@@ -102,6 +108,7 @@ def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
         own = cash & (decided == "") & _own_transfers(frame, cash, accounts)
         decided[own] = OWN_ACCOUNT_RULE
     _direction(frame, lines & (decided == ""))
+    _chart_of_accounts(frame, lines & ~cash)
     _counterparties(frame, cash, accounts.show_names)
     frame["decided"] = pd.Categorical(decided)
     is_decided = decided != ""
@@ -229,6 +236,31 @@ def _direction(frame: pd.DataFrame, lines: np.ndarray) -> None:
     cents[cost] = -cents[cost]
     frame["amount_cents"] = cents
     frame["kind"] = pd.Categorical(kind)
+
+
+def _chart_of_accounts(frame: pd.DataFrame, ledger: np.ndarray) -> None:
+    """A bookkeeping line on an account with a known RGS code is classified by the code: its
+    meaning becomes the category ("omzet (RGS WOmzNopOdv)"), the account's own description
+    goes before the line's."""
+    if "rgs_code" not in frame.columns or not ledger.any():
+        return
+    codes = frame["rgs_code"].astype(str)
+    income = ledger & (frame["kind"].astype(str).to_numpy(dtype=object) == "income")
+    word = np.full(len(frame), "", dtype=object)
+    for prefix, meaning in RGS_WORDS:
+        word[income & codes.str.startswith(prefix).to_numpy(dtype=bool)] = meaning
+    codes = codes.to_numpy(dtype=object)
+    known = word != ""
+    if not known.any():
+        return
+    category = frame["category"].astype(str).to_numpy(dtype=object)
+    description = frame["description"].astype(str).to_numpy(dtype=object)
+    told = np.where(description[known] != "",
+                    category[known] + " — " + description[known], category[known])
+    description[known] = told
+    category[known] = word[known] + " (RGS " + codes[known] + ")"
+    frame["category"] = pd.Categorical(category)
+    frame["description"] = pd.Categorical(description)
 
 
 def _counterparties(frame: pd.DataFrame, cash: np.ndarray, show_names: bool) -> None:
