@@ -218,8 +218,7 @@ def _own_transfers(frame: pd.DataFrame, cash: np.ndarray, accounts: Accounts) ->
     known = pd.MultiIndex.from_arrays([enterprise[cash], account[cash]]).unique()
     own = pd.MultiIndex.from_arrays([enterprise, iban]).isin(known) & (iban != "")
     own |= np.isin(iban, list(accounts.own)) & (iban != "")
-    payer = frame["payer"].astype(str)
-    own |= _folded(payer).to_numpy(dtype=object) == _folded(frame["enterprise"].astype(str))
+    own |= _same_text(frame["payer"], frame["enterprise"])
     said = _says(frame["description"], OWN_WORDS) | _says(frame["payer"], OWN_WORDS)
     return cash & (own | said)
 
@@ -298,20 +297,56 @@ def _is_person(name: str) -> bool:
         and _ORGANISATION.search(name) is None and not any(c.isdigit() for c in name)
 
 
-def _folded(values: pd.Series) -> pd.Series:
-    codes, distinct = pd.factorize(values)
-    folded = [" ".join(strip_accents(str(v)).casefold().split()) for v in distinct]
-    return pd.Series(np.asarray(folded, dtype=object)[codes] if len(codes) else [],
-                     index=values.index, dtype=object)
+_STRING = np.dtypes.StringDType()
+
+
+def _folded(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code into the distinct texts, and those texts in lower case with accents and
+    runs of white space folded (accents only where there are any: the rest stays in numpy)."""
+    codes, distinct = _codes(values)
+    folded = np.strings.lower(np.asarray(distinct, dtype=_STRING))
+    accented = np.fromiter((not text.isascii() for text in distinct), bool, len(distinct))
+    if accented.any():
+        folded[accented] = [strip_accents(str(text)) for text in folded[accented]]
+    spaced = _holding(folded, ("  ", "\t", "\n", "\r", "\xa0"))
+    if spaced.any():
+        folded[spaced] = [" ".join(str(text).split()) for text in folded[spaced]]
+    return codes, np.strings.strip(folded)
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code into the distinct texts, and those texts (a categorical has them)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories.astype(str).to_numpy(dtype=object)
+        codes = values.cat.codes.to_numpy()
+        if (codes >= 0).all():
+            return codes, categories
+    codes, distinct = pd.factorize(values.astype(str).to_numpy(dtype=object))
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _same_text(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Rows where the two texts are the same, case, accents and spacing aside."""
+    left_codes, left_text = _folded(left)
+    right_codes, right_text = _folded(right)
+    return left_text[left_codes] == right_text[right_codes]
 
 
 def _says(values: pd.Series, words: tuple[str, ...]) -> np.ndarray:
     """Rows whose text holds one of the words (case and accents aside), judged per distinct."""
-    codes, distinct = pd.factorize(values.astype(str))
-    pattern = re.compile("|".join(re.escape(word) for word in words))
-    hits = np.array([pattern.search(" ".join(strip_accents(v).casefold().split())) is not None
-                     for v in distinct], dtype=bool)
+    codes, text = _folded(values)
+    hits = _holding(text, words)
     return hits[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _holding(texts: np.ndarray, parts: tuple[str, ...]) -> np.ndarray:
+    """Which texts hold one of the parts; a part no text holds costs one look at them all."""
+    whole = "\x00".join(texts.tolist())
+    hits = np.zeros(len(texts), dtype=bool)
+    for part in parts:
+        if part in whole:
+            hits |= np.strings.find(texts, part) >= 0
+    return hits
 
 
 def _notes(settled: Settled) -> list[str]:
