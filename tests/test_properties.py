@@ -766,8 +766,11 @@ def classed_rows(draw: st.DrawFn) -> list[Row]:
     rows = draw(rows_strategy(enterprises=1, max_rows=12, cents=st.integers(0, 10**11)))
     classes = draw(st.lists(st.sampled_from(["market", "public", "gray", "excluded", ""]),
                             min_size=len(rows), max_size=len(rows)))
+    # a row no rule knows has a category no rule knows and no payer: some payers (a fund, a
+    # payment provider) decide a class on their own
     return [replace(row, kind="income" if row.kind == "cost" else row.kind, cls=cls,
-                    category=row.category if cls else "zzz onbekend")
+                    category=row.category if cls else "zzz onbekend",
+                    payer=row.payer if cls else "")
             for row, cls in zip(rows, classes, strict=True)]
 
 

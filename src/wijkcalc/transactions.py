@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .money import cents_to_str
 from .sources.columns import strip_accents
 from .vocab import (
     CUSTOMERS_VIA,
@@ -74,8 +73,6 @@ class Settled:
 
     frame: pd.DataFrame
     dropped: int = 0  # lines already read from an overlapping export
-    reversals: int = 0  # returned payments cancelled with what they return
-    reversal_cents: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -103,8 +100,6 @@ def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
     if cash.any():
         pairs = _reversal_pairs(frame, cash)
         decided[pairs] = REVERSAL_RULE
-        settled.reversals = int(pairs.sum()) // 2
-        settled.reversal_cents = int(np.abs(frame["amount_cents"].to_numpy()[pairs]).sum()) // 2
         own = cash & (decided == "") & _own_transfers(frame, cash, accounts)
         decided[own] = OWN_ACCOUNT_RULE
     _direction(frame, lines & (decided == ""))
@@ -354,8 +349,4 @@ def _notes(settled: Settled) -> list[str]:
     if settled.dropped:
         notes.append(f"{settled.dropped} bank line(s) were also in an earlier export "
                      "(overlapping exports); counted once")
-    if settled.reversals:
-        notes.append(f"{settled.reversals} returned payment(s) cancel the payment(s) they "
-                     f"return ({cents_to_str(settled.reversal_cents)} each way); the pairs add "
-                     "nothing")
     return notes

@@ -14,6 +14,8 @@ from ..vocab import (
     GOVERNMENT_PAYER,
     INCOME_CLASSES,
     MUNICIPALITY_WORDS,
+    OWN_ACCOUNT_RULE,
+    REVERSAL_RULE,
     name_key,
 )
 from .results import ClassTotals, Unclassified
@@ -71,6 +73,21 @@ class Aggregates:
     # enterprise keys with bank lines (cash basis, VAT included) / bookkeeping lines (booked)
     cash_keys: frozenset[str] = frozenset()
     booked_keys: frozenset[str] = frozenset()
+    # per (enterprise key, year): lines settled before any rule (rule id -> cents moved, lines)
+    settled_sums: pd.DataFrame | None = None
+
+    @cached_property
+    def settled(self) -> dict[tuple[str, int | None], dict[str, int]]:
+        """Per (enterprise, year): the money and lines of own-account transfers and of
+        returned payments with what they return, as "<rule>_cents" / "<rule>_lines"."""
+        if self.settled_sums is None or not len(self.settled_sums):
+            return {}
+        shown = self.enterprise_names
+        columns = [str(c) for c in self.settled_sums.columns]
+        return {(shown[key], year_of(year)): dict(zip(columns, values, strict=True))
+                for (key, year), values in zip(self.settled_sums.index.tolist(),
+                                                self.settled_sums.to_numpy().tolist(),
+                                                strict=True)}
 
     @cached_property
     def enterprise_names(self) -> dict[str, str]:
@@ -229,7 +246,22 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
                       _enterprise_files(classified, periods), periods.spellings, payer_spellings,
                       frozenset(names[row_keys != ""].tolist()), collective,
                       frozenset(names[basis == "cash"].tolist()),
-                      frozenset(names[basis == "booked"].tolist()))
+                      frozenset(names[basis == "booked"].tolist()),
+                      _settled_sums(classified, periods, cents))
+
+
+def _settled_sums(classified: pd.DataFrame, periods: _Periods, cents: np.ndarray
+                  ) -> pd.DataFrame | None:
+    """Money moved (absolute) and lines, per period, of each rule decided before the rules."""
+    if "decided" not in classified.columns:
+        return None
+    decided = classified["decided"].astype(str).to_numpy(dtype=object)
+    columns = {}
+    for rule in (OWN_ACCOUNT_RULE, REVERSAL_RULE):
+        rows = decided == rule
+        columns[f"{rule}_cents"] = periods.sums(np.abs(cents), rows)
+        columns[f"{rule}_lines"] = periods.sums(np.ones(len(cents), dtype=np.int64), rows)
+    return pd.DataFrame(columns).fillna(0).astype(np.int64)
 
 
 def _municipal_rows(classified: pd.DataFrame, government: np.ndarray, payer_codes: np.ndarray,
@@ -277,6 +309,8 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     municipal_sums = municipal_sums.groupby(level=[0, 1]).sum() if len(municipal_sums) \
         else parts[0].municipal_sums
     files = pd.concat([part.enterprise_files for part in parts]).drop_duplicates()
+    settled = [part.settled_sums for part in parts if part.settled_sums is not None]
+    settled_sums = pd.concat(settled).groupby(level=[0, 1]).sum() if settled else None
     return Aggregates(
         class_sums.astype("int64"), payer_sums.astype("int64"), municipal_sums.astype("int64"),
         files, _merge_spellings([part.enterprise_spellings for part in parts]),
@@ -285,6 +319,7 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
         frozenset().union(*(part.collective_keys for part in parts)),
         frozenset().union(*(part.cash_keys for part in parts)),
         frozenset().union(*(part.booked_keys for part in parts)),
+        settled_sums,
     )
 
 

@@ -138,6 +138,7 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
         warnings=_notices(totals, standard, payers, payer_coverage,
                           enterprise in aggregates.named_payers,
                           aggregates.collective_payers.get(enterprise, set()))
+        + _settled_notices(aggregates, period)
         + _basis_notices(aggregates.bases.get(enterprise, ())),
         files=aggregates.files.get(enterprise, ()),
     )
@@ -158,6 +159,23 @@ def _cost_coverage(totals: ClassTotals) -> CostCoverage | None:
     if not costs:
         return None
     return CostCoverage(costs, totals.market / costs, (totals.market + totals.gray) / costs)
+
+
+def _settled_notices(aggregates: Aggregates, period: Period) -> tuple[Notice, ...]:
+    """What was left out of bank lines before any rule: own-account transfers, and returned
+    payments with the payments they return (a pair adds nothing)."""
+    found = {}
+    for year in period.years:
+        for key, value in aggregates.settled.get((period.enterprise, year), {}).items():
+            found[key] = found.get(key, 0) + value
+    notices = []
+    if found.get("own-account_lines"):
+        notices.append(Notice("own_transfers", {"cents": found["own-account_cents"],
+                                                "lines": found["own-account_lines"]}))
+    if found.get("reversal_lines"):
+        notices.append(Notice("reversals", {"cents": found["reversal_cents"] // 2,
+                                            "pairs": found["reversal_lines"] // 2}))
+    return tuple(notices)
 
 
 def _basis_notices(bases: tuple[str, ...]) -> tuple[Notice, ...]:

@@ -35,7 +35,7 @@ from .options import (
 @friendly_errors
 def compare(
     paths: Annotated[list[Path], typer.Argument(
-        help="Income files and folders (every .csv, .tsv, .txt and .xlsx inside).",
+        help="Income files, bank exports, auditfiles, and folders (every such file inside).",
         show_default=False)],
     format: Annotated[CompareFormat, typer.Option(
         "--format", "-f", help="table, csv, json or markdown.")] = CompareFormat.table,
@@ -81,9 +81,8 @@ def compare(
     inputs, [target, chart_target] = check_outputs(paths, rules, output, chart)
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
-    files = input_files(paths)
     ruleset = _rules(rules)
-    with screen.Progress(len(files), no_color) as advance:
+    with screen.Progress(len(input_files(paths)), no_color) as advance:
         comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
                                  fail_fast=fail_fast, progress=advance,

@@ -43,7 +43,8 @@ class Language(StrEnum):
 # ---------------------------------------------------------------- options, each declared once
 
 FilesArg = Annotated[list[Path], typer.Argument(
-    help="Income files: .csv, .tsv, .txt or .xlsx.", show_default=False)]
+    help="Income files (.csv, .tsv, .txt, .xlsx), bank exports (CSV, MT940, CAMT.053) or XAF "
+    "auditfiles.", show_default=False)]
 OptionalPath = Path | None
 RulesOpt = Annotated[OptionalPath, typer.Option(
     "--rules", help="A TOML rule file; its rules go in front of the default ones.",

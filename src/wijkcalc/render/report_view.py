@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..analysis.results import Notice, Report
 from ..vocab import INCOME_CLASSES
-from .i18n import class_name, payer_name, say, verdict_name
+from .i18n import class_name, payer_name, say, say_plural, verdict_name
 from .numbers import comparison_sign, gap, money, number, percent, threshold_percent
 from .sections import Bar, Bullets, Cell, Column, Document, Lines, Paragraph, Table, Title, Verdict
 
@@ -186,6 +186,18 @@ def notice_text(notice: Notice, lang: str) -> str:
                    share=share)
     if notice.code == "no_payers":
         return say(lang, "The input names no payers, so dependency cannot be measured.")
+    if notice.code == "own_transfers":
+        return say_plural(lang, "{lines} transfer between the enterprise's own accounts "
+                          "({amount}) is neither income nor cost.",
+                          "{lines} transfers between the enterprise's own accounts ({amount}) "
+                          "are neither income nor cost.", int(data["lines"]),
+                          lines=data["lines"], amount=amount)
+    if notice.code == "reversals":
+        return say_plural(lang, "{pairs} returned payment cancels the payment it returns "
+                          "({amount}): the pair adds nothing.",
+                          "{pairs} returned payments cancel the payments they return "
+                          "({amount}): the pairs add nothing.", int(data["pairs"]),
+                          pairs=data["pairs"], amount=amount)
     if notice.code == "cash_basis":
         return say(lang, "The figures come from bank lines: on a cash basis (money counted when "
                    "it was paid), VAT included.")
