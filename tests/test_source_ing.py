@@ -13,6 +13,8 @@ import wijkcalc
 from wijkcalc import sources
 from wijkcalc.errors import InputError
 from wijkcalc.sources import bank_common as bank
+from wijkcalc.sources import bank_fields as fields
+from wijkcalc.sources import bank_text as text
 from wijkcalc.sources import ing, sniff, table
 
 BANK = Path(__file__).parent / "data" / "bank"
@@ -184,35 +186,35 @@ def test_cents_are_exact_in_every_form() -> None:
     lines = np.arange(2, 12)
     written = pd.Series(["1250,00", "+1250,00", "-83,86", "1.234,56", "1250", "0,5",
                          " -1.000.000,01 ", "99999999,99"])
-    assert bank.cents(written, file="x", lines=lines).tolist() == [
+    assert text.cents(written, file="x", lines=lines).tolist() == [
         125000, 125000, -8386, 123456, 125000, 50, -100000001, 9999999999]
-    assert bank.cents(pd.Series(["-200.00", "1,234.56", "3.1"]), decimal=".", file="x",
+    assert text.cents(pd.Series(["-200.00", "1,234.56", "3.1"]), decimal=".", file="x",
                       lines=lines).tolist() == [-20000, 123456, 310]
-    assert bank.cents(pd.Series(["-200.00", "3.10"]), decimal="auto", file="x",
+    assert text.cents(pd.Series(["-200.00", "3.10"]), decimal="auto", file="x",
                       lines=lines).tolist() == [-20000, 310]
 
 
 @pytest.mark.parametrize("amount", ["12,345", "1.23,45", "1,2,3", "", "12 50", "--5", "€"])
 def test_cents_refuse_what_is_no_amount(amount: str) -> None:
     with pytest.raises(InputError, match=r"^f.csv:3: amount is "):
-        bank.cents(pd.Series(["1,00", amount]), file="f.csv", lines=np.array([2, 3]))
+        text.cents(pd.Series(["1,00", amount]), file="f.csv", lines=np.array([2, 3]))
 
 
 def test_dates_ibans_fields_and_reversals() -> None:
     lines = np.array([2, 3])
-    assert bank.iso_dates(pd.Series(["5-1-2024", "31-12-2024"]), "dd-mm-yyyy", file="x",
+    assert text.iso_dates(pd.Series(["5-1-2024", "31-12-2024"]), "dd-mm-yyyy", file="x",
                           lines=lines).tolist() == ["2024-01-05", "2024-12-31"]
     with pytest.raises(InputError, match=r"f:3: date is '31-02-2024'; expected a date written"):
-        bank.iso_dates(pd.Series(["01-02-2024", "31-02-2024"]), "dd-mm-yyyy", file="f",
+        text.iso_dates(pd.Series(["01-02-2024", "31-02-2024"]), "dd-mm-yyyy", file="f",
                        lines=lines)
-    assert bank.iban(pd.Series([" nl20 ingb 0001 2345 67", None])).tolist() == [OWN, ""]
-    fields = bank.labelled_fields(pd.Series([
+    assert text.iban(pd.Series([" nl20 ingb 0001 2345 67", None])).tolist() == [OWN, ""]
+    found = fields.labelled_fields(pd.Series([
         "Name: Zoë  Bakker Description: Gift IBAN: nl20ingb0001234567 Reference: 7 "
         "Value date: 01/02/2024", "Bedrijfsnaam: X Omschrijving: Huur", "geen velden"]))
-    assert fields.to_dict("list") == {"name": ["Zoë Bakker", "", ""],
+    assert found.to_dict("list") == {"name": ["Zoë Bakker", "", ""],
                                       "description": ["Gift", "Huur", ""],
                                       "iban": [OWN, "", ""], "reference": ["7", "", ""]}
-    assert bank.reversal_from_text(pd.Series(["Storno incasso", "Retour"]),
+    assert fields.reversal_from_text(pd.Series(["Storno incasso", "Retour"]),
                                    pd.Series(["", "TERUGBOEKING"])).tolist() == ["1", "1"]
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from . import sniff, structured
+from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
+from . import sniff
 from .base import RawTable
 
 NAME = "abnamro"
@@ -42,26 +45,23 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     path = Path(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, str(path))
-    rows, lines = structured.read_rows(path, structured.decode(raw, "cp1252"), separator="\t",
+    rows, lines = bank.read_rows(path, bank.decode(raw, "cp1252")[0], separator="\t",
                                        quotechar=None)
     if rows.shape[1] != len(FIELDS):
         raise InputError(_layout_problem(rows.shape[1]), file=str(path), line=int(lines[0]))
 
-    def fail(message: str, position: int) -> InputError:
-        return InputError(message, file=str(path), line=int(lines[position]))
-
-    cents = structured.exact_cents(rows[6], fail, decimal=",", thousands=".")
-    found = structured.describe(rows[7])
-    returned = found["returned"] | structured.reversal_marks(found["transaction_type"])
-    columns = structured.contract_columns({
+    cents = text.cents(rows[6], decimal=",", file=str(path), lines=lines)
+    found = fields.describe(rows[7])
+    returned = found["returned"] | fields.reversal_marks(found["transaction_type"])
+    columns = bank.contract_columns({
         "amount_cents": cents,
-        "kind": structured.kinds(cents),
-        "date": structured.iso_dates(rows[2], fail, form="compact"),
+        "kind": text.kinds(cents),
+        "date": text.iso_dates(rows[2], "YYYYMMDD", file=str(path), lines=lines),
         "payer": found["payer"].to_numpy(dtype=object),
         "counterparty_iban": found["counterparty_iban"].to_numpy(dtype=object),
         "description": found["description"].to_numpy(dtype=object),
-        "account": structured.normal_iban(rows[0]).to_numpy(dtype=object),
-        "reversal": structured.flags(returned),
+        "account": text.iban(rows[0]).to_numpy(dtype=object),
+        "reversal": text.flags(returned),
         "transaction_type": found["transaction_type"].to_numpy(dtype=object),
     }, len(lines))
     yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))

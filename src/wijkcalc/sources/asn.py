@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from . import sniff, structured
+from . import bank_common as bank
+from . import bank_text as text
+from . import sniff
 from .base import RawTable
 
 NAME = "asn"
@@ -54,29 +56,26 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     path = Path(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, str(path))
-    rows, lines = structured.read_rows(path, structured.decode(raw, "cp1252"), separator=",",
+    rows, lines = bank.read_rows(path, bank.decode(raw, "cp1252")[0], separator=",",
                                        quotechar="'")
     if rows.shape[1] != len(FIELDS):
         raise InputError(_layout_problem(rows.shape[1], _bank(rows[1].iloc[0])),
                          file=str(path), line=int(lines[0]))
 
-    def fail(message: str, position: int) -> InputError:
-        return InputError(message, file=str(path), line=int(lines[position]))
-
-    cents = structured.exact_cents(rows[10], fail, decimal=".")
+    cents = text.cents(rows[10], decimal=".", file=str(path), lines=lines)
     code = rows[14].str.strip()
     description = rows[17].str.strip().str.replace(r"\s{2,}", " ", regex=True)
     returned = code.str.upper().isin(_RETURN_CODES) | description.str.contains(_BANK_RETURN)
-    columns = structured.contract_columns({
+    columns = bank.contract_columns({
         "amount_cents": cents,
-        "kind": structured.kinds(cents),
-        "date": structured.iso_dates(rows[0], fail, form="dmy"),
+        "kind": text.kinds(cents),
+        "date": text.iso_dates(rows[0], "dd-mm-yyyy", file=str(path), lines=lines),
         "payer": rows[3].str.strip().to_numpy(dtype=object),
-        "counterparty_iban": structured.normal_iban(rows[2]).to_numpy(dtype=object),
+        "counterparty_iban": text.iban(rows[2]).to_numpy(dtype=object),
         "description": description.to_numpy(dtype=object),
         "reference": rows[15].str.strip().to_numpy(dtype=object),
-        "account": structured.normal_iban(rows[1]).to_numpy(dtype=object),
-        "reversal": structured.flags(returned),
+        "account": text.iban(rows[1]).to_numpy(dtype=object),
+        "reversal": text.flags(returned),
         "transaction_type": code.to_numpy(dtype=object),
     }, len(lines))
     yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))

@@ -1,11 +1,10 @@
-"""Shared reading of bank CSV exports: layouts, records, exact signed cents, IBANs, dates, texts."""
+"""Shared reading of bank files: CSV layouts, records, headerless rows, decoding, the contract."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +13,16 @@ import pandas as pd
 
 from ..errors import InputError
 from . import scan, sniff
+from .bank_text import clean_text
 from .base import RawTable
 from .columns import normalise_label
 
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 SEPARATORS = (";", ",", "\t")
 SHOWN = 12  # header cells quoted in a message
-
+CONTRACT = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
+            "reference", "account", "account_holder", "reversal", "transaction_type",
+            "category")
 
 @dataclass(frozen=True)
 class Layout:
@@ -92,15 +94,17 @@ class Records:
         return clean_text(self.cells[position])
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and encoding of a bank file's bytes: UTF-8, else cp1252, else Latin-1."""
+
+def decode(raw: bytes, fallback: str | None = None) -> tuple[str, str]:
+    """Text and encoding of a bank file's bytes: UTF-8 (with or without BOM), else
+    ``fallback`` (a bank's own 8-bit encoding) or cp1252, else Latin-1 (decodes any bytes)."""
     raw = sniff.without_bom(raw)
-    for encoding in ENCODINGS[:-1]:
+    for encoding in (ENCODINGS[0], fallback or ENCODINGS[1]):
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    return raw.decode(ENCODINGS[-1]), ENCODINGS[-1]  # Latin-1 decodes any bytes
+    return raw.decode(ENCODINGS[-1]), ENCODINGS[-1]
 
 
 def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPARATORS,
@@ -119,274 +123,114 @@ def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPAR
     return max(split, key=lambda found: len(found[0]))  # a tie: the first separator
 
 
-def read_records(path: Path, separator: str, *, header: bool = True, skip: int = 0) -> Records:
+def read_records(path: Path, separator: str, *, header: bool = True, skip: int = 0,
+                 wanted: Callable[[list[str]], Iterable[int]] | None = None) -> Records:
     """A bank CSV file's records (the header first unless ``header`` is False; ``skip``
-    records before it), read by pandas' C parser with every cell a string."""
+    records before it), read by pandas' C parser with every cell a string. ``wanted(header)``
+    may name the positions of the columns a reader uses: only those are parsed."""
     name = str(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, name)
     encoding = decode(raw)[1]
-    counts, record_lines, blank = scan.count_fields(raw, separator.encode())
-    width = int(counts.max()) if len(counts) else 0
-    try:
-        cells = pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
-                            skip_blank_lines=False, encoding=encoding, engine="c",
-                            names=range(width), dtype=dict.fromkeys(range(width), object))
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
-        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
-                         "quotes", file=name) from None
-    if len(cells) != len(counts):
-        raise InputError("cannot be read as CSV: a quote (\") is not closed", file=name)
+    names: list[str] | None = None
+    if wanted is not None and header and not skip:
+        names = header_cells(raw[:1 << 16], separators=(separator,))[0] or None
+    cells, record_lines, blank = _one_line_records(
+        raw, separator, encoding, sorted(set(wanted(names))) if names and wanted else None)
+    if cells is None:  # cells over several lines, a lone \r, or rows longer than the first
+        names = None
+        counts, record_lines, blank = scan.count_fields(raw, separator.encode())
+        cells = _parsed(raw, name, separator, encoding, int(counts.max()) if len(counts) else 0)
+        if len(cells) != len(counts):
+            raise InputError("cannot be read as CSV: a quote (\") is not closed", file=name)
     keep = np.flatnonzero(~blank)
     start = min(skip, len(keep))
     head_line = 1
-    names: list[str] = []
     if header and start < len(keep):
-        row = cells.iloc[keep[start]].tolist()
-        names = ["" if cell is None or cell != cell else str(cell).strip() for cell in row]
+        row = cells.iloc[keep[start]]
+        found = ["" if cell is None or cell != cell else str(cell).strip() for cell in row]
+        if names is not None and [names[at] for at in cells.columns] != found:
+            return read_records(path, separator, header=header, skip=skip)  # read it all
+        names = names if names is not None else found
         head_line = int(record_lines[keep[start]])
         start += 1
     body = keep[start:]
-    data = cells.iloc[body].reset_index(drop=True).fillna("")
-    return Records(names, head_line, data, record_lines[body].astype(np.int64))
+    if len(body) and body[-1] - body[0] == len(body) - 1:  # no blank line among them: a view
+        data = cells.iloc[body[0]:body[-1] + 1].reset_index(drop=True)
+    else:
+        data = cells.iloc[body].reset_index(drop=True)
+    return Records(names or [], head_line, data, record_lines[body].astype(np.int64))
 
 
-STRING = np.dtypes.StringDType()
+def _parsed(raw: bytes, name: str, separator: str, encoding: str, width: int | None,
+            columns: list[int] | None = None) -> pd.DataFrame:
+    """Every cell a string ("" for a missing one); ``width`` None: the first record's."""
+    try:
+        return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+                           skip_blank_lines=False, encoding=encoding, engine="c",
+                           names=None if width is None else range(width), dtype=object,
+                           usecols=columns)
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
+        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
+                         "quotes", file=name) from None
 
 
-def strings(values: pd.Series | np.ndarray) -> np.ndarray:
-    """Cells as a numpy StringDType array ("" for missing ones): np.strings works on it in C."""
-    return pd.Series(values, dtype=object).fillna("").to_numpy(dtype=object).astype(STRING)
+def _one_line_records(raw: bytes, separator: str, encoding: str, columns: list[int] | None
+                      ) -> tuple[pd.DataFrame | None, np.ndarray, np.ndarray]:
+    """The common case, without scanning the quotes: every record on a line of its own (as
+    many records as lines) and none longer than the first. Else None, and the caller scans."""
+    if b"\r" in raw or not raw or raw.isspace():
+        return None, np.zeros(0, np.int64), np.zeros(0, bool)
+    try:
+        cells = _parsed(raw, "", separator, encoding, None, columns)
+    except InputError:  # a longer row, an open quote: the scan says what it is
+        return None, np.zeros(0, np.int64), np.zeros(0, bool)
+    ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == ord("\n"))
+    if not raw.endswith(b"\n"):
+        ends = np.append(ends, len(raw))
+    if len(ends) != len(cells):
+        return None, np.zeros(0, np.int64), np.zeros(0, bool)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    if columns is None:
+        cells.columns = range(cells.shape[1])
+    return cells, np.arange(1, len(ends) + 1, dtype=np.int64), ends == starts
 
 
-def utf8(values: pd.Series | np.ndarray, *, lower: bool = False) -> np.ndarray:
-    """Cells as a numpy bytes (S) array of their UTF-8, made by joining them into one text
-    and splitting its bytes (C loops only); numpy finds and slices such bytes fastest."""
-    cells = pd.Series(values, dtype=object).fillna("").to_numpy(dtype=object)
-    joined_text = "\x00".join(cells)
-    if joined_text.count("\x00") != len(cells) - 1:  # a NUL in a cell: drop it
-        joined_text = "\x00".join(cell.replace("\x00", "") for cell in cells)
-    if lower:
-        joined_text = joined_text.lower()
-    return np.array(joined_text.encode("utf-8").split(b"\x00") if len(cells) else [],
-                    dtype=np.bytes_)
+def read_rows(path: Path, text: str, *, separator: str, quotechar: str | None = '"'
+              ) -> tuple[pd.DataFrame, np.ndarray]:
+    """A headerless file's rows as strings (blank lines left out), and each row's line; a
+    row shorter than the first has "" in the columns it lacks."""
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=separator, header=None, dtype=object,
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            quotechar=quotechar or '"', engine="c", index_col=False,
+                            quoting=csv.QUOTE_MINIMAL if quotechar else csv.QUOTE_NONE)
+    except pd.errors.ParserError as error:
+        raise InputError(f"cannot be read: {str(error).strip().splitlines()[-1]}",
+                         file=str(path)) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("no transactions in the file", file=str(path)) from None
+    frame = frame.fillna("")
+    lines = np.arange(1, len(frame) + 1, dtype=np.int64)
+    filled = (frame != "").any(axis=1).to_numpy()
+    if not filled.any():
+        raise InputError("no transactions in the file", file=str(path))
+    return frame[filled].reset_index(drop=True), lines[filled]
 
-
-def from_utf8(values: np.ndarray) -> np.ndarray:
-    """The text of an S array of UTF-8 (see utf8) as an object array of str."""
-    if not len(values):
-        return np.zeros(0, dtype=object)
-    return np.array(b"\x00".join(values.tolist()).decode("utf-8").split("\x00"), dtype=object)
-
-
-def _series(values: np.ndarray) -> pd.Series:
-    return pd.Series(values.astype(object), dtype=object)
-
-
-def per_distinct(values: pd.Series | np.ndarray,
-                 transform: Callable[[pd.Series], np.ndarray | pd.Series]) -> np.ndarray:
-    """``transform`` of each distinct cell once, spread back over the rows (object array)."""
-    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) \
-        else np.asarray(values, dtype=object)
-    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
-    done = transform(pd.Series(distinct, dtype=object).fillna(""))  # missing: only here
-    return np.asarray(done, dtype=object)[codes]
-
-
-def clean_text(values: pd.Series | np.ndarray) -> pd.Series:
-    """Cells as strings, stripped, a run of white space made one space; "" for missing ones.
-    Each distinct cell is cleaned once (a bank export repeats dates, accounts, names)."""
-    return pd.Series(per_distinct(values, _clean), dtype=object)
-
-
-def _clean(text: pd.Series) -> np.ndarray:
-    text = text.map(str)  # object dtype: pandas' "str" dtype is slower here
-    together = "\x1f".join(text.to_numpy(dtype=object))
-    if any(space in together for space in _SPACES):
-        text = text.str.replace(r"\s+", " ", regex=True)
-    return np.strings.strip(text.to_numpy(dtype=object).astype(STRING)).astype(object)
-
-
-_SPACES = ("  ", "\t", "\r", "\n", "\x0b", "\x0c", "\xa0")
-
-
-def joined(*parts: pd.Series, between: str = " ") -> pd.Series:
-    """Text columns joined row by row, empty parts left out."""
-    result = strings(clean_text(parts[0]))
-    for part in parts[1:]:
-        part = strings(clean_text(part))
-        both = (np.strings.str_len(result) > 0) & (np.strings.str_len(part) > 0)
-        result = np.strings.add(np.strings.add(result, np.where(both, between, "")), part)
-    return _series(result)
-
-
-def iban(values: pd.Series | np.ndarray) -> pd.Series:
-    """Account numbers normalised: upper case, no spaces or dots (each distinct one once)."""
-    return pd.Series(per_distinct(values, _iban), dtype=object)
-
-
-def _iban(values: pd.Series) -> pd.Series:
-    text = np.strings.upper(strings(values))
-    for mark in (" ", ".", "\t"):
-        text = np.strings.replace(text, mark, "")
-    return _series(text)
-
-
-_FORMS = {
-    "YYYYMMDD": r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$",
-    "YYYY-MM-DD": r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$",
-    "dd-mm-yyyy": r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$",
-}
-
-
-def iso_dates(values: pd.Series, form: str, *, file: str, lines: np.ndarray,
-              what: str = "date") -> np.ndarray:
-    """Dates written as ``form`` (YYYYMMDD, YYYY-MM-DD or dd-mm-yyyy) -> "YYYY-MM-DD"
-    strings; InputError at the first cell that is no such date. Each distinct date once."""
-    codes, distinct = pd.factorize(clean_text(values).to_numpy(dtype=object),
-                                   use_na_sentinel=False)
-    text = pd.Series(distinct, dtype=object)
-    parts = text.str.extract(_FORMS[form])
-    iso = (parts["y"].fillna("") + "-" + parts["m"].fillna("").str.zfill(2) + "-"
-           + parts["d"].fillna("").str.zfill(2))
-    valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna().to_numpy()[codes]
-    if not valid.all():
-        at = int(np.argmin(valid))
-        raise InputError(f"{what} is {sniff.excerpt(text.iloc[codes[at]])!r}; expected a date "
-                         f"written {form}", file=file, line=int(lines[at]))
-    return iso.to_numpy(dtype=object)[codes]
-
-
-def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray,
-          what: str = "amount") -> np.ndarray:
-    """Exact int64 cents of amounts with the decimal mark ``decimal`` (the other mark groups
-    thousands): ``1250,00``, ``+1250,00``, ``-83,86``, ``1.234,56``, ``-200.00`` (with "."),
-    ``1250``. ``decimal="auto"`` takes "." for a column whose amounts end in .dd and none in
-    ,dd. No floats: the digits are joined as text and read as integers, by numpy's string
-    functions (no Python per amount)."""
-    text = strings(clean_text(values))  # a space inside an amount makes it no amount
-    size = np.strings.str_len(text)
-    if decimal == "auto":
-        def ends(mark: str) -> bool:
-            return bool(((np.strings.rfind(text, mark) >= size - 3)
-                         & (np.strings.rfind(text, mark) >= 0)).any())
-        decimal = "." if ends(".") and not ends(",") else ","
-    group = "." if decimal == "," else ","
-    negative = np.strings.startswith(text, "-")
-    body = np.where(negative | np.strings.startswith(text, "+"),
-                    np.strings.slice(text, 1, None), text)
-    mark = np.strings.rfind(body, decimal)
-    whole = np.where(mark >= 0, np.strings.slice(body, 0, np.maximum(mark, 0)), body)
-    part = np.where(mark >= 0, np.strings.slice(body, mark + 1, None), "")
-    grouped = np.strings.find(whole, group) >= 0
-    plain = np.strings.replace(whole, group, "")
-    good = np.strings.isdigit(plain) & (np.strings.str_len(plain) <= 13) \
-        & ((mark < 0) | (np.strings.isdigit(part) & (np.strings.str_len(part) <= 2)))
-    if grouped.any():  # thousands marks only every three digits: "1.234", not "1.23"
-        pattern = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+"
-        good[grouped] &= pd.Series(whole[grouped].astype(object)).str.fullmatch(pattern) \
-            .to_numpy(dtype=bool)
-    if not good.all():
-        at = int(np.argmin(good))
-        found = str(text[at])
-        shown = f"{sniff.excerpt(found)!r}" if found else "empty"
-        example = "1250,00 or -83,86" if decimal == "," else "1250.00 or -83.86"
-        raise InputError(f"{what} is {shown}; expected an amount such as {example}",
-                         file=file, line=int(lines[at]))
-    amount = np.strings.add(plain, np.strings.ljust(part, 2, "0")).astype(np.int64)
-    return np.where(negative, -amount, amount).astype(np.int64)
-
-
-def signed(amounts: np.ndarray, direction: pd.Series, *, credit: tuple[str, ...],
-           debit: tuple[str, ...], file: str, lines: np.ndarray, column: str) -> np.ndarray:
-    """Unsigned cents made signed by a direction column: ``credit`` (money in) keeps the
-    sign, ``debit`` (money out) makes it negative; InputError for any other value."""
-    written = clean_text(direction)
-    marks = np.strings.lower(strings(written))
-    money_in = np.isin(marks, np.array([value.lower() for value in credit], dtype=STRING))
-    money_out = np.isin(marks, np.array([value.lower() for value in debit], dtype=STRING))
-    if not (money_in | money_out).all():
-        at = int(np.argmin(money_in | money_out))
-        raise InputError(f"{column} is {sniff.excerpt(written.iloc[at])!r}; expected "
-                         f"{' or '.join(credit[:1] + debit[:1])}", file=file,
-                         line=int(lines[at]))
-    size = np.abs(amounts)
-    return np.where(money_out, -size, size).astype(np.int64)
-
-
-def kinds(amounts: np.ndarray) -> np.ndarray:
-    """ "income" for money in, "cost" for money out."""
-    return np.where(amounts < 0, "cost", "income").astype(object)
-
-
-# labels a bank writes inside a description, in Dutch and English, by field
-_LABELS = {
-    "name": ("Naam", "Name"),
-    "description": ("Omschrijving", "Description"),
-    "iban": ("IBAN",),
-    "reference": ("Kenmerk", "Reference"),
-}
-_OTHER_LABELS = ("Machtiging ID", "Mandate ID", "Incassant ID", "Creditor ID", "Valutadatum",
-                 "Value date", "Datum/Tijd", "Date/time", "Pasvolgnr", "Card sequence no.",
-                 "Transactie", "Transaction", "Term", "BIC")
-_ALL_LABELS = tuple(label for labels in (*_LABELS.values(), _OTHER_LABELS) for label in labels)
-_FAR = np.iinfo(np.int64).max
-
-
-def labelled_fields(text: pd.Series) -> pd.DataFrame:
-    """The ``Naam: … Omschrijving: … IBAN: … Kenmerk: …`` fields of description texts (also
-    Name/Description/Reference): columns name, description, iban, reference, "" where absent.
-    A field runs to the next label (any of _ALL_LABELS) after it; found with np.strings."""
-    cleaned = pd.Series(text, dtype=object).fillna("").to_numpy(dtype=object)
-    whole = " " + " \x1f ".join(cleaned)  # which labels the column holds at all
-    if any(space in whole for space in _SPACES):
-        cleaned = clean_text(cleaned).to_numpy(dtype=object)
-        whole = " " + " \x1f ".join(cleaned)
-    # UTF-8 bytes: numpy finds and slices them fastest, and a label (ASCII) never splits a
-    # character; only the labels the column holds are looked for
-    spaced = np.strings.add(b" ", np.strings.strip(utf8(cleaned)))
-    size = np.strings.str_len(spaced).astype(np.int64)
-    present = [label for label in _ALL_LABELS if f" {label}:" in whole]
-    at = np.stack([np.strings.find(spaced, f" {label}:".encode()).astype(np.int64)
-                   for label in present]) if present else np.zeros((0, len(spaced)), np.int64)
-    at = np.where(at >= 0, at, _FAR)
-    fields = {field: pd.Series(np.full(len(spaced), "", dtype=object), dtype=object)
-              for field in _LABELS}
-    for field, labels in _LABELS.items():
-        rows = [present.index(label) for label in labels if label in present]
-        if not rows:
-            continue
-        first = at[rows].min(axis=0)
-        found = first < _FAR
-        which = np.array(rows)[at[rows].argmin(axis=0)]
-        start = first + np.array([len(label) + 2 for label in present])[which]
-        end = np.minimum(np.where(at > first, at, _FAR).min(axis=0), size)
-        value = np.strings.slice(spaced, np.where(found, start, 0), np.where(found, end, 0))
-        fields[field] = pd.Series(from_utf8(np.strings.strip(value)), dtype=object)
-    fields["iban"] = iban(fields["iban"])
-    return pd.DataFrame(fields)
-
-
-REVERSAL_PARTS = ("terugboeking", "storno", "stornering", "teruggeboekt", "reversal")
-
-
-def reversal_from_text(*texts: pd.Series) -> np.ndarray:
-    """ "1" where any of the texts names a reversal (terugboeking, storno), else ""."""
-    marked = np.zeros(len(texts[0]), dtype=bool)
-    for text in texts:
-        marked |= per_distinct(text, _reversal).astype(bool)
-    return np.where(marked, "1", "").astype(object)
-
-
-def _reversal(distinct: pd.Series) -> np.ndarray:
-    lower = utf8(distinct, lower=True)
-    whole = b"\x00".join(lower.tolist()) if len(lower) else b""
-    marked = np.zeros(len(lower), dtype=bool)
-    for part in REVERSAL_PARTS:
-        if part.encode() in whole:
-            marked |= np.strings.find(lower, part.encode()) >= 0
-    return marked
-
+def contract_columns(values: dict[str, object], rows: int) -> dict[str, np.ndarray]:
+    """The contract's columns in their order: each an object array (``amount_cents`` int64),
+    a single string given for a column repeated on every row."""
+    columns: dict[str, np.ndarray] = {}
+    for name in CONTRACT:
+        value = values.get(name, "")
+        if name == "amount_cents":
+            columns[name] = np.asarray(value, dtype=np.int64)
+        elif isinstance(value, str):
+            columns[name] = np.full(rows, value, dtype=object)
+        else:
+            array = np.asarray(value, dtype=object)
+            columns[name] = np.where(pd.isna(array), "", array).astype(object)
+    return columns
 
 def table(path: Path, records: Records, columns: dict[str, object]) -> RawTable:
     """The RawTable of a bank file: every column an object array, ``amount_cents`` int64."""

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
@@ -51,20 +53,20 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         return records.column(found.get(key))
 
     file, lines = str(path), records.lines
-    amounts = bank.cents(cells("amount"), decimal="auto", file=file, lines=lines)
+    amounts = text.cents(cells("amount"), decimal="auto", file=file, lines=lines)
     description = cells("description")
     empty = np.full(len(lines), "", dtype=object)
     columns = {
-        "date": bank.iso_dates(cells("date"), "YYYY-MM-DD", file=file, lines=lines),
+        "date": text.iso_dates(cells("date"), "YYYY-MM-DD", file=file, lines=lines),
         "amount_cents": amounts,
-        "kind": bank.kinds(amounts),
+        "kind": text.kinds(amounts),
         "payer": cells("name"),
-        "counterparty_iban": bank.iban(cells("counterparty")),
+        "counterparty_iban": text.iban(cells("counterparty")),
         "description": description,
         "reference": empty,
-        "account": bank.iban(cells("account")),
+        "account": text.iban(cells("account")),
         "account_holder": empty,
-        "reversal": bank.reversal_from_text(description),
+        "reversal": fields.reversal_from_text(description),
         "transaction_type": empty,
         "category": empty,
     }

@@ -233,7 +233,8 @@ def _years_of(cells: pd.Series, what: str) -> pd.Series:
     else:
         # a year is four digits standing alone in a date (2024-03-01, 1-3-2024, 01/03/2024)
         # or the first four of a compact date (20240301)
-        digits = text.str.extract(r"^(\d{4})\d{4}$|(?<!\d)(\d{4})(?!\d)").bfill(axis=1)[0]
+        found = text.str.extract(r"^(\d{4})\d{4}$|(?<!\d)(\d{4})(?!\d)")
+        digits = found[0].fillna(found[1])  # not bfill(axis=1): that goes value by value
     if is_date.any():
         digits = digits.where(~is_date, cells[is_date].map(lambda d: str(d.year)))
     year = pd.to_numeric(digits, errors="coerce").astype("float64")

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
@@ -67,52 +69,65 @@ def _layout(header: list[str]) -> bank.Layout:
                key=lambda layout: (layout.sureness(header), len(layout.match(header))))
 
 
+def _where_empty(values: pd.Series, found: fields.Fields, field: str) -> pd.Series:
+    """``values``, and where one is "" the notes' ``field`` (converted for those rows only)."""
+    empty = (values == "").to_numpy()
+    if not empty.any():
+        return values
+    filled = values.to_numpy(dtype=object).copy()
+    filled[empty] = found.get(field, empty).to_numpy(dtype=object)
+    return pd.Series(filled, dtype=object)
+
+
 def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     """The export's lines: signed cents, ISO dates, the payer and IBAN from their columns or
     from the ``Naam: … IBAN: …`` fields of the notes."""
     path = Path(path)
     separator = bank.header_cells(sniff.head(path))[1] or ";"
-    records = bank.read_records(path, separator)
+    records = bank.read_records(path, separator, wanted=lambda header: _layout(header)
+                                .match(header).values())
     layout = _layout(records.header)
     layout.missing(records.header, path, records.header_line)
     found = layout.match(records.header)
+    read_once: dict[str, pd.Series] = {}
 
     def cells(key: str) -> pd.Series:
-        return records.column(found.get(key))
+        if key not in read_once:
+            read_once[key] = records.column(found.get(key))
+        return read_once[key]
 
     file, lines = str(path), records.lines
     form = "YYYYMMDD" if layout is CURRENT else "YYYY-MM-DD"
-    size = bank.cents(cells("amount"), decimal="," if layout is CURRENT else "auto",
+    size = text.cents(cells("amount"), decimal="," if layout is CURRENT else "auto",
                       file=file, lines=lines)
-    amounts = bank.signed(size, cells("direction"), credit=CREDIT, debit=DEBIT, file=file,
+    amounts = text.signed(size, cells("direction"), credit=CREDIT, debit=DEBIT, file=file,
                           lines=lines, column=records.header[found["direction"]])
     notes = cells("notes")
-    fields = bank.labelled_fields(notes)
-    labelled = (fields != "").any(axis=1).to_numpy()
-    told = fields["description"].where(fields["description"] != "",
-                                       notes.where(~labelled, ""))
-    counterparty = bank.iban(cells("counterparty"))
-    if layout is CURRENT:
-        payer = cells("name").where(cells("name") != "", fields["name"])
+    parts = fields.find_fields(notes, cleaned=True)
+    said = parts.get("description")
+    told = said.where(said != "", notes.where(~parts.labelled(), ""))
+    counterparty = text.iban(cells("counterparty"))
+    if layout is CURRENT:  # the name's own column, else the notes' (only there looked up)
+        payer = _where_empty(cells("name"), parts, "name")
         description = told
     else:
-        payer = fields["name"]
-        description = bank.joined(cells("description"), told)
+        payer = parts.get("name")
+        description = text.joined(cells("description"), told)
     kind = cells("type")
     columns = {
-        "date": bank.iso_dates(cells("date"), form, file=file, lines=lines),
+        "date": text.iso_dates(cells("date"), form, file=file, lines=lines),
         "amount_cents": amounts,
-        "kind": bank.kinds(amounts),
+        "kind": text.kinds(amounts),
         "payer": payer,
-        "counterparty_iban": counterparty.where(counterparty != "", fields["iban"]),
+        "counterparty_iban": _where_empty(counterparty, parts, "iban"),
         "description": description,
         "reference": np.full(len(lines), "", dtype=object),
-        "account": bank.iban(cells("account")),
+        "account": text.iban(cells("account")),
         "account_holder": np.full(len(lines), "", dtype=object),
-        "reversal": bank.reversal_from_text(kind, payer, description),
+        "reversal": fields.reversal_from_text(kind, payer, description),
         "transaction_type": kind.where(kind != "", cells("code")),
         "category": np.full(len(lines), "", dtype=object),
         "code": cells("code"),
-        "payment_reference": fields["reference"],
+        "payment_reference": parts.get("reference"),
     }
     yield bank.table(path, records, columns)

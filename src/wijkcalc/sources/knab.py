@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
@@ -67,8 +69,8 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         return records.column(found.get(key))
 
     file, lines = str(path), records.lines
-    size = bank.cents(cells("amount"), file=file, lines=lines)
-    amounts = bank.signed(size, cells("direction"), credit=("C",), debit=("D",), file=file,
+    size = text.cents(cells("amount"), file=file, lines=lines)
+    amounts = text.signed(size, cells("direction"), credit=("C",), debit=("D",), file=file,
                           lines=lines, column="CreditDebet")
     booked = cells("booking_date")
     method = cells("method")
@@ -76,20 +78,20 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     description = cells("description")
     empty = np.full(len(lines), "", dtype=object)
     columns = {
-        "date": bank.iso_dates(booked.where(booked != "", cells("date")), "dd-mm-yyyy",
+        "date": text.iso_dates(booked.where(booked != "", cells("date")), "dd-mm-yyyy",
                                file=file, lines=lines),
         "amount_cents": amounts,
-        "kind": bank.kinds(amounts),
+        "kind": text.kinds(amounts),
         "payer": cells("name"),
-        "counterparty_iban": bank.iban(cells("counterparty")),
+        "counterparty_iban": text.iban(cells("counterparty")),
         "description": description,
         "reference": cells("reference"),
-        "account": bank.iban(cells("account")),
+        "account": text.iban(cells("account")),
         "account_holder": empty,
-        "reversal": bank.reversal_from_text(method, cells("payment_type"), description),
+        "reversal": fields.reversal_from_text(method, cells("payment_type"), description),
         "transaction_type": method,
         "category": empty,
-        "transaction_date": bank.iso_dates(cells("date"), "dd-mm-yyyy", file=file, lines=lines,
+        "transaction_date": text.iso_dates(cells("date"), "dd-mm-yyyy", file=file, lines=lines,
                                            what="transaction date"),
     }
     yield bank.table(path, records, columns)

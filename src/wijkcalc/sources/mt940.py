@@ -12,7 +12,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from . import sniff, structured
+from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
+from . import sniff
 from .base import RawTable
 
 NAME = "mt940"
@@ -61,24 +64,24 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     path = Path(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, str(path))
-    scan = _scan(_fields(structured.decode(raw, "cp1252")), str(path))
-    found = structured.describe(pd.Series(scan.details, dtype=object))
+    scan = _scan(_fields(bank.decode(raw, "cp1252")[0]), str(path))
+    found = fields.describe(pd.Series(scan.details, dtype=object))
     marks = np.array(scan.marks, dtype=object)
     returned = (np.isin(marks, ("RC", "RD")) | found["returned"].to_numpy(dtype=bool)
-                | structured.reversal_marks(found["transaction_type"]).to_numpy(dtype=bool))
+                | fields.reversal_marks(found["transaction_type"]).to_numpy(dtype=bool))
     cents = np.array(scan.cents, dtype=np.int64)
     codes = found["transaction_type"].where(found["transaction_type"] != "",
                                             pd.Series(scan.types, dtype=object))
-    columns = structured.contract_columns({
+    columns = bank.contract_columns({
         "amount_cents": cents,
-        "kind": structured.kinds(cents),
+        "kind": text.kinds(cents),
         "date": np.array(scan.dates, dtype=object),
         "payer": found["payer"].to_numpy(dtype=object),
         "counterparty_iban": found["counterparty_iban"].to_numpy(dtype=object),
         "description": found["description"].to_numpy(dtype=object),
         "reference": np.array(scan.references, dtype=object),
         "account": np.array(scan.accounts, dtype=object),
-        "reversal": structured.flags(returned),
+        "reversal": text.flags(returned),
         "transaction_type": codes.to_numpy(dtype=object),
     }, len(scan.lines))
     yield RawTable(str(path), path.stem, 1, columns, np.array(scan.lines, dtype=np.int64))
@@ -168,6 +171,6 @@ def _booking_date(value: str, entry: str | None, name: str, line: int) -> str:
 def _account(content: str) -> str:
     """The own account of a :25: (``NL20INGB0001234567``, ``…EUR``, ``INGBNL2A/…``)."""
     account = re.sub(r"\s", "", content).upper().rsplit("/", 1)[-1]
-    if len(account) > 3 and account[-3:].isalpha() and structured.iban_valid(account[:-3]):
+    if len(account) > 3 and account[-3:].isalpha() and text.iban_valid(account[:-3]):
         return account[:-3]
     return account

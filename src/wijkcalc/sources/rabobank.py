@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import bank_common as bank
+from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
@@ -72,20 +73,20 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         return records.column(found.get(key))
 
     file, lines = str(path), records.lines
-    amounts = bank.cents(cells("amount"), file=file, lines=lines)
+    amounts = text.cents(cells("amount"), file=file, lines=lines)
     name = cells("name")
     returned = cells("return_reason")
     empty = np.full(len(lines), "", dtype=object)
     columns = {
-        "date": bank.iso_dates(cells("date"), "YYYY-MM-DD", file=file, lines=lines),
+        "date": text.iso_dates(cells("date"), "YYYY-MM-DD", file=file, lines=lines),
         "amount_cents": amounts,
-        "kind": bank.kinds(amounts),
+        "kind": text.kinds(amounts),
         "payer": name.where(name != "", cells("ultimate")),
-        "counterparty_iban": bank.iban(cells("counterparty")),
-        "description": bank.joined(cells("description_1"), cells("description_2"),
+        "counterparty_iban": text.iban(cells("counterparty")),
+        "description": text.joined(cells("description_1"), cells("description_2"),
                                    cells("description_3")),
         "reference": cells("sequence"),
-        "account": bank.iban(cells("account")),
+        "account": text.iban(cells("account")),
         "account_holder": empty,
         "reversal": np.where(returned != "", "1", "").astype(object),
         "transaction_type": cells("code"),

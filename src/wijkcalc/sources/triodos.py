@@ -11,7 +11,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from . import sniff, structured
+from . import bank_common as bank
+from . import bank_fields as fields
+from . import bank_text as text
+from . import sniff
 from .base import RawTable
 
 NAME = "triodos"
@@ -52,7 +55,7 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     path = Path(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, str(path))
-    rows, lines = structured.read_rows(path, structured.decode(raw, "iso-8859-15"),
+    rows, lines = bank.read_rows(path, bank.decode(raw, "iso-8859-15")[0],
                                        separator=",")
     if rows.shape[1] not in (SHORTEST, len(FIELDS)) or not _directions_in_place(rows):
         raise InputError(_layout_problem(rows), file=str(path), line=int(lines[0]))
@@ -65,23 +68,23 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         position = int(np.argmax(direction.isna().to_numpy()))
         raise fail(f"debit/credit is {rows[3].iloc[position]!r}; expected Debet or Credit",
                    position)
-    unsigned = structured.exact_cents(rows[2], fail, decimal=",", thousands=".")
+    unsigned = text.cents(rows[2], decimal=",", file=str(path), lines=lines)
     if (unsigned < 0).any():
         raise fail("the amount has a sign; Triodos writes it unsigned, with Debet or Credit",
                    int(np.argmax(unsigned < 0)))
     cents = unsigned * direction.to_numpy(dtype=np.int64)
     code = rows[6].str.strip()
     description = rows[7].str.strip().str.replace(r"\s{2,}", " ", regex=True)
-    returned = structured.reversal_marks(code) | description.str.contains(_BANK_RETURN)
-    columns = structured.contract_columns({
+    returned = fields.reversal_marks(code) | description.str.contains(_BANK_RETURN)
+    columns = bank.contract_columns({
         "amount_cents": cents,
-        "kind": structured.kinds(cents),
-        "date": structured.iso_dates(rows[0], fail, form="dmy"),
+        "kind": text.kinds(cents),
+        "date": text.iso_dates(rows[0], "dd-mm-yyyy", file=str(path), lines=lines),
         "payer": rows[4].str.strip().to_numpy(dtype=object),
-        "counterparty_iban": structured.normal_iban(rows[5]).to_numpy(dtype=object),
+        "counterparty_iban": text.iban(rows[5]).to_numpy(dtype=object),
         "description": description.to_numpy(dtype=object),
-        "account": structured.normal_iban(rows[1]).to_numpy(dtype=object),
-        "reversal": structured.flags(returned),
+        "account": text.iban(rows[1]).to_numpy(dtype=object),
+        "reversal": text.flags(returned),
         "transaction_type": code.to_numpy(dtype=object),
     }, len(lines))
     yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))
