@@ -93,3 +93,8 @@ class Problem:
 
     def to_dict(self) -> dict[str, str]:
         return {"file": self.file, "message": self.text}
+
+
+class InputWarning(UserWarning):
+    """Something in the input that was dealt with, and that the user must hear of (the CLI
+    shows it as ``wijkcalc: warning: ...``); a source may warn so too."""

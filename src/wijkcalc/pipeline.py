@@ -17,7 +17,7 @@ from typing import TypeVar
 import pandas as pd
 
 from . import sources
-from .errors import InputError, Problem, UsageError
+from .errors import InputError, InputWarning, Problem, UsageError
 from .money import AmountError, checked_total
 from .sources.base import RawTable
 from .sources.cells import canonical
@@ -62,11 +62,6 @@ def _leads_out(file: Path, folder: Path) -> bool:
     if not file.is_symlink():
         return False
     return not file.resolve().is_relative_to(folder.resolve())
-
-
-class InputWarning(UserWarning):
-    """Something in the input that was dealt with, and that the user must hear of (the CLI
-    shows it as ``wijkcalc: warning: ...``)."""
 
 
 def distinct_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -96,7 +96,7 @@ def closed_pipe() -> NoReturn:
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *rest: Any) -> None:
-    from ..pipeline import InputWarning  # loaded already: the warning came from there
+    from ..errors import InputWarning
 
     if issubclass(category, InputWarning):
         typer.echo(f"wijkcalc: warning: {one_line(str(message))}", err=True)
