@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import MissingYear, UsageError
+from ..sources.columns import strip_accents
 from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard
 from .aggregate import Aggregates, name_key
 from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
@@ -46,7 +47,9 @@ def choose_years(available: list[int | None], *, year: int | None = None,
 
 
 def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
-    """The enterprise a report is about: the only one, or the one asked for by name."""
+    """The enterprise a report is about: the only one, or the one asked for by name — written
+    any way as to case, accents, spaces and punctuation, or a part of the name that only one
+    enterprise's name holds ("De Kroon" for "Buurtbedrijf De Kroon")."""
     names = aggregates.enterprises()
     if enterprise is None:
         if len(names) > 1:
@@ -57,10 +60,23 @@ def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
         return enterprise
     # the names are grouped on their keys, so a key stands for one enterprise only
     folded = {name_key(name): name for name in names}
-    if name_key(enterprise) not in folded:
-        raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: "
-                         f"{', '.join(names)}")
-    return folded[name_key(enterprise)]
+    if name_key(enterprise) in folded:
+        return folded[name_key(enterprise)]
+    wanted = _loose(enterprise)
+    same = [name for name in names if _loose(name) == wanted]
+    found = same or [name for name in names if wanted and f" {wanted} " in f" {_loose(name)} "]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(f"--enterprise {enterprise!r} fits {len(found)} enterprises: "
+                         f"{', '.join(found)}; give more of the name")
+    raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: {', '.join(names)}")
+
+
+def _loose(name: str) -> str:
+    """A name as a person may type it: no case, accents or punctuation, single spaces."""
+    plain = strip_accents(name_key(name))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 def analyse_periods(aggregates: Aggregates, periods: list[Period], standard: Standard,

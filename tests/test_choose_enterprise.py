@@ -1,0 +1,47 @@
+"""--enterprise finds the enterprise as a person types it: any case, no accents, a unique part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wijkcalc import api
+from wijkcalc.errors import UsageError
+
+ROWS = ("enterprise;year;category;payer;amount\n"
+        "Buurtbedrijf De Kroon;2024;Horeca;Bezoekers;1000\n"
+        "Wijkcoöperatie Noord;2024;Subsidie;Gemeente Zwolle;2000\n"
+        "Wijkcoöperatie Noord-Oost;2024;Verhuur;Bewoners;3000\n"
+        "Stichting De Kroon-Zuid;2024;Verhuur;Bewoners;4000\n")
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    path = tmp_path / "netwerk.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("asked", "found"), [
+    ("Buurtbedrijf De Kroon", "Buurtbedrijf De Kroon"),
+    ("buurtbedrijf de kroon", "Buurtbedrijf De Kroon"),
+    ("Buurtbedrijf", "Buurtbedrijf De Kroon"),  # a part only one name holds
+    ("wijkcooperatie noord", "Wijkcoöperatie Noord"),  # the ö typed as o; the whole name wins
+    ("noord oost", "Wijkcoöperatie Noord-Oost"),  # punctuation as spaces
+    ("kroon zuid", "Stichting De Kroon-Zuid"),
+])
+def test_the_enterprise_asked_for_is_found(network: Path, asked: str, found: str) -> None:
+    assert api.report_files([network], enterprise=asked).enterprise == found
+
+
+def test_an_ambiguous_part_lists_the_candidates(network: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        api.report_files([network], enterprise="De Kroon")
+    assert str(caught.value) == ("--enterprise 'De Kroon' fits 2 enterprises: Buurtbedrijf De "
+                                 "Kroon, Stichting De Kroon-Zuid; give more of the name")
+
+
+def test_a_part_of_a_word_is_not_a_match(network: Path) -> None:
+    with pytest.raises(UsageError, match="no enterprise 'Kro' in the input; it holds: "):
+        api.report_files([network], enterprise="Kro")
