@@ -17,6 +17,7 @@ GIFTS = ["fonds", "grant", "donatie", "donation", "gift"]
 EARNED = ["verkoop", "sales", "omzet", "horeca", "catering", "huur", "rent", "deelnemersbijdrage",
           "contributie", "membership", "diensten", "services", "opdracht", "entree"]
 PUBLIC_PAYERS = ["gemeente", "provincie", "municipality", "zorgkantoor"]
+FUND_PAYERS = ["fonds", "foundation", "loterij"]  # money from a fund no other rule placed: public
 
 
 def totals_from_compare_json(report: str, target: str) -> None:
@@ -58,6 +59,7 @@ def duckdb_sql(source: str, target: str) -> None:
                     WHEN {any_of('c', SUBSIDY + GIFTS)} THEN 'public'
                     WHEN {any_of('c', EARNED)} THEN
                          CASE WHEN {any_of('p', PUBLIC_PAYERS)} THEN 'gray' ELSE 'market' END
+                    WHEN {any_of('p', FUND_PAYERS)} THEN 'public'
                     ELSE 'unclassified' END AS class,
                CAST(sum(amount) * 100 AS BIGINT) AS cents
         FROM rows GROUP BY ALL ORDER BY ALL"""
@@ -77,6 +79,7 @@ def polars_lazy(source: str, target: str) -> None:
            .when(any_of(c, SUBSIDY + GIFTS)).then(pl.lit("public"))
            .when(any_of(c, EARNED) & any_of(p, PUBLIC_PAYERS)).then(pl.lit("gray"))
            .when(any_of(c, EARNED)).then(pl.lit("market"))
+           .when(any_of(p, FUND_PAYERS)).then(pl.lit("public"))
            .otherwise(pl.lit("unclassified")))
     (pl.scan_csv(source, schema_overrides={"amount": pl.String, "payer": pl.String})
      .with_columns(cls.alias("class"),
@@ -101,6 +104,8 @@ def pandas_per_row(source: str, target: str) -> None:
             return "public"
         if any(w in c for w in EARNED):
             return "gray" if any(w in p for w in PUBLIC_PAYERS) else "market"
+        if any(w in p for w in FUND_PAYERS):
+            return "public"
         return "unclassified"
 
     frame["class"] = frame.apply(classify, axis=1)
@@ -132,7 +137,32 @@ def _write(target: str, rows) -> None:
         writer.writerows(rows)
 
 
+def bank_read(source: str, target: str) -> None:
+    """The bank case: seconds (wall and CPU) to read one file into the canonical frame, by
+    sources.read + cells.canonical and by wijkcalc.api.load (which also settles bank lines),
+    imports done first; written to ``target`` as JSON."""
+    import json
+    import time
+    import warnings
+
+    from wijkcalc import api, sources
+    from wijkcalc.sources.cells import canonical
+
+    warnings.simplefilter("ignore")  # a bank file's notes (own transfers, returns) go to stderr
+    found: dict[str, float] = {}
+    for name, read in (("read", lambda: canonical(list(sources.read(source)))),
+                       ("load", lambda: api.load([source]))):
+        wall, cpu = time.perf_counter(), time.process_time()
+        frame = read()
+        found[f"{name}_seconds"] = time.perf_counter() - wall
+        found[f"{name}_cpu"] = time.process_time() - cpu
+        found["rows"] = len(frame)
+    with open(target, "w", encoding="utf-8") as handle:
+        json.dump(found, handle)
+
+
 CONTENDERS = {
+    "bank-read": bank_read,
     "wijkcalc-library": wijkcalc_library,
     "duckdb": duckdb_sql,
     "polars": polars_lazy,

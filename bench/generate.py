@@ -43,6 +43,94 @@ def generate(rows: int, seed: int = 7, enterprises: int = 1000) -> str:
     return "enterprise,year,category,payer,amount\n" + "\n".join(lines.tolist()) + "\n"
 
 
+# The bank case (issue 11): one foundation's ING current account, a line per transaction, with
+# the counterparties and remittance texts such an account holds; and the same lines as a plain
+# income table. Money out is a cost line (`Af`), as the bank writes it.
+OWN_IBAN = "NL20INGB0001234567"
+COUNTERPARTIES = [  # name, IBAN, code, transaction type, texts (a {n} takes a number)
+    ("Gemeente Utrecht", "NL38BNGH0285012345", "OV", "Overschrijving",
+     ["Subsidie {y} beschikking {n}", "Factuur {n} buurtwerk", "Voorschot subsidie {y}"]),
+    ("Oranje Fonds", "NL81RABO0312345678", "OV", "Overschrijving",
+     ["Bijdrage project Buurtkamer {n}"]),
+    ("Stichting VSBfonds", "NL29INGB0000123456", "OV", "Overschrijving",
+     ["Toekenning {n} tweede termijn"]),
+    ("SumUp Payments Limited", "NL43DEUT0265012345", "OV", "Overschrijving",
+     ["SumUp payout {d}"]),
+    ("Crèche Het Zonnetje", "NL44RABO0123456789", "OV", "Overschrijving",
+     ["Zaalhuur {m} factuur {n}"]),
+    ("Woningcorporatie Portaal", "NL07ABNA0555666777", "IC", "Incasso",
+     ["Huur {m} {y} Buurtkamer", "Servicekosten {m}"]),
+    ("Zorgkantoor Midden", "NL12BNGH0285099887", "OV", "Overschrijving",
+     ["Declaratie dagbesteding {n}"]),
+    ("Coöperatie Groen & Co", "NL53RABO0333444555", "GT", "Online bankieren",
+     ["Factuur {n} tuinonderhoud"]),
+    ("Qredits Microfinanciering", "NL16BUNQ2034567890", "OV", "Overschrijving",
+     ["Aflossing lening {n}"]),
+    ("Stichting Buurtkamer De Linde", "NL36INGB0007654321", "GT", "Online bankieren",
+     ["Naar Oranje spaarrekening"]),
+] + [(name, f"NL{10 + i % 89:02d}ABNA0{417164300 + 7919 * i:09d}", "GT", "Online bankieren",
+      ["Deelname {what} {m}", "Lidmaatschap {y}", "Gift voor de buurtkamer"])
+     for i, name in enumerate(f"{first} {last}" for last in
+                              ("de Vries", "Bakker", "Öztürk", "Jansen", "El Amrani", "Visser",
+                               "Smit", "Meijer", "de Boer", "Mulder")
+                              for first in ("A.", "J.", "M.", "Noëlle", "Sanne", "Y."))]
+CATEGORY_OF = {"Subsidie": "Subsidie", "Factuur": "Diensten", "Voorschot": "Subsidie",
+               "Bijdrage": "Fondsbijdrage", "Toekenning": "Fondsbijdrage", "SumUp": "Verkoop",
+               "Zaalhuur": "Zaalverhuur", "Huur": "Huur", "Servicekosten": "Huur",
+               "Declaratie": "Diensten", "Aflossing": "Lening", "Naar": "Interne overboeking",
+               "Deelname": "Deelnemersbijdrage", "Lidmaatschap": "Contributie", "Gift": "Giften"}
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+ACTIVITIES = ["kookcursus", "yoga", "taalcafé", "repair café", "koor"]
+
+
+def generate_bank(rows: int, seed: int = 11) -> tuple[str, str]:
+    """The same transactions twice: an ING current-account export (Dutch `;` header) and a
+    plain income table (enterprise;year;description;category;payer;amount, signed, with a
+    decimal point: the form wijkcalc reads fastest, so the comparison is the strict one)."""
+    rng = np.random.default_rng(seed)
+    lines: list[tuple[str, ...]] = []
+    templates = [(who, text) for who in range(len(COUNTERPARTIES))
+                 for text in COUNTERPARTIES[who][4]]
+    # a few texts per counterparty, each with numbers that make most lines' texts distinct
+    chosen = rng.integers(0, len(templates), rows)
+    days = np.sort(rng.integers(0, 3 * 365, rows))
+    dates = np.datetime64("2022-01-01") + days
+    cents = rng.integers(50, 2_500_000, rows) // np.where(rng.random(rows) < 0.7, 100, 1)
+    out_going = rng.random(rows) < 0.35
+    balance = 1_000_000 + np.cumsum(np.where(out_going, -cents, cents))
+    numbers = rng.integers(1000, 99999, rows)
+    for at in range(rows):  # generating, not measured: plain Python is fine here
+        who, text = templates[chosen[at]]
+        name, iban, code, kind, _ = COUNTERPARTIES[who]
+        day = str(dates[at])
+        year, month = day[:4], int(day[5:7])
+        said = text.format(y=year, n=f"{year}-{numbers[at]}", m=MONTHS[month - 1],
+                           d=f"{day[8:]}-{day[5:7]}-{year}",
+                           what=ACTIVITIES[numbers[at] % len(ACTIVITIES)])
+        reference = f"{code}-{year}-{numbers[at]:05d}"
+        notes = (f"Naam: {name} Omschrijving: {said} IBAN: {iban} Kenmerk: {reference} "
+                 f"Valutadatum: {day[8:]}-{day[5:7]}-{year}")
+        lines.append((day.replace("-", ""), name, iban, code, "Af" if out_going[at] else "Bij",
+                      _comma(int(cents[at])), kind, notes, _comma(int(balance[at])), said,
+                      CATEGORY_OF[text.split()[0]], year))
+    header = ('"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";'
+              '"Bedrag (EUR)";"Mutatiesoort";"Mededelingen";"Saldo na mutatie";"Tag"\n')
+    export = header + "".join(
+        f'"{d}";"{n}";"{OWN_IBAN}";"{i}";"{c}";"{ab}";"{a}";"{k}";"{m}";"{b}";""\n'
+        for d, n, i, c, ab, a, k, m, b, _, _, _ in lines)
+    table = "enterprise;year;description;category;payer;amount\n" + "".join(
+        f"Stichting Buurtkamer De Linde;{y};{s};{cat};{n};{'-' if ab == 'Af' else ''}"
+        f"{a.replace(',', '.')}\n" for _, n, _, _, ab, a, _, _, _, s, cat, y in lines)
+    return export, table
+
+
+def _comma(cents: int) -> str:
+    """Cents as ING writes them: 1250,00 (a minus for a negative balance)."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rows", type=int)
