@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..money import cents_to_str_array
 from .files import FORMULA_START
+from .privacy import banks, has_accounts, mask_iban
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,8 +17,11 @@ if TYPE_CHECKING:
     from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
 
-def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool) -> pd.DataFrame:
-    """The output columns of `classify`, in order; ``reason`` only when explaining.
+def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
+                show_names: bool = False) -> pd.DataFrame:
+    """The output columns of `classify`, in order; ``reason`` only when explaining, and for
+    bank lines then also ``counterparty_iban`` (masked unless ``show_names``), its ``bank``
+    and ``bank_hint`` ("public-body" for a bank of public bodies: a hint, not a class).
 
     Label columns stay categorical, so the views below work per distinct value.
     """
@@ -40,6 +44,10 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool) -> p
         out["reason"] = rule.cat.rename_categories(
             [rules.reason(str(r)) or "—" for r in rule.cat.categories]) \
             if rule.cat.categories.is_unique else rule.astype(str).map(rules.reasons())
+        if has_accounts(classified):
+            ibans = classified["counterparty_iban"]
+            out["counterparty_iban"] = mask_iban(ibans, show_names=show_names)
+            out[["bank", "bank_hint"]] = banks(ibans).to_numpy()
     out["file"] = classified["file"]
     out["line"] = classified["line"]
     return out
@@ -119,7 +127,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def classify_json(classified: pd.DataFrame, rules: RuleSet, *, totals: ClassTotals,
-                  unclassified: Unclassified, explain: bool) -> str:
+                  unclassified: Unclassified, explain: bool, show_names: bool = False) -> str:
     """The JSON of `classify`: the rows, the totals per class, the unclassified rows' sums."""
     from ..money import cents_to_str
 
@@ -129,12 +137,15 @@ def classify_json(classified: pd.DataFrame, rules: RuleSet, *, totals: ClassTota
         "unclassified": unclassified.to_dict(),
         "rule_files": list(rules.files),
     }
-    return document_with_rows(document, row_records(classified, rules, explain=explain))
+    return document_with_rows(document, row_records(classified, rules, explain=explain,
+                                                    show_names=show_names))
 
 
 def rules_json(rules: RuleSet, usage: pd.DataFrame | None,
-               unmatched: pd.DataFrame | None) -> str:
-    """The JSON of `rules`: payer types and rules in order; with files, what each matched."""
+               unmatched: pd.DataFrame | None, *, show_names: bool = False) -> str:
+    """The JSON of `rules`: payer types and rules in order; with files, what each matched,
+    the rows none matched and their payers, largest amount first (IBANs masked unless
+    ``show_names``)."""
     from ..money import cents_to_str
 
     document: dict[str, object] = {
@@ -148,4 +159,29 @@ def rules_json(rules: RuleSet, usage: pd.DataFrame | None,
             entry["matched_rows"] = int(rows)
             entry["matched_amount"] = cents_to_str(int(cents))
         document["unmatched"] = records(row_records(unmatched, rules, explain=False))
+        document["unmatched_payers"] = unmatched_payer_records(unmatched,
+                                                               show_names=show_names)
     return dumps(document)
+
+
+def unmatched_payer_records(unmatched: pd.DataFrame, *, show_names: bool = False) -> list[dict]:
+    """The payers of the rows no rule matched, largest amount first: ``payer``, ``rows``,
+    ``amount`` (two decimals) and ``ibans`` (masked unless ``show_names``, most used first)."""
+    from ..analysis.counterparties import unmatched_payers
+
+    payers = unmatched_payers(unmatched)
+    ibans = _masked_lists(payers["ibans"], show_names)
+    return [{"payer": payer, "rows": int(rows), "amount": amount, "ibans": shown}
+            for payer, rows, amount, shown in zip(
+                payers["payer"].tolist(), payers["rows"].tolist(),
+                cents_to_str_array(payers["amount_cents"].to_numpy()).tolist(),
+                ibans, strict=True)]
+
+
+def _masked_lists(lists: pd.Series, show_names: bool) -> list[list[str]]:
+    """Lists of IBANs (one list per payer) masked, each distinct IBAN once."""
+    import pandas as pd
+
+    flat = pd.Series([iban for ibans in lists for iban in ibans], dtype=object)
+    shown = dict(zip(flat, mask_iban(flat, show_names=show_names), strict=True))
+    return [[shown[iban] for iban in ibans] for ibans in lists]

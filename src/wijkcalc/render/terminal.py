@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -10,8 +11,9 @@ from rich.text import Text
 
 from ..vocab import INCOME_CLASSES
 from .console import STYLES, shown
-from .i18n import class_name, say, say_plural
+from .i18n import class_name, payer_name, say, say_plural
 from .numbers import money, percent
+from .privacy import PUBLIC_BODY_HINT, banks, has_accounts, mask_iban
 from .safe import terminal
 
 if TYPE_CHECKING:
@@ -34,9 +36,35 @@ def unclassified_warning(missing: Unclassified, lang: str) -> str:
 
 
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
-                  explain: bool, limit: int, width: int = 120) -> list[RenderableType]:
-    """The rows with their class and rule; narrow terminals drop the payer-type column."""
+                  explain: bool, limit: int, width: int = 120,
+                  show_names: bool = False) -> list[RenderableType]:
+    """The rows with their class and rule; narrow terminals drop the payer-type column.
+
+    Explaining bank lines shows each counterparty with its IBAN (masked unless
+    ``show_names``) and its bank, hinting at a public body when the bank is one of theirs."""
+    first = classified.head(limit)
     many_enterprises = classified["enterprise"].nunique() > 1
+    if explain and has_accounts(first):
+        table = _bank_rows_table(first, rules, lang=lang, width=width, show_names=show_names,
+                                 many_enterprises=many_enterprises)
+    else:
+        table = _rows_table(first, rules, lang=lang, explain=explain, width=width,
+                            many_enterprises=many_enterprises)
+    views: list[RenderableType] = [table]
+    if len(classified) > limit:
+        more = say_plural(lang, "… {n} more row; use --format csv or json to get all rows",
+                          "… {n} more rows; use --format csv or json to get them all",
+                          len(classified) - limit)
+        views.append(Text(more, style="dim"))
+    views.append(totals_table(totals, lang))
+    return views
+
+
+def _rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, explain: bool, width: int,
+                many_enterprises: bool) -> Table:
+    """The rows of an income table: one column per field, the reason in its own column."""
+    import pandas as pd
+
     with_payer_type = width >= 110
     table = Table(header_style="bold", box=box.SIMPLE_HEAD)
     if many_enterprises:
@@ -51,20 +79,17 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
     table.add_column(say(lang, "Rule"), no_wrap=True)
     if explain:
         table.add_column(say(lang, "Reason"), min_width=16)
-    import pandas as pd
-
     reasons = rules.reasons()
-    first = classified.head(limit)
+    payers = _per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
-                                            "payer", "payer_type", "amount_cents", "class",
-                                            "rule")]
-    for enterprise, year, description, category, payer, payer_type, cents, cls, rule in zip(
-        *columns, strict=True
+                                            "payer_type", "amount_cents", "class", "rule")]
+    for payer, (enterprise, year, description, category, payer_type, cents, cls, rule) in zip(
+        payers, zip(*columns, strict=True), strict=True
     ):
         # user text goes in as Text, never as markup: "[bold]" in a description stays as is
         cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
         cells += ["" if pd.isna(year) else str(year), shown(str(description)),
-                  shown(str(category)), shown(str(payer))]
+                  shown(str(category)), shown(payer)]
         if with_payer_type:
             cells.append(shown(str(payer_type)))
         # a rule id and a payer type come from a user's rule file: Text, never markup
@@ -72,14 +97,104 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
         if explain:
             cells.append(shown(reasons.get(str(rule), "")))
         table.add_row(*cells)
-    views: list[RenderableType] = [table]
-    if len(classified) > limit:
-        more = say_plural(lang, "… {n} more row; use --format csv or json to get all rows",
-                          "… {n} more rows; use --format csv or json to get them all",
-                          len(classified) - limit)
-        views.append(Text(more, style="dim"))
-    views.append(totals_table(totals, lang))
-    return views
+    return table
+
+
+def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: int,
+                     show_names: bool, many_enterprises: bool) -> Table:
+    """Bank lines explained: the counterparty with its IBAN and bank in one cell, the rule
+    with its reason in another, so the table fits 80 columns; no category column when no
+    line has one (bank lines have none)."""
+    import pandas as pd
+
+    with_category = _any_text(first["category"])
+    with_payer_type = width >= 110
+    # the reasons make the natural width large: share a screen's width out by the ratios
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=width <= 200)
+    if many_enterprises:
+        table.add_column(say(lang, "Enterprise"), ratio=2)
+    # a narrow screen has no room to repeat one year on every line: the totals are that year's
+    with_year = width >= 100 or first["year"].nunique(dropna=False) > 1
+    if with_year:
+        table.add_column(say(lang, "Year"), no_wrap=True)
+    # a word wider than its column is folded, never cut: the treasurer reads all of it
+    table.add_column(say(lang, "Description"), ratio=3, overflow="fold")
+    if with_category:
+        table.add_column(say(lang, "Category"), ratio=2)
+    table.add_column(say(lang, "Counterparty"), ratio=3, overflow="fold")
+    if with_payer_type:
+        table.add_column(say(lang, "Payer type"), no_wrap=True)
+    table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
+    table.add_column(say(lang, "Class"), no_wrap=True)
+    table.add_column(say(lang, "Rule and reason"), ratio=3 if width < 110 else 5,
+                     overflow="fold")
+    reasons = rules.reasons()
+    payers = _per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
+    accounts = _account_cells(first, lang, show_names)
+    columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
+                                            "payer_type", "amount_cents", "class", "rule")]
+    for payer, account, (enterprise, year, description, category, payer_type, cents, cls,
+                         rule) in zip(payers, accounts, zip(*columns, strict=True), strict=True):
+        cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
+        if with_year:
+            cells.append("" if pd.isna(year) else str(year))
+        cells.append(shown(str(description)))
+        if with_category:
+            cells.append(shown(str(category)))
+        counterparty = shown(payer)
+        if account.plain:
+            counterparty.append("\n")
+            counterparty.append_text(account)
+        cells.append(counterparty)
+        if with_payer_type:
+            cells.append(shown(str(payer_type)))
+        explained = shown(str(rule) or "—", "bold")
+        if reasons.get(str(rule)):
+            explained.append("\n" + terminal(reasons[str(rule)]))
+        cells += [money(int(cents), lang), class_text(cls, lang), explained]
+        table.add_row(*cells)
+    return table
+
+
+def _any_text(values: pd.Series) -> bool:
+    """Whether any value is non-blank text, judged per distinct value."""
+    distinct = values.dropna().astype(str).unique()
+    return any(str(value).strip() for value in distinct)
+
+
+def _per_distinct_text(values: pd.Series, function: Callable[[str], str]) -> list[str]:
+    """``function`` of each value as text, computed once per distinct value."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = [function(str(value)) for value in uniques]  # str() as each row had it: nan too
+    return [done[code] for code in codes.tolist()]
+
+
+def _account_cells(rows: pd.DataFrame, lang: str, show_names: bool) -> list[Text]:
+    """Per row: the counterparty's IBAN (masked unless ``show_names``), its bank and, for a
+    bank of public bodies, that hint, marked as a hint; one Text per distinct IBAN."""
+    import pandas as pd
+
+    ibans = rows["counterparty_iban"]
+    codes, uniques = pd.factorize(ibans, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)
+    masked = mask_iban(distinct, show_names=show_names).tolist()
+    found = banks(distinct)
+    texts = [account_text(iban, bank, hint, lang) for iban, bank, hint in
+             zip(masked, found["bank"].tolist(), found["bank_hint"].tolist(), strict=True)]
+    empty = Text("")
+    return [texts[code] if code >= 0 else empty for code in codes.tolist()]
+
+
+def account_text(iban: str, bank: str, hint: str, lang: str) -> Text:
+    """An IBAN as shown, its bank below it, and the public-body hint in italics."""
+    text = Text(terminal(iban))
+    if bank:
+        text.append((" · " if iban else "") + terminal(bank), style="dim")
+    if hint == PUBLIC_BODY_HINT:
+        text.append("\n" + say(lang, "hint: bank of public bodies"), style="italic yellow")
+    return text
 
 
 def totals_table(totals: ClassTotals, lang: str) -> Table:
@@ -140,8 +255,10 @@ def rules_view(rules: RuleSet, *, lang: str,
 
 
 def rules_views(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None,
-                unmatched: pd.DataFrame | None, width: int) -> list[RenderableType]:
-    """The rules in order; with files, what each matched, then the rows none matched."""
+                unmatched: pd.DataFrame | None, width: int,
+                show_names: bool = False) -> list[RenderableType]:
+    """The rules in order; with files, what each matched, then the payers of the rows none
+    matched (largest amount first, IBANs masked unless ``show_names``) and those rows."""
     views = rules_view(rules, lang=lang, usage=usage)
     if unmatched is None:
         return views
@@ -151,4 +268,41 @@ def rules_views(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None,
 
     rows = classify_view(unmatched, class_totals(unmatched), rules, lang=lang, explain=False,
                          limit=200, width=width)[:-1]
+    if _any_text(unmatched["payer"]):  # rows that name no payer are listed below only
+        views.append(unmatched_payers_table(unmatched, lang=lang, show_names=show_names))
     return [*views, Text(say(lang, "Rows no rule matched"), style="bold"), *rows]
+
+
+def unmatched_payers_table(unmatched: pd.DataFrame, *, lang: str, show_names: bool = False,
+                           limit: int = 50) -> RenderableType:
+    """The payers no rule matched, summed per payer, largest amount first: the few lines a
+    treasurer classifies (with a [[payer]] entry or a rule) to classify most of the money."""
+    import pandas as pd
+
+    from ..analysis.counterparties import unmatched_payers
+
+    payers = unmatched_payers(unmatched)
+    table = Table(title=say(lang, "Payers no rule matched, largest amount first"),
+                  title_justify="left", title_style="bold", header_style="bold",
+                  box=box.SIMPLE_HEAD)
+    table.add_column(say(lang, "Payer"))
+    table.add_column(say(lang, "Rows"), justify="right", no_wrap=True)
+    table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
+    table.add_column(say(lang, "Account"), no_wrap=True)
+    head = payers.head(limit)
+    flat = pd.Series([iban for ibans in head["ibans"] for iban in ibans[:1]], dtype=object)
+    masked = dict(zip(flat, mask_iban(flat, show_names=show_names), strict=True))
+    for payer, count, cents, ibans in zip(head["payer"].tolist(), head["rows"].tolist(),
+                                          head["amount_cents"].tolist(), head["ibans"],
+                                          strict=True):
+        account = masked[ibans[0]] if ibans else ""
+        if len(ibans) > 1:
+            account += " " + say(lang, "(+{n} more)", n=len(ibans) - 1)
+        name = payer_name(payer, lang) if payer else say(lang, "(no payer)")
+        table.add_row(shown(name), str(count), money(int(cents), lang), shown(account))
+    if len(payers) > limit:
+        table.caption = say_plural(lang, "… {n} more payer; --format json lists them all",
+                                   "… {n} more payers; --format json lists them all",
+                                   len(payers) - limit)
+    return table
+
