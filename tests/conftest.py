@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner, Result
 
 from wijkcalc.cli import app
+from wijkcalc.sources.base import RawTable
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).resolve().parents[1] / "data"
@@ -89,6 +92,36 @@ def make_xlsx(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+# ---------------------------------------------------------------- bank sources
+# What tests/test_source_*.py share (import them: ``from conftest import BANK, ...``). The
+# sources are listed in wijkcalc.sources.SOURCES itself, so detection is tested as it runs.
+BANK = DATA / "bank"  # the bank, MT940, CAMT.053 and XAF fixtures
+# the contract columns most assertions compare, in this order
+BANK_FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
+               "reference", "reversal")
+
+
+def income_tables() -> list[Path]:
+    """The bundled examples and the test income tables: no bank or bookkeeping file (those
+    live in a folder named bank), which no bank source may claim."""
+    found = [*sorted(EXAMPLES.rglob("*")), *sorted(DATA.rglob("*"))]
+    return [path for path in found if path.is_file()
+            and "bank" not in path.relative_to(EXAMPLES if EXAMPLES in path.parents
+                                               else DATA).parts[:-1]]
+
+
+def read_one(source: ModuleType, path: Path) -> RawTable:
+    """The one table a source reads from ``path``."""
+    [table] = list(source.read(path))
+    return table
+
+
+def bank_rows(table: RawTable, fields: Sequence[str] = BANK_FIELDS) -> list[tuple[object, ...]]:
+    """A source's table as rows of ``fields`` (Python values; the amounts int64 cents)."""
+    assert table.columns["amount_cents"].dtype == np.int64
+    return list(zip(*(table.columns[field].tolist() for field in fields), strict=True))
 
 
 # ---------------------------------------------------------------- hypothesis profiles (issue 5)

@@ -6,22 +6,18 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, BANK_FIELDS, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import abnamro, asn, mt940, sniff, triodos
+from wijkcalc.sources import abnamro, sniff
 
-BANK = Path(__file__).parent / "data" / "bank"
-ROOT = Path(__file__).parents[1]
-MINE = (abnamro, triodos, asn, mt940)
 YEAR = BANK / "abnamro-buurtkamer-2024.TAB"
 MAY = BANK / "abnamro-buurtkamer-mei-utf8.TAB"
 FIXTURES = sorted(BANK.glob("abnamro-*"))
-ROW = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description", "reference",
-       "reversal", "transaction_type")
+ROW = (*BANK_FIELDS, "transaction_type")
 
 # by hand from the fixture: amount, kind, booking date, payer, counterparty IBAN, remittance
 # text, reference (the TAB export has none), reversal, the bank's type
@@ -64,35 +60,19 @@ MAY_ROWS = [
 MAY_TOTAL = 25_00 - 25_00 - 45_37
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank sources in SOURCES (until sources/__init__.py lists them itself)."""
-    listed = sources.SOURCES
-    monkeypatch.setitem(vars(sources), "SOURCES",
-                        (*[m for m in MINE if m not in listed], *listed))
-
-
 def rows_of(path: Path) -> list[tuple]:
-    [table] = abnamro.read(path)
-    assert table.columns["amount_cents"].dtype == np.int64
-    return list(zip(*(table.columns[name].tolist() for name in ROW), strict=True))
-
-
-def plain_files() -> list[Path]:
-    """The bundled examples and the income tables of the tests: no bank file among them."""
-    found = [*sorted((ROOT / "data").iterdir()), *sorted((ROOT / "tests" / "data").rglob("*"))]
-    return [path for path in found if path.is_file() and BANK not in path.parents]
+    return bank_rows(read_one(abnamro, path), ROW)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_abnamro(path: Path, registered: None) -> None:
+def test_detection_picks_abnamro(path: Path) -> None:
     head = sniff.head(path)
     assert abnamro.detect(head, path.name) == 0.9
     assert sources.detect(path, head) is abnamro
 
 
 def test_no_plain_income_table_is_claimed() -> None:
-    for path in plain_files():
+    for path in income_tables():
         assert abnamro.detect(sniff.head(path), path.name) == 0, path
 
 
@@ -114,7 +94,7 @@ def test_an_iban_account_in_utf8_with_a_returned_payment() -> None:
 
 @pytest.mark.parametrize(("path", "total"), [(YEAR, YEAR_TOTAL), (MAY, MAY_TOTAL)],
                          ids=["year", "may"])
-def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
+def test_the_pipeline_reads_it(path: Path, total: int) -> None:
     for frame in (wijkcalc.load([path], source="abnamro", as_read=True),
                   wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
@@ -122,7 +102,7 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
         assert set(frame["kind"]) == {"income", "cost"}
 
 
-def test_a_changed_layout_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
+def test_a_changed_layout_gets_one_clear_line(tmp_path: Path) -> None:
     lines = YEAR.read_bytes().decode("cp1252").splitlines()
     path = tmp_path / "abnamro-changed.TAB"
     path.write_text("\n".join(line.rsplit("\t", 1)[0] for line in lines), encoding="cp1252")

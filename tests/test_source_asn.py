@@ -6,23 +6,19 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, BANK_FIELDS, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import abnamro, asn, mt940, sniff, triodos
+from wijkcalc.sources import asn, sniff
 
-BANK = Path(__file__).parent / "data" / "bank"
-ROOT = Path(__file__).parents[1]
-MINE = (abnamro, triodos, asn, mt940)
 YEAR = BANK / "asn-buurtkamer-2024.csv"  # ASN Bank, UTF-8, LF
 SNS = BANK / "asn-sns-cp1252.csv"  # SNS, Windows-1252, CRLF
 REGIO = BANK / "asn-regiobank-utf8bom.csv"  # RegioBank, UTF-8 with a BOM
 FIXTURES = sorted(BANK.glob("asn-*"))
-ROW = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description", "reference",
-       "reversal", "transaction_type")
+ROW = (*BANK_FIELDS, "transaction_type")
 
 # by hand from the fixture: column 10 signed with a decimal point, 15 the sequence number,
 # 17 the description between single quotes, 14 the code (STO: storno)
@@ -66,34 +62,19 @@ REGIO_ROWS = [
 TOTALS = [(YEAR, YEAR_TOTAL), (SNS, 25_00 - 45_37), (REGIO, -7_50)]
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank sources in SOURCES (until sources/__init__.py lists them itself)."""
-    listed = sources.SOURCES
-    monkeypatch.setitem(vars(sources), "SOURCES",
-                        (*[m for m in MINE if m not in listed], *listed))
-
-
 def rows_of(path: Path) -> list[tuple]:
-    [table] = asn.read(path)
-    assert table.columns["amount_cents"].dtype == np.int64
-    return list(zip(*(table.columns[name].tolist() for name in ROW), strict=True))
-
-
-def plain_files() -> list[Path]:
-    found = [*sorted((ROOT / "data").iterdir()), *sorted((ROOT / "tests" / "data").rglob("*"))]
-    return [path for path in found if path.is_file() and BANK not in path.parents]
+    return bank_rows(read_one(asn, path), ROW)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_asn(path: Path, registered: None) -> None:
+def test_detection_picks_asn(path: Path) -> None:
     head = sniff.head(path)
     assert asn.detect(head, path.name) == 0.9
     assert sources.detect(path, head) is asn
 
 
 def test_no_plain_income_table_is_claimed() -> None:
-    for path in plain_files():
+    for path in income_tables():
         assert asn.detect(sniff.head(path), path.name) == 0, path
 
 
@@ -108,7 +89,7 @@ def test_each_export_reads_as_computed_by_hand(path: Path, rows: list, own: str)
 
 
 @pytest.mark.parametrize(("path", "total"), TOTALS, ids=["asn", "sns", "regiobank"])
-def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
+def test_the_pipeline_reads_it(path: Path, total: int) -> None:
     for frame in (wijkcalc.load([path], source="asn", as_read=True),
                   wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
@@ -117,8 +98,7 @@ def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None
 
 @pytest.mark.parametrize(("path", "bank"), [(YEAR, "an ASN Bank"), (SNS, "an SNS"),
                                             (REGIO, "a RegioBank")])
-def test_a_changed_layout_gets_one_clear_line(path: Path, bank: str, tmp_path: Path,
-                                              registered: None) -> None:
+def test_a_changed_layout_gets_one_clear_line(path: Path, bank: str, tmp_path: Path) -> None:
     text = path.read_bytes().decode("cp1252" if path == SNS else "utf-8-sig")
     changed = tmp_path / "asn-changed.csv"  # the statement number left out
     changed.write_text("\n".join(line.rsplit(",", 1)[0] for line in text.splitlines()),

@@ -9,15 +9,12 @@ import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
 from wijkcalc.sources import bunq, ing, rabobank, sniff, table
 
-BANK = Path(__file__).parent / "data" / "bank"
-INCOME_TABLES = [path for folder in (Path(__file__).parent / "data",
-                                     Path(__file__).resolve().parents[1] / "data")
-                 for path in sorted(folder.rglob("*"))
-                 if path.is_file() and BANK not in path.parents]
+INCOME_TABLES = income_tables()
 FIXTURES = ["bunq-nl-comma.csv", "bunq-en-semicolon.csv"]
 OWN = "NL23BUNQ2025123456"
 
@@ -46,24 +43,14 @@ ROWS = [
 ]
 # 8000 + 1500 + 12.50 + 263.10 + 20 - 950 - 83.86 - 1000 + 83.86 + 0.87 + 3000
 TOTAL = 1084647
-FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
-          "reference", "reversal")
-
-
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    known = sources._sources()
-    if bunq not in known:
-        monkeypatch.setattr(sources, "SOURCES", (bunq, *known))
 
 
 def rows(path: Path) -> list[tuple[object, ...]]:
-    [raw] = list(bunq.read(path))
-    return list(zip(*(raw.columns[field].tolist() for field in FIELDS), strict=True))
+    return bank_rows(read_one(bunq, path))
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_detection_picks_bunq(registered: None, name: str) -> None:
+def test_detection_picks_bunq(name: str) -> None:
     path = BANK / name
     head = sniff.head(path)
     assert bunq.detect(head, name) == 0.9 > table.detect(head, name)
@@ -104,7 +91,7 @@ def test_a_description_over_two_lines_and_the_other_columns() -> None:
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_load_with_source_reads_the_canonical_frame(registered: None, name: str) -> None:
+def test_load_with_source_reads_the_canonical_frame(name: str) -> None:
     frame = wijkcalc.load([BANK / name], source="bunq", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}

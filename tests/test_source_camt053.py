@@ -8,16 +8,13 @@ from pathlib import Path
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import camt053, sniff, table, xaf
+from wijkcalc.sources import camt053, sniff, table
 
-BANK = Path(__file__).parent / "data" / "bank"
 EXAMPLES = Path(__file__).resolve().parents[1] / "data"
-INCOME_TABLES = Path(__file__).parent / "data"
 OWN = "NL20INGB0001234567"
-FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
-          "reference", "reversal")
 
 # camt053-ing-v02.xml by hand: a batch of three, a reversal, interest without a party, a
 # counterparty only in AddtlNtryInf, and a pending entry that is left out
@@ -73,15 +70,8 @@ DAILY_0903 = [(1500, "income", "2025-09-03", "Ellen Bakker", "NL66ASNB0707070707
 FIXTURES = sorted(BANK.glob("camt053-*"))
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank sources listed beside the income table, as sources/__init__.py will list them."""
-    monkeypatch.setattr(sources, "SOURCES", (camt053, xaf, table), raising=False)
-
-
 def rows(raw: sources.RawTable) -> list[tuple]:
-    return [tuple(raw.columns[name][i].item() if name == "amount_cents" else
-                  raw.columns[name][i] for name in FIELDS) for i in range(raw.rows)]
+    return bank_rows(raw)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -108,7 +98,7 @@ def test_fixtures_are_there() -> None:
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_camt053_for_every_fixture(path: Path, registered: None) -> None:
+def test_detection_picks_camt053_for_every_fixture(path: Path) -> None:
     assert sources.detect(path, sniff.head(path)) is camt053
     assert camt053.detect(sniff.head(path), path.name) > table.detect(sniff.head(path), path.name)
 
@@ -118,12 +108,6 @@ def test_detection_is_sure_of_the_namespace_and_less_of_a_relative() -> None:
                  "camt053-daily-v04.zip", "camt053-changed-no-cdtdbtind.xml"):
         assert camt053.detect(sniff.head(BANK / name), name) == 0.95
     assert camt053.detect(sniff.head(BANK / "camt053-relative-camt052.xml"), "x.xml") == 0.7
-
-
-def income_tables() -> list[Path]:
-    found = [p for p in EXAMPLES.iterdir() if p.is_file()]
-    found += [p for p in INCOME_TABLES.rglob("*") if p.is_file() and BANK not in p.parents]
-    return sorted(found)
 
 
 def test_claims_no_income_table_nor_example() -> None:
@@ -189,7 +173,7 @@ def test_zip_of_daily_statements_gives_a_table_per_statement() -> None:
     ("camt053-savings-v08-latin1.xml", 30000 - 4500 + 4500 + 85),
     ("camt053-daily-v04.zip", 31240 - 125000 + 1500),
 ])
-def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None) -> None:
+def test_the_pipeline_reads_each_fixture(name: str, total: int) -> None:
     for source in ("camt053", None):
         frame = wijkcalc.load([BANK / name], source=source, as_read=True)
         assert int(frame["amount_cents"].sum()) == total
@@ -198,7 +182,7 @@ def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None
         assert {"counterparty_iban", "reference", "account", "reversal"} <= set(frame.columns)
 
 
-def test_read_together_with_an_income_table(registered: None) -> None:
+def test_read_together_with_an_income_table() -> None:
     frame = wijkcalc.load([BANK / "camt053-ing-v02.xml", EXAMPLES / "buurthuis-de-linde.csv"],
                           as_read=True)
     assert (frame["file"] == str(BANK / "camt053-ing-v02.xml")).sum() == len(ING_V02)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
 from wijkcalc.sources import bank_common as bank
@@ -17,11 +18,7 @@ from wijkcalc.sources import bank_fields as fields
 from wijkcalc.sources import bank_text as text
 from wijkcalc.sources import ing, sniff, table
 
-BANK = Path(__file__).parent / "data" / "bank"
-INCOME_TABLES = [path for folder in (Path(__file__).parent / "data",
-                                     Path(__file__).resolve().parents[1] / "data")
-                 for path in sorted(folder.rglob("*"))
-                 if path.is_file() and BANK not in path.parents]
+INCOME_TABLES = income_tables()
 OWN = "NL20INGB0001234567"
 CURRENT = ["ing-current-nl.csv", "ing-current-old.csv", "ing-current-en.csv"]
 FIXTURES = [*CURRENT, "ing-savings.csv"]
@@ -72,25 +69,14 @@ ROWS_SAVINGS = [
 SAVINGS_TOTAL = 200000 - 50000 + 1837 + 125000
 EXPECTED = {"ing-current-nl.csv": ROWS_NL, "ing-current-old.csv": ROWS_NL,
             "ing-current-en.csv": ROWS_EN, "ing-savings.csv": ROWS_SAVINGS}
-FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
-          "reference", "reversal")
-
-
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ing among the sources (before the income table, as the specific formats come)."""
-    known = sources._sources()
-    if ing not in known:
-        monkeypatch.setattr(sources, "SOURCES", (ing, *known))
 
 
 def rows(path: Path) -> list[tuple[object, ...]]:
-    [raw] = list(ing.read(path))
-    return list(zip(*(raw.columns[field].tolist() for field in FIELDS), strict=True))
+    return bank_rows(read_one(ing, path))
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_detection_picks_ing(registered: None, name: str) -> None:
+def test_detection_picks_ing(name: str) -> None:
     path = BANK / name
     head = sniff.head(path)
     assert ing.detect(head, name) == 0.9 > table.detect(head, name)
@@ -121,7 +107,7 @@ def test_the_other_columns() -> None:
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_load_with_source_reads_the_canonical_frame(registered: None, name: str) -> None:
+def test_load_with_source_reads_the_canonical_frame(name: str) -> None:
     frame = wijkcalc.load([BANK / name], source="ing", as_read=True)
     total = SAVINGS_TOTAL if name == "ing-savings.csv" else CURRENT_TOTAL
     assert int(frame["amount_cents"].sum()) == total
@@ -130,7 +116,7 @@ def test_load_with_source_reads_the_canonical_frame(registered: None, name: str)
     assert list(frame["payer"]) == [row[3] for row in EXPECTED[name]]
 
 
-def test_detection_without_naming_the_source(registered: None) -> None:
+def test_detection_without_naming_the_source() -> None:
     frame = wijkcalc.load([BANK / "ing-current-old.csv"], as_read=True)
     assert int(frame["amount_cents"].sum()) == CURRENT_TOTAL
 

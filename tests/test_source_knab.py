@@ -9,15 +9,12 @@ import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
 from wijkcalc.sources import bunq, ing, knab, rabobank, sniff, table
 
-BANK = Path(__file__).parent / "data" / "bank"
-INCOME_TABLES = [path for folder in (Path(__file__).parent / "data",
-                                     Path(__file__).resolve().parents[1] / "data")
-                 for path in sorted(folder.rglob("*"))
-                 if path.is_file() and BANK not in path.parents]
+INCOME_TABLES = income_tables()
 FIXTURE = BANK / "knab-2024.csv"
 OWN = "NL07KNAB0255123456"
 DE_KEY = "NL98ABNA0611223344"
@@ -49,20 +46,10 @@ ROWS = [
 ]
 # 6000 + 827.75 + 5 + 180 + 198.40 - 1100 - 83.86 - 500 + 1100 + 0.65 + 4000
 TOTAL = 1062794
-FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
-          "reference", "reversal")
-
-
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    known = sources._sources()
-    if knab not in known:
-        monkeypatch.setattr(sources, "SOURCES", (knab, *known))
 
 
 def rows(path: Path) -> list[tuple[object, ...]]:
-    [raw] = list(knab.read(path))
-    return list(zip(*(raw.columns[field].tolist() for field in FIELDS), strict=True))
+    return bank_rows(read_one(knab, path))
 
 
 def without_first_line(tmp_path: Path) -> Path:
@@ -71,7 +58,7 @@ def without_first_line(tmp_path: Path) -> Path:
     return path
 
 
-def test_detection_picks_knab(registered: None, tmp_path: Path) -> None:
+def test_detection_picks_knab(tmp_path: Path) -> None:
     for path in (FIXTURE, without_first_line(tmp_path)):
         head = sniff.head(path)
         assert knab.detect(head, path.name) == 0.9 > table.detect(head, path.name)
@@ -107,7 +94,7 @@ def test_the_other_columns() -> None:
     assert "Crèche".encode("latin-1") in FIXTURE.read_bytes()
 
 
-def test_load_with_source_reads_the_canonical_frame(registered: None) -> None:
+def test_load_with_source_reads_the_canonical_frame() -> None:
     frame = wijkcalc.load([FIXTURE], source="knab", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}

@@ -6,22 +6,18 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, BANK_FIELDS, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import abnamro, asn, mt940, sniff, triodos
+from wijkcalc.sources import mt940, sniff
 
-BANK = Path(__file__).parent / "data" / "bank"
-ROOT = Path(__file__).parents[1]
-MINE = (abnamro, triodos, asn, mt940)
 ING = BANK / "mt940-ing-2024.sta"  # ING's preamble, Windows-1252, CRLF, :25: with EUR after it
 RABO = BANK / "mt940-rabo-utf8.940"  # ':940:' first, /CNTP/ counterparties, two accounts, UTF-8
 FIXTURES = sorted(BANK.glob("mt940-*"))
-ROW = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description", "reference",
-       "reversal", "transaction_type")
+ROW = (*BANK_FIELDS, "transaction_type")
 
 # by hand from the fixture: C in, D out, RD (a debit reversed) in; the booking date is the
 # :61:'s entry date; the reference is the bank's, after //; the :86: lines joined as they are
@@ -67,23 +63,8 @@ RABO_ROWS = [
 RABO_TOTAL = 25_00 - 25_00 - 45_37
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank sources in SOURCES (until sources/__init__.py lists them itself)."""
-    listed = sources.SOURCES
-    monkeypatch.setitem(vars(sources), "SOURCES",
-                        (*[m for m in MINE if m not in listed], *listed))
-
-
 def rows_of(path: Path) -> list[tuple]:
-    [table] = mt940.read(path)
-    assert table.columns["amount_cents"].dtype == np.int64
-    return list(zip(*(table.columns[name].tolist() for name in ROW), strict=True))
-
-
-def plain_files() -> list[Path]:
-    found = [*sorted((ROOT / "data").iterdir()), *sorted((ROOT / "tests" / "data").rglob("*"))]
-    return [path for path in found if path.is_file() and BANK not in path.parents]
+    return bank_rows(read_one(mt940, path), ROW)
 
 
 def written(tmp_path: Path, text: str, name: str = "statement.sta") -> Path:
@@ -93,14 +74,14 @@ def written(tmp_path: Path, text: str, name: str = "statement.sta") -> Path:
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_mt940(path: Path, registered: None) -> None:
+def test_detection_picks_mt940(path: Path) -> None:
     head = sniff.head(path)
     assert mt940.detect(head, path.name) == 0.9
     assert sources.detect(path, head) is mt940
 
 
 def test_no_plain_income_table_is_claimed() -> None:
-    for path in plain_files():
+    for path in income_tables():
         assert mt940.detect(sniff.head(path), path.name) == 0, path
 
 
@@ -139,14 +120,14 @@ def test_the_sign_of_each_mark(mark: str, cents: int, reversal: str, tmp_path: P
 
 @pytest.mark.parametrize(("path", "total"), [(ING, ING_TOTAL), (RABO, RABO_TOTAL)],
                          ids=["ing", "rabo"])
-def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
+def test_the_pipeline_reads_it(path: Path, total: int) -> None:
     for frame in (wijkcalc.load([path], source="mt940", as_read=True),
                   wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
 
 
-def test_a_missing_account_field_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
+def test_a_missing_account_field_gets_one_clear_line(tmp_path: Path) -> None:
     text = RABO.read_text(encoding="utf-8")
     path = written(tmp_path, re.sub(r"(?m)^:25:.*\n", "", text), "mt940-changed.940")
     assert mt940.detect(sniff.head(path), path.name) == 0.7

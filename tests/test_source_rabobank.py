@@ -9,15 +9,12 @@ import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
 from wijkcalc.sources import ing, rabobank, sniff, table
 
-BANK = Path(__file__).parent / "data" / "bank"
-INCOME_TABLES = [path for folder in (Path(__file__).parent / "data",
-                                     Path(__file__).resolve().parents[1] / "data")
-                 for path in sorted(folder.rglob("*"))
-                 if path.is_file() and BANK not in path.parents]
+INCOME_TABLES = income_tables()
 FIXTURES = ["rabobank-nl.csv", "rabobank-en.csv", "rabobank-nl-utf8-mangled.csv"]
 CURRENT, SAVINGS = "NL83RABO0198765432", "NL23RABO0300450060"
 COOP = "NL20RABO0376543219"
@@ -54,24 +51,14 @@ ROWS = [
 ]
 # 12500 + 2500 + 10 + 5 + 312.45 - 1250 - 83.86 - 1500 + 83.86 + 1.25 + 7500 + 1500 + 4.10
 TOTAL = 2158280
-FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
-          "reference", "reversal")
-
-
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    known = sources._sources()
-    if rabobank not in known:
-        monkeypatch.setattr(sources, "SOURCES", (rabobank, *known))
 
 
 def rows(path: Path) -> list[tuple[object, ...]]:
-    [raw] = list(rabobank.read(path))
-    return list(zip(*(raw.columns[field].tolist() for field in FIELDS), strict=True))
+    return bank_rows(read_one(rabobank, path))
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_detection_picks_rabobank(registered: None, name: str) -> None:
+def test_detection_picks_rabobank(name: str) -> None:
     path = BANK / name
     head = sniff.head(path)
     assert rabobank.detect(head, name) == 0.9 > table.detect(head, name)
@@ -112,7 +99,7 @@ def test_the_file_is_cp1252() -> None:
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_load_with_source_reads_the_canonical_frame(registered: None, name: str) -> None:
+def test_load_with_source_reads_the_canonical_frame(name: str) -> None:
     frame = wijkcalc.load([BANK / name], source="rabobank", as_read=True)
     assert int(frame["amount_cents"].sum()) == TOTAL
     assert set(frame["year"]) == {2024}

@@ -6,22 +6,18 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import wijkcalc
+from conftest import BANK, BANK_FIELDS, bank_rows, income_tables, read_one
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import abnamro, asn, mt940, sniff, triodos
+from wijkcalc.sources import sniff, triodos
 
-BANK = Path(__file__).parent / "data" / "bank"
-ROOT = Path(__file__).parents[1]
-MINE = (abnamro, triodos, asn, mt940)
 YEAR = BANK / "triodos-buurtkamer-2024.csv"  # ISO-8859-15, with balance, CRLF
 MAY = BANK / "triodos-buurtkamer-mei-utf8.csv"  # UTF-8, without the balance column
 FIXTURES = sorted(BANK.glob("triodos-*"))
-ROW = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description", "reference",
-       "reversal", "transaction_type")
+ROW = (*BANK_FIELDS, "transaction_type")
 OWN = "NL63TRIO0212345678"
 
 # by hand from the fixture: Debet is money out; 1.234,56 has a thousands point
@@ -61,34 +57,19 @@ MAY_ROWS = [
 MAY_TOTAL = 25_00 - 45_37
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank sources in SOURCES (until sources/__init__.py lists them itself)."""
-    listed = sources.SOURCES
-    monkeypatch.setitem(vars(sources), "SOURCES",
-                        (*[m for m in MINE if m not in listed], *listed))
-
-
 def rows_of(path: Path) -> list[tuple]:
-    [table] = triodos.read(path)
-    assert table.columns["amount_cents"].dtype == np.int64
-    return list(zip(*(table.columns[name].tolist() for name in ROW), strict=True))
-
-
-def plain_files() -> list[Path]:
-    found = [*sorted((ROOT / "data").iterdir()), *sorted((ROOT / "tests" / "data").rglob("*"))]
-    return [path for path in found if path.is_file() and BANK not in path.parents]
+    return bank_rows(read_one(triodos, path), ROW)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_triodos(path: Path, registered: None) -> None:
+def test_detection_picks_triodos(path: Path) -> None:
     head = sniff.head(path)
     assert triodos.detect(head, path.name) == 0.9
     assert sources.detect(path, head) is triodos
 
 
 def test_no_plain_income_table_is_claimed() -> None:
-    for path in plain_files():
+    for path in income_tables():
         assert triodos.detect(sniff.head(path), path.name) == 0, path
 
 
@@ -107,14 +88,14 @@ def test_the_utf8_export_without_balance() -> None:
 
 @pytest.mark.parametrize(("path", "total"), [(YEAR, YEAR_TOTAL), (MAY, MAY_TOTAL)],
                          ids=["year", "may"])
-def test_the_pipeline_reads_it(path: Path, total: int, registered: None) -> None:
+def test_the_pipeline_reads_it(path: Path, total: int) -> None:
     for frame in (wijkcalc.load([path], source="triodos", as_read=True),
                   wijkcalc.load([path], as_read=True)):
         assert int(frame["amount_cents"].sum()) == total
         assert set(frame["year"]) == {2024}
 
 
-def test_a_changed_layout_gets_one_clear_line(tmp_path: Path, registered: None) -> None:
+def test_a_changed_layout_gets_one_clear_line(tmp_path: Path) -> None:
     text = MAY.read_text(encoding="utf-8")
     path = tmp_path / "triodos-changed.csv"  # the description column left out
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in text.splitlines()),

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 import wijkcalc
+from conftest import BANK, bank_rows, income_tables
 from wijkcalc import sources
 from wijkcalc.errors import InputError
-from wijkcalc.sources import camt053, sniff, table, xaf
+from wijkcalc.sources import camt053, sniff, xaf
 
-BANK = Path(__file__).parent / "data" / "bank"
 EXAMPLES = Path(__file__).resolve().parents[1] / "data"
-INCOME_TABLES = Path(__file__).parent / "data"
 FIELDS = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
           "reference", "account", "category")
 HOLDER = "Stichting Buurtkamer De Linde"
@@ -69,14 +68,8 @@ FIXTURES = sorted(BANK.glob("xaf-*"))
 NS_32 = "http://www.auditfiles.nl/XAF/3.2"
 
 
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "SOURCES", (camt053, xaf, table), raising=False)
-
-
 def rows(raw: sources.RawTable) -> list[tuple]:
-    return [tuple(raw.columns[name][i].item() if name == "amount_cents" else
-                  raw.columns[name][i] for name in FIELDS) for i in range(raw.rows)]
+    return bank_rows(raw, FIELDS)
 
 
 def auditfile(body: str, namespace: str = NS_32, header: str = "<curCode>EUR</curCode>",
@@ -108,7 +101,7 @@ def write(tmp_path: Path, text: str, name: str = "a.xaf") -> Path:
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
-def test_detection_picks_xaf_for_every_fixture(path: Path, registered: None) -> None:
+def test_detection_picks_xaf_for_every_fixture(path: Path) -> None:
     head = sniff.head(path)
     assert sources.detect(path, head) is xaf
     assert xaf.detect(head, path.name) == 0.95
@@ -116,9 +109,7 @@ def test_detection_picks_xaf_for_every_fixture(path: Path, registered: None) -> 
 
 
 def test_claims_no_income_table_nor_example_nor_statement() -> None:
-    found = [p for p in EXAMPLES.iterdir() if p.is_file()]
-    found += [p for p in INCOME_TABLES.rglob("*") if p.is_file() and BANK not in p.parents]
-    found += sorted(BANK.glob("camt053-*"))
+    found = income_tables() + sorted(BANK.glob("camt053-*"))
     assert len(found) > 20
     for path in found:
         assert xaf.detect(sniff.head(path), path.name) == 0.0, path
@@ -164,7 +155,7 @@ def test_xaf_40_rows_by_hand_with_rgs_codes() -> None:
 
 @pytest.mark.parametrize(("name", "total"), [("xaf-32-latin1.xaf", XAF_32_TOTAL),
                                              ("xaf-40-rgs.xaf", XAF_40_TOTAL)])
-def test_the_pipeline_reads_each_fixture(name: str, total: int, registered: None) -> None:
+def test_the_pipeline_reads_each_fixture(name: str, total: int) -> None:
     for source in ("xaf", None):
         frame = wijkcalc.load([BANK / name], source=source, as_read=True)
         assert int(frame["amount_cents"].sum()) == total
