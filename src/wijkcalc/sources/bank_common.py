@@ -131,14 +131,15 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
     name = str(path)
     raw = sniff.without_bom(path.read_bytes())
     sniff.check_text_start(raw, name)
-    encoding = decode(raw)[1]
     names: list[str] | None = None
     if wanted is not None and header and not skip:
         names = header_cells(raw[:1 << 16], separators=(separator,))[0] or None
+    # UTF-8 tried first: the parser refuses bytes that are not, and the scan below decides
     cells, record_lines, blank = _one_line_records(
-        raw, separator, encoding, sorted(set(wanted(names))) if names and wanted else None)
-    if cells is None:  # cells over several lines, a lone \r, or rows longer than the first
+        raw, separator, "utf-8", sorted(set(wanted(names))) if names and wanted else None)
+    if cells is None:  # cells over several lines, a lone \r, rows longer than the first
         names = None
+        encoding = decode(raw)[1]
         counts, record_lines, blank = scan.count_fields(raw, separator.encode())
         cells = _parsed(raw, name, separator, encoding, int(counts.max()) if len(counts) else 0)
         if len(cells) != len(counts):
@@ -166,7 +167,7 @@ def _parsed(raw: bytes, name: str, separator: str, encoding: str, width: int | N
             columns: list[int] | None = None) -> pd.DataFrame:
     """Every cell a string ("" for a missing one); ``width`` None: the first record's."""
     try:
-        return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+        return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, na_filter=False,
                            skip_blank_lines=False, encoding=encoding, engine="c",
                            names=None if width is None else range(width), dtype=object,
                            usecols=columns)

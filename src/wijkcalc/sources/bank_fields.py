@@ -41,12 +41,22 @@ class Fields:
 
     def get(self, field: str, rows: np.ndarray | None = None) -> pd.Series:
         """The field's values (of ``rows`` only, a boolean mask, when given) as str."""
-        start, end = self.spans[field]
-        texts = self.texts
-        if rows is not None:
-            texts, start, end = texts[rows], start[rows], end[rows]
-        value = from_utf8(np.strings.slice(texts, start, np.maximum(start, end)))
-        return iban(value) if field == "iban" else pd.Series(value, dtype=object)
+        return self.get_all((field,), rows)[0]
+
+    def get_all(self, names: tuple[str, ...], rows: np.ndarray | None = None
+                ) -> list[pd.Series]:
+        """The values of the fields ``names``, made str together (one decoding)."""
+        texts = self.texts if rows is None else self.texts[rows]
+        parts = []
+        for field in names:
+            start, end = self.spans[field]
+            if rows is not None:
+                start, end = start[rows], end[rows]
+            parts.append(np.strings.slice(texts, start, end))
+        values = from_utf8(np.concatenate(parts)) if parts else np.zeros(0, dtype=object)
+        found = [values[at * len(texts):(at + 1) * len(texts)] for at in range(len(names))]
+        return [iban(value) if field == "iban" else pd.Series(value, dtype=object)
+                for field, value in zip(names, found, strict=True)]
 
 
 def find_fields(text: pd.Series | np.ndarray, *, cleaned: bool = False) -> Fields:
@@ -58,13 +68,15 @@ def find_fields(text: pd.Series | np.ndarray, *, cleaned: bool = False) -> Field
     texts = pd.Series(text, dtype=object).fillna("").to_numpy(dtype=object)
     texts = texts if cleaned else clean_text(texts).to_numpy(dtype=object)
     whole = " " + "\x00 ".join(texts)  # each text with a space in front
-    parts = whole.encode("utf-8").split(b"\x00") if len(texts) else []
+    encoded = whole.encode("utf-8")
+    parts = encoded.split(b"\x00") if len(texts) else []
     if len(parts) != len(texts):  # a NUL in a text: drop it
         whole = " " + "\x00 ".join(cell.replace("\x00", "") for cell in texts)
-        parts = whole.encode("utf-8").split(b"\x00")
+        encoded = whole.encode("utf-8")
+        parts = encoded.split(b"\x00")
     spaced = np.array(parts, dtype=np.bytes_)
     size = np.strings.str_len(spaced).astype(np.int64)
-    present = [label for label in _ALL_LABELS if f" {label}:" in whole]
+    present = _labels_in(whole, encoded)
     at = np.stack([np.strings.find(spaced, f" {label}:".encode()).astype(np.int64)
                    for label in present]) if present else np.zeros((0, len(spaced)), np.int64)
     at = np.where(at >= 0, at, _FAR)
@@ -88,6 +100,25 @@ def find_fields(text: pd.Series | np.ndarray, *, cleaned: bool = False) -> Field
         end = np.where(found, np.minimum(np.where(at > first, at, _FAR).min(axis=0), size), 0)
         spans[field] = (start, np.maximum(start, end))
     return Fields(spaced, spans)
+
+
+def _labels_in(whole: str, utf8_text: bytes) -> list[str]:
+    """The labels (of _ALL_LABELS) the text holds. Most labels are absent, and looking for an
+    absent one reads the whole text: only those whose last three letters stand before some
+    colon of the text (found by numpy, once) are looked for."""
+    data = np.frombuffer(utf8_text, dtype=np.uint8)
+    colons = np.flatnonzero(data == ord(":"))
+    colons = colons[colons >= 3].astype(np.int64)
+    ends = (data[colons - 3].astype(np.int32) << 16 | data[colons - 2].astype(np.int32) << 8
+            | data[colons - 1].astype(np.int32))
+    endings = set(np.unique(ends).tolist())
+
+    def ending(label: str) -> int:
+        tail = label.encode()[-3:].rjust(3, b" ")
+        return tail[0] << 16 | tail[1] << 8 | tail[2]
+
+    return [label for label in _ALL_LABELS
+            if ending(label) in endings and f" {label}:" in whole]
 
 
 def labelled_fields(text: pd.Series) -> pd.DataFrame:

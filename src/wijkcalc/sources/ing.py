@@ -104,7 +104,7 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
                           lines=lines, column=records.header[found["direction"]])
     notes = cells("notes")
     parts = fields.find_fields(notes, cleaned=True)
-    said = parts.get("description")
+    said, reference = parts.get_all(("description", "reference"))
     told = said.where(said != "", notes.where(~parts.labelled(), ""))
     counterparty = text.iban(cells("counterparty"))
     if layout is CURRENT:  # the name's own column, else the notes' (only there looked up)
@@ -128,6 +128,6 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         "transaction_type": kind.where(kind != "", cells("code")),
         "category": np.full(len(lines), "", dtype=object),
         "code": cells("code"),
-        "payment_reference": parts.get("reference"),
+        "payment_reference": reference,
     }
     yield bank.table(path, records, columns)
