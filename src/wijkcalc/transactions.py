@@ -23,13 +23,16 @@ from .vocab import (
     PERSON_PAYER,
     PRIVATE_PERSONS,
     REVERSAL_RULE,
+    fits,
 )
 
 LEDGER_SOURCES = ("xaf",)  # booked lines, not cash: no own accounts, reversals or overlaps
 # Words that say a transfer stays within the enterprise (a savings account often appears only
 # as a counterparty, so its IBAN is not known as an own account).
 OWN_WORDS = ("eigen rekening", "spaarrekening", "interne overboeking", "naar spaar", "van spaar",
-             "own account", "savings account", "internal transfer")
+             "zakelijke rekening", "betaalrekening", "own account", "savings account",
+             "internal transfer")
+INTEREST_WORDS = ("rente", "interest")  # interest on a savings account is no transfer
 # Money out that gives income back rather than spending it: it reduces that income.
 REFUND_WORDS = ("terugbetaling", "terugvordering", "restitutie", "creditnota", "credit nota",
                 "refund", "terugstorting")
@@ -48,19 +51,33 @@ _ORGANISATION = re.compile(
     r"v\.?o\.?f|co[oö]peratie|cooperatie|coop|kerk|parochie|school|bank|verzekeraar|holding|"
     r"groep|group|centrum|club|ltd|limited|inc|gmbh|payments|services|bureau|kantoor|zorg|"
     r"wonen|woon\w*|corporatie|winkel|supermarkt|restaurant|cafe|bakkerij|buurt\w*|wijk\w*|"
-    r"en zn|& co|company|trust|loterij)\b", re.IGNORECASE)
+    r"en zn|& co|company|trust|loterij|albert heijn|jumbo|lidl|aldi|hema|action|gamma|praxis|"
+    r"ikea|kruidvat|etos|blokker|karwei|intratuin)\b", re.IGNORECASE)
 # A person's name as banks write it: initials first ("J. de Vries", "J.P. Jansen", "J DE
 # VRIES"), initials last ("DE VRIES J", "Jansen JP"), or a salutation ("Dhr", "Mevr", "Fam").
 _PERSON = re.compile(
     r"^(?:[A-Z]\.\s?)+\s*\S|^[A-Z]\s+[A-Z]|\s(?:[A-Z]\.?){1,3}$"
     r"|^(?i:dhr|mevr|mw|hr|mr|mrs|ms|fam|familie|de heer|mevrouw)\b\.?\s")
+# ... or a first name and a surname, perhaps with Dutch particles ("Zoë Bakker", "Ellen van
+# der Berg", "Noëlle Visser"): two to four words, each capitalised but the particles.
+_PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|in|op|'t|la|le|du|da|di|von|el|al|bin)"
+_FULL_NAME = re.compile(rf"^[A-ZÀ-Ý][a-zà-ÿ'-]+(?:\s+{_PARTICLES})*(?:\s+[A-ZÀ-Ý][a-zà-ÿ'-]+)"
+                        rf"(?:\s+[A-ZÀ-Ý][a-zà-ÿ'-]+)?$")
+_STARTS_WITH_PARTICLE = re.compile(rf"^{_PARTICLES}\s", re.IGNORECASE)  # "De Key", "Het Plein"
+# ... unless a word of it says it is a business ("Qredits Microfinanciering", "Groen Verhuur")
+_BUSINESS_WORDS = re.compile(
+    r"(?:financiering|verhuur|advies|beheer|bouw|techniek|service|services|partners|media|"
+    r"design|energie|installatie|schilders|makelaars|verzekering|verzekeringen|diensten|"
+    r"producties|solutions|consultancy|catering|transport|handel|import|export|"
+    r"microkrediet|krediet|uitzendbureau|notaris|accountants|fysiotherapie|apotheek|"
+    r"drukkerij|kinderopvang|opvang|creche|crèche)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Accounts:
     """What the user says of the accounts: own IBANs (each -> its holder's name, or ""), a name
-    for the holder of every bank and bookkeeping line (``--enterprise``), and whether private
-    persons are shown by name."""
+    for the holder of the bank and bookkeeping lines (``--enterprise``, unless it names one of
+    the enterprises there are), and whether private persons are shown by name."""
 
     own: dict[str, str] = field(default_factory=dict)
     holder: str | None = None
@@ -118,22 +135,51 @@ def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
 
 
 def _holders(frame: pd.DataFrame, lines: np.ndarray, accounts: Accounts) -> np.ndarray:
-    """Each row's enterprise: for a bank or bookkeeping line, its account's holder — named in
-    some file of that account, or in the user's own accounts, or else the account itself."""
+    """Each row's enterprise: for a bank or bookkeeping line, its account's holder. Accounts
+    that one file holds together (a Rabobank export of a current and a savings account) are
+    one holder's; the holder is named in some file of theirs, or in the user's own accounts,
+    or else after the first of the accounts."""
     enterprise = frame["enterprise"].astype(str).to_numpy(dtype=object)
-    if accounts.holder:
-        enterprise[lines] = accounts.holder
-        return enterprise
     account = frame["account"].astype(str).to_numpy(dtype=object)[lines]
+    file = frame["file"].astype(str).to_numpy(dtype=object)[lines]
     holder = frame["account_holder"].astype(str).to_numpy(dtype=object)[lines] \
         if "account_holder" in frame.columns else np.full(lines.sum(), "", dtype=object)
-    named = pd.Series(holder[holder != ""], index=account[holder != ""])
-    by_account = named[~named.index.duplicated()].to_dict()
+    group = _accounts_together(account, file)
+    named = pd.Series(holder[holder != ""], index=[group[a] for a in account[holder != ""]])
+    by_group = named[~named.index.duplicated()].to_dict()
     own = {iban: name for iban, name in accounts.own.items() if name}
-    distinct = pd.unique(account)
-    names = {a: by_account.get(a) or own.get(a) or _shown_account(a) for a in distinct}
+    for iban, name in own.items():
+        if iban in group:
+            by_group.setdefault(group[iban], name)
+    names = {a: by_group.get(group[a]) or _shown_account(group[a]) for a in group}
+    # --enterprise names the holder, unless it chooses one of the enterprises there are
+    known = set(names.values()) | set(pd.unique(enterprise[~lines]))
+    if accounts.holder and not any(fits(accounts.holder, name) for name in known):
+        names = dict.fromkeys(names, accounts.holder)
     enterprise[lines] = pd.Series(account).map(names).to_numpy(dtype=object)
     return enterprise
+
+
+def _accounts_together(account: np.ndarray, file: np.ndarray) -> dict[str, str]:
+    """Each account -> the first account of its group: accounts linked by being in one file
+    (worked on the distinct (file, account) pairs, which are few)."""
+    pairs = pd.DataFrame({"file": file, "account": account}).drop_duplicates()
+    first: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while first[name] != name:
+            first[name] = first[first[name]]
+            name = first[name]
+        return name
+
+    for name in pairs["account"]:
+        first.setdefault(name, name)
+    for _, together in pairs.groupby("file", sort=False)["account"]:
+        names = together.tolist()
+        for other in names[1:]:
+            low, high = sorted((root(names[0]), root(other)), key=list(first).index)
+            first[high] = low
+    return {name: root(name) for name in first}
 
 
 def _shown_account(account: str) -> str:
@@ -215,6 +261,7 @@ def _own_transfers(frame: pd.DataFrame, cash: np.ndarray, accounts: Accounts) ->
     own |= np.isin(iban, list(accounts.own)) & (iban != "")
     own |= _same_text(frame["payer"], frame["enterprise"])
     said = _says(frame["description"], OWN_WORDS) | _says(frame["payer"], OWN_WORDS)
+    said &= ~_says(frame["description"], INTEREST_WORDS)
     return cash & (own | said)
 
 
@@ -288,8 +335,13 @@ def _provider(name: str) -> str:
 
 def _is_person(name: str) -> bool:
     name = " ".join(name.split())
-    return bool(name) and _PERSON.search(name) is not None \
-        and _ORGANISATION.search(name) is None and not any(c.isdigit() for c in name)
+    if not name or any(c.isdigit() for c in name) or _ORGANISATION.search(name):
+        return False
+    if _PERSON.search(name):
+        return True
+    words = name.split()
+    return _FULL_NAME.match(name) is not None and not _STARTS_WITH_PARTICLE.match(name) \
+        and not any(_BUSINESS_WORDS.search(word) for word in words)
 
 
 _STRING = np.dtypes.StringDType()

@@ -43,6 +43,19 @@ def name_key(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def loose_key(name: str) -> str:
+    """A name as a person may type it: no case, accents or punctuation, single spaces."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name_key(name))
+                    if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def fits(asked: str, name: str) -> bool:
+    """Whether ``asked`` names ``name``: the whole name, or whole words of it, loosely."""
+    wanted = loose_key(asked)
+    return bool(wanted) and f" {wanted} " in f" {loose_key(name)} "
+
+
 # Rule ids wijkcalc itself gives; a user's rule may not take them.
 MANUAL_RULE = "manual"
 COST_RULE = "cost"

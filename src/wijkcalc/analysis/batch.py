@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import MissingYear, UsageError
-from ..sources.columns import strip_accents
-from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard
+from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard, loose_key
 from .aggregate import Aggregates, name_key
 from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
 from .standards import gap_to_threshold, judged, standards_with, verdict
@@ -62,21 +61,15 @@ def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
     folded = {name_key(name): name for name in names}
     if name_key(enterprise) in folded:
         return folded[name_key(enterprise)]
-    wanted = _loose(enterprise)
-    same = [name for name in names if _loose(name) == wanted]
-    found = same or [name for name in names if wanted and f" {wanted} " in f" {_loose(name)} "]
+    wanted = loose_key(enterprise)
+    same = [name for name in names if loose_key(name) == wanted]
+    found = same or [name for name in names if wanted and f" {wanted} " in f" {loose_key(name)} "]
     if len(found) == 1:
         return found[0]
     if found:
         raise UsageError(f"--enterprise {enterprise!r} fits {len(found)} enterprises: "
                          f"{', '.join(found)}; give more of the name")
     raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: {', '.join(names)}")
-
-
-def _loose(name: str) -> str:
-    """A name as a person may type it: no case, accents or punctuation, single spaces."""
-    plain = strip_accents(name_key(name))
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 def analyse_periods(aggregates: Aggregates, periods: list[Period], standard: Standard,
@@ -234,3 +227,10 @@ def _notices(totals: ClassTotals, standard: Standard, payers: list[Payer],
     elif payer_coverage < 1:
         found.append(Notice("payers_missing", {"share": 1 - payer_coverage}))
     return tuple(found)
+
+
+def as_budget(report: Report) -> Report:
+    """The report marked as one on a budget: a plan, not what happened."""
+    from dataclasses import replace
+
+    return replace(report, warnings=(Notice("budget", {"year": report.year}), *report.warnings))
