@@ -198,3 +198,11 @@ def test_a_bookkeeping_line_is_classified_by_its_rgs_code(tmp_path: Path) -> Non
                                                    "financial-income"]
     assert [n.code for n in api.analyse(frame).warnings if n.code.endswith("basis")] == \
         ["booked_basis"]
+
+
+def test_an_old_abn_amro_account_number_is_its_iban() -> None:
+    """ABN AMRO's .TAB export of 2024 writes the account as 417164300, its May file as
+    NL91ABNA0417164300: one account, one enterprise."""
+    frame, _ = classified(BANK / "abnamro-buurtkamer-2024.TAB",
+                          BANK / "abnamro-buurtkamer-mei-utf8.TAB")
+    assert set(frame["enterprise"].astype(str)) == {"NL91 ABNA 0417 1643 00"}

@@ -104,6 +104,7 @@ def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
         return Settled(frame)
     frame = frame.copy()
     cash = lines & ~np.isin(source, LEDGER_SOURCES)
+    _as_ibans(frame, cash, source)
     enterprise = _holders(frame, lines, accounts)
     frame["enterprise"] = pd.Categorical(enterprise)
     settled = Settled(frame)
@@ -158,6 +159,29 @@ def _holders(frame: pd.DataFrame, lines: np.ndarray, accounts: Accounts) -> np.n
         names = dict.fromkeys(names, accounts.holder)
     enterprise[lines] = pd.Series(account).map(names).to_numpy(dtype=object)
     return enterprise
+
+
+BANK_CODES = {"abnamro": "ABNA"}  # banks whose exports may still write the old account number
+
+
+def _as_ibans(frame: pd.DataFrame, cash: np.ndarray, source: np.ndarray) -> None:
+    """An old Dutch account number (ABN AMRO's .TAB writes 417164300) as the IBAN it became
+    (NL91ABNA0417164300), so that its files and its newer ones are one account."""
+    account = frame["account"].astype(str).to_numpy(dtype=object)
+    for name, code in BANK_CODES.items():
+        rows = cash & (source == name)
+        if not rows.any():
+            continue
+        for old in pd.unique(account[rows]):
+            if old.isdigit() and len(old) <= 10:
+                account[rows & (account == old)] = _iban("NL", code, old.zfill(10))
+    frame["account"] = pd.Categorical(account)
+
+
+def _iban(country: str, bank: str, number: str) -> str:
+    """The IBAN of a bank code and account number, its check digits worked out (ISO 13616)."""
+    digits = "".join(str(int(c, 36)) for c in bank + number + country) + "00"
+    return f"{country}{98 - int(digits) % 97:02d}{bank}{number}"
 
 
 def _accounts_together(account: np.ndarray, file: np.ndarray) -> dict[str, str]:
