@@ -113,7 +113,8 @@ BAD_INPUTS = {
                         ["export.csv: this is an Excel (.xlsx) file; give it the .xlsx "
                          "extension"]),
     "a folder": (_folder, ["is a folder, not a file"]),
-    "old .xls": (_old_xls, ["oud.xls: old Excel .xls files are not read; save it as .xlsx"]),
+    "broken .xls": (_old_xls, ["oud.xls: cannot be read as an Excel .xls file",
+                               "save it as .xlsx, or export it as CSV"]),
 }
 
 
@@ -388,7 +389,10 @@ def test_xlsx_through_the_cli(cli, make_xlsx) -> None:
                       [datetime.datetime(2024, 1, 5), "Right to Challenge", "Gemeente", 12500.5]],
         "Kosten": [["Jaar", "Categorie", "Bedrag", "Aard"], [2024, "Huur", 1800, "kosten"]],
     })
-    document = json.loads(cli("classify", path, "--format", "json").stdout)
+    document = json.loads(cli("classify", path, "--format", "json").stdout)  # every sheet
+    assert [(r["year"], r["amount"], r["class"]) for r in document["rows"]] == [
+        (2023, "3120.40", "market"), (2024, "12500.50", "gray"), (2024, "1800.00", "cost")]
+    document = json.loads(cli("classify", path, "--sheet", "Inkomsten", "--format", "json").stdout)
     assert [(r["year"], r["amount"], r["class"]) for r in document["rows"]] == [
         (2023, "3120.40", "market"), (2024, "12500.50", "gray")]
     document = json.loads(cli("classify", path, "--sheet", "Kosten", "--format", "json").stdout)

@@ -138,14 +138,15 @@ def _book(make_xlsx) -> Path:
 
 
 def test_xlsx_numeric_amounts_and_date_cells(make_xlsx) -> None:
-    frame = load([_book(make_xlsx)])
-    assert frame["amount_cents"].tolist() == [123456, 165000, 340604, 123450]
-    assert frame["year"].tolist() == [2023, 2024, 2024, 2024]
-    assert frame["category"].tolist() == ["Verkoop", "Verhuur", "Opdrachten gemeente", "Verkoop"]
+    frame = load([_book(make_xlsx)])  # every sheet that holds an income table (issue 12)
+    assert frame["amount_cents"].tolist() == [123456, 165000, 340604, 123450, 500000, 10]
+    assert frame["year"].tolist() == [2023, 2024, 2024, 2024, 2022, 2022]
+    assert frame["category"].tolist() == ["Verkoop", "Verhuur", "Opdrachten gemeente", "Verkoop",
+                                          "Subsidie", "Huur"]
     assert frame["payer"].tolist()[2] == "Gemeente Haverdam"
     # the Excel row number, counting the header row as 1 and the skipped empty row too
-    assert frame["line"].tolist() == [2, 3, 4, 6]
-    assert frame["enterprise"].astype(str).tolist() == ["oost"] * 4
+    assert frame["line"].tolist() == [2, 3, 4, 6, 2, 3]
+    assert frame["enterprise"].astype(str).tolist() == ["oost"] * 6
 
 
 def test_xlsx_second_sheet_by_name(make_xlsx) -> None:
@@ -312,15 +313,16 @@ def test_empty_enterprise_cell_is_an_error(write_bytes) -> None:
 def test_several_files_at_once(data_dir: Path, make_xlsx) -> None:
     files = [data_dir / "english.csv", data_dir / "tabs.tsv", _book(make_xlsx)]
     frame = load(files)
-    assert len(frame) == 4 + 3 + 4
+    assert len(frame) == 4 + 3 + 6  # the workbook's two sheets
     assert frame["enterprise"].astype(str).tolist() == ["english"] * 4 + ["tabs"] * 3 + \
-        ["oost"] * 4
+        ["oost"] * 6
     assert frame["file"].astype(str).tolist() == [str(f) for f in files[:1]] * 4 + \
-        [str(files[1])] * 3 + [str(files[2])] * 4
-    assert frame["line"].tolist() == [2, 3, 4, 5, 2, 3, 4, 2, 3, 4, 6]
+        [str(files[1])] * 3 + [str(files[2])] * 6
+    assert frame["line"].tolist() == [2, 3, 4, 5, 2, 3, 4, 2, 3, 4, 6, 2, 3]
     assert int(frame["amount_cents"].sum()) == (1680000 + 842050 + 960000 + 1250000
                                                 + 960000 + 225050 + 15000000
-                                                + 123456 + 165000 + 340604 + 123450)
+                                                + 123456 + 165000 + 340604 + 123450
+                                                + 500000 + 10)
     assert frame.index.tolist() == list(range(len(frame)))
 
 

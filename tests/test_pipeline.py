@@ -197,5 +197,5 @@ def test_a_folder_without_income_files_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         input_files([tmp_path])
     assert str(caught.value) == (f"{tmp_path}: the folder holds no .csv, .tab, .txt, .sta, "
-                                 ".940, .mt940, .swi, .xml, .053, .zip, .xaf, .tsv, .xlsx or "
-                                 ".xlsm files")
+                                 ".940, .mt940, .swi, .xml, .053, .zip, .xaf, .tsv, .xlsx, "
+                                 ".xlsm, .ods or .xls files")

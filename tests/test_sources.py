@@ -133,10 +133,6 @@ def test_a_binary_file_is_claimed_by_none_and_the_formats_are_listed(write_bytes
 @pytest.mark.parametrize(("name", "raw", "message"), [
     ("leeg.csv", b"", sniff.EMPTY),
     ("leeg.txt", b"\xef\xbb\xbf\r\n  \n", sniff.EMPTY),
-    ("oud.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
-     "old Excel .xls files are not read; save it as .xlsx or CSV"),
-    ("oud.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
-     "old Excel .xls files are not read; save it as .xlsx or CSV"),
     ("export.csv", b"PK\x03\x04" + b"\x00" * 40,
      "this is an Excel (.xlsx) file; give it the .xlsx extension"),
 ])

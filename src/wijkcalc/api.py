@@ -13,11 +13,19 @@ import pandas as pd
 
 from . import pipeline
 from .analysis.aggregate import Aggregates, aggregate, merge_aggregates
-from .analysis.batch import Period, analyse_periods, choose_enterprise, choose_years
+from .analysis.batch import (
+    Period,
+    analyse_periods,
+    as_budget,
+    choose_enterprise,
+    choose_name,
+    choose_years,
+)
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
 from .analysis.results import Report
 from .errors import InputError
 from .rules import RuleSet, classify, load_rules
+from .sources import wide
 from .transactions import Accounts
 from .vocab import standard_named
 
@@ -27,10 +35,13 @@ Paths = Iterable[str | Path]
 
 
 def load(paths: Paths, *, sheet: str | None = None, source: str | None = None,
-         accounts: Accounts | None = None, as_read: bool = False) -> pd.DataFrame:
+         accounts: Accounts | None = None, as_read: bool = False,
+         budget: bool = False) -> pd.DataFrame:
     """Read one or more income files into one canonical frame, amounts in int64 cents; bank
-    lines as income streams, or (``as_read``) signed as the bank wrote them."""
-    return pipeline.load(paths, sheet=sheet, source=source, accounts=accounts, as_read=as_read)
+    lines as income streams, or (``as_read``) signed as the bank wrote them. Actuals only, or
+    (``budget``) the budget rows only (see sources.wide)."""
+    return wide.chosen(pipeline.load(paths, sheet=sheet, source=source, accounts=accounts,
+                                     as_read=as_read), budget)
 
 
 def accounts_of(rules: RuleSet, *, own_ibans: Iterable[str] = (), holder: str | None = None,
@@ -45,11 +56,16 @@ def accounts_of(rules: RuleSet, *, own_ibans: Iterable[str] = (), holder: str | 
 
 def classify_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
                    source: str | None = None, year: int | None = None,
-                   accounts: Accounts | None = None) -> pd.DataFrame:
-    """Read and classify files; with ``year``, only that year's rows."""
+                   enterprise: str | None = None, accounts: Accounts | None = None,
+                   budget: bool = False) -> pd.DataFrame:
+    """Read and classify files; with ``enterprise`` or ``year``, only that one's rows."""
     ruleset = rules or load_rules()
     accounts = accounts or accounts_of(ruleset)
-    classified = classify(load(paths, sheet=sheet, source=source, accounts=accounts), ruleset)
+    classified = classify(load(paths, sheet=sheet, source=source, accounts=accounts,
+                               budget=budget), ruleset)
+    if enterprise is not None:
+        chosen = choose_name(sorted(set(classified["enterprise"].astype(str))), enterprise)
+        classified = classified[classified["enterprise"].astype(str) == chosen]
     if year is not None:
         years = sorted(int(y) for y in classified["year"].dropna().unique())
         choose_years(years, year=year)  # says which years there are when it is not
@@ -84,12 +100,14 @@ def report_of(aggregates: Aggregates, *, enterprise: str | None = None, year: in
 def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
                     source: str | None = None, trap: pipeline.Trap | None = None,
                     progress: Callable[[int], None] | None = None,
-                    accounts: Accounts | None = None) -> Aggregates | None:
-    """Files -> the sums the analysis needs; large files are summed piece by piece."""
+                    accounts: Accounts | None = None, budget: bool = False) -> Aggregates | None:
+    """Files -> the sums the analysis needs (of actuals, or of the ``budget``); large files
+    are summed piece by piece."""
     ruleset = rules or load_rules()
     trap = trap or pipeline.Trap(fail_fast=True)
     return pipeline.fold(pipeline.input_files(paths, trap),
-                         lambda frame: aggregate(classify(frame, ruleset)), merge_aggregates,
+                         lambda frame: aggregate(classify(wide.chosen(frame, budget), ruleset)),
+                         merge_aggregates,
                          sheet=sheet, source=source, trap=trap, progress=progress,
                          accounts=accounts or accounts_of(ruleset))
 
@@ -98,16 +116,20 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
                  all_years: bool = False, standard: str = "lsa",
                  threshold: str | float | None = None, rules: RuleSet | None = None,
                  sheet: str | None = None, source: str | None = None,
-                 accounts: Accounts | None = None) -> Report:
-    """The report of one enterprise in the files; the first bad file stops it."""
+                 accounts: Accounts | None = None, budget: bool = False) -> Report:
+    """The report of one enterprise in the files (on its ``budget`` instead of its actuals);
+    the first bad file stops it."""
     standard_named(standard, threshold)  # bad options are reported before any file is read
     choose_years([], year=year, all_years=all_years)
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source,
-                                 accounts=accounts)
+                                 accounts=accounts, budget=budget)
+    if budget and (aggregates is None or not aggregates.enterprises()):
+        raise InputError(wide.NO_BUDGET)
     if aggregates is None:
         raise InputError("no income rows to report on")
-    return report_of(aggregates, enterprise=enterprise, year=year, all_years=all_years,
-                     standard=standard, threshold=threshold)
+    found = report_of(aggregates, enterprise=enterprise, year=year, all_years=all_years,
+                      standard=standard, threshold=threshold)
+    return as_budget(found) if budget else found
 
 
 def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,

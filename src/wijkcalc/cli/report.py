@@ -45,6 +45,9 @@ def report(
     save: Annotated[OutputName, typer.Option(
         "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
         metavar="FILE", show_default=False)] = None,
+    budget: Annotated[bool, typer.Option(
+        "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
+        "instead of the actuals: does the plan meet the yardstick?")] = False,
     check: Annotated[bool, typer.Option(
         "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
     rules: RulesOpt = None,
@@ -77,7 +80,7 @@ def report(
     accounts = _accounts(ruleset, own_iban, show_names, holder=enterprise)
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
                           standard=standard, threshold=threshold, rules=ruleset,
-                          sheet=sheet, source=source, accounts=accounts)
+                          sheet=sheet, source=source, accounts=accounts, budget=budget)
     _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":

@@ -208,6 +208,11 @@ def notice_text(notice: Notice, lang: str) -> str:
         return say(lang, "Bank lines (cash, VAT included) and bookkeeping (booked, without VAT) "
                    "are counted together: the same money may be counted twice. Report on "
                    "one of them.")
+    if notice.code == "budget":
+        if data.get("year") is None:
+            return say(lang, "This report is on the budget: a plan, not what happened.")
+        return say(lang, "This report is on the budget for {year}: a plan, not what happened.",
+                   year=data["year"])
     if notice.code == "payers_missing":
         return say(lang, "{share} of income has no payer; dependency covers the rest.",
                    share=share)

@@ -18,7 +18,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of old Excel .xls fi
 EMPTY = ("file is empty; expected a header row naming at least the category and amount "
          "columns, then one row per income stream")
 BINARY = "binary file, not text; expected CSV text or an .xlsx file"
-OLD_XLS = "old Excel .xls files are not read; save it as .xlsx or CSV"
+OLD_XLS = "this is an old Excel (.xls) file; give it the .xls extension"
 # a multi-byte UTF-8 character: in a file that is not all UTF-8, a sign of two encodings
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
                              rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"

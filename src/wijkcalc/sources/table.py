@@ -11,13 +11,13 @@ import pandas as pd
 
 from ..errors import InputError
 from ..money import ambiguous_message, decimal_evidence
-from . import delimited, excel, sniff
+from . import delimited, sniff, wide, workbook
 from .base import Grid, RawTable
 from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
 
 NAME = "table"
-DESCRIPTION = "income table (CSV, TSV or Excel .xlsx) with a header row"
-SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+DESCRIPTION = "income table (CSV, TSV, Excel .xlsx/.xls, OpenDocument .ods) with a header row"
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods", ".xls")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHOWN_COLUMNS = 8  # of a header without the columns needed, in its message
 ONLY_HEADER = "only a header, no income rows"
@@ -28,6 +28,8 @@ def detect(head: bytes, name: str) -> float:
     header names an amount. A workbook is a table too; so, failing better, is any other zip,
     or anything named as a workbook: reading it then says what is wrong with it."""
     raw = sniff.without_bom(head)
+    if workbook.kind(raw, name) in ("ods", "xls"):
+        return 0.5
     if raw.startswith(sniff.ZIP):
         return 0.5 if sniff.is_workbook(raw) else 0.05
     problem = sniff.start_problem(raw)
@@ -47,12 +49,14 @@ def _header(raw: bytes) -> list[str]:
 
 
 def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
-    """The file's one table (an Excel file's first sheet, or ``sheet``); a CSV file larger
-    than delimited.STREAM_BYTES as a table per piece (see pieces)."""
+    """The file's one table, or a workbook's tables (every sheet's, or ``sheet``'s: see
+    workbook.tables); a CSV file larger than delimited.STREAM_BYTES as a table per piece (see
+    pieces)."""
     path = Path(path)
     head = sniff.head(path)
-    if path.suffix.lower() in EXCEL_SUFFIXES or sniff.is_workbook(head):
-        yield to_raw(excel.read_sheet(path, sheet), path)
+    what = workbook.kind(head, path.name)
+    if what is not None:
+        yield from workbook.tables(path, what, sheet, to_raw)
     elif path.stat().st_size > delimited.STREAM_BYTES and not sniff.is_utf16(head):
         yield from pieces(path)
     else:
@@ -105,6 +109,7 @@ def _marks_of_file(path: Path, piece_bytes: int | None) -> frozenset[str]:
 def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     """The grid's columns under their canonical names, found from the header; the columns the
     header does not name are kept under their own labels."""
+    grid = wide.long(grid, str(path))
     found = match_columns(grid.header)
     missing = [column for column in REQUIRED if column not in found]
     if missing:
