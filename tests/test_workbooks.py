@@ -288,3 +288,25 @@ def test_a_folder_picks_up_ods_and_xls(tmp_path: Path) -> None:
     assert input_files([folder]) == paths
     comparison = api.compare([folder])
     assert sorted(row.report.enterprise for row in comparison.rows) == ["a", "b", "c"]
+
+
+def test_a_fault_in_a_sheet_that_holds_a_table_names_the_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "boek.xlsx", {
+        "2023": [["Categorie", "Bedrag"], ["Verkoop", 10]],
+        "2024": [["Categorie", "Bedrag", *(f"kolom {n}" for n in range(1100))],
+                 ["Verkoop", 10]],
+    })
+    with pytest.raises(InputError) as caught:
+        api.load([path])
+    assert (caught.value.file, caught.value.line) == (str(path), 1)
+    assert caught.value.message.startswith("sheet '2024': the header has 1102 columns; wijkcalc "
+                                           "reads at most 1024")
+
+
+def test_an_ods_that_is_no_workbook_is_said_to_be_one(write_bytes) -> None:
+    path = write_bytes("kapot.ods", b"PK\x03\x04" + b"\x00garbage" * 20)
+    with pytest.raises(InputError) as caught:
+        api.load([path])
+    assert caught.value.message == ("cannot be read as an OpenDocument .ods file (File is not a "
+                                    "zip file); open it in a spreadsheet and save it as .xlsx, "
+                                    "or export it as CSV")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputError
-from . import excel
+from . import excel, sniff
 from .base import Grid, check_width
 
 Row = tuple[object, ...]
@@ -102,6 +103,11 @@ def _open(path: Path, kind: str):
     name = str(path)
     if kind == "ods":
         with path.open("rb") as handle:
+            try:
+                zipfile.ZipFile(handle).close()
+            except (zipfile.BadZipFile, OSError, ValueError) as error:
+                raise _unreadable(kind, sniff.error_text(error), name) from None
+            handle.seek(0)
             excel._check_unpacked(handle, name)  # an .ods is a zip too: no bomb
     try:
         return CalamineWorkbook.from_path(str(path))
