@@ -173,7 +173,15 @@ def test_a_bad_cell_in_a_later_sheet_names_the_file_and_line(tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         api.load([path])
     assert (caught.value.file, caught.value.line) == (str(path), 3)
-    assert "'twaalf euro' is not a number" in caught.value.message
+    assert caught.value.message.startswith("sheet '2024': amount 'twaalf euro' is not a number")
+
+
+def test_the_sheets_of_a_workbook_share_their_decimal_marks(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "boek.xlsx", {
+        "2023": [["Categorie", "Bedrag"], ["Verkoop", "1.234"]],  # settled by the next sheet
+        "2024": [["Categorie", "Bedrag"], ["Verkoop", "12,50"]],
+    })
+    assert read([path])[0] == [(2023, "Verkoop", 123400), (2024, "Verkoop", 1250)]
 
 
 def test_a_workbook_without_any_income_table_says_so(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, InputWarning
-from ..money import AmountError, parse_amounts
+from ..money import AmountError, decimal_evidence, parse_amounts
 from . import calamine_book, excel, sniff, wide
 from .base import Grid, RawTable
 from .columns import normalise_label
@@ -96,7 +96,7 @@ def tables(path: Path, what: str, sheet: str | None,
     if skipped:
         warnings.warn(InputWarning(f"{path}: sheets without an income table, not read: "
                                    + ", ".join(name for name, _ in skipped)), stacklevel=3)
-    return _without_summary(found, path)
+    return _without_summary(found, _checked_cents(found, path), path)
 
 
 def _with_sheet_year(table: RawTable, sheet: str | None) -> RawTable:
@@ -117,10 +117,31 @@ def _with_sheet_year(table: RawTable, sheet: str | None) -> RawTable:
     return dataclasses.replace(table, columns=columns)
 
 
-def _without_summary(found: list[tuple[str, RawTable]], path: Path) -> list[RawTable]:
+def _checked_cents(found: list[tuple[str, RawTable]], path: Path
+                   ) -> dict[str, np.ndarray | None]:
+    """Each sheet's amounts in cents, read as the whole workbook's are (the decimal marks of
+    all its sheets together): a bad amount is said with its sheet, file and line."""
+    amounts = {name: pd.Series(table.columns["amount"], dtype=object) for name, table in found
+               if "amount" in table.columns and table.rows}
+    marks = frozenset().union(*(decimal_evidence(cells)[0] for cells in amounts.values()))
+    cents: dict[str, np.ndarray | None] = {}
+    for name, table in found:
+        if name not in amounts:
+            cents[name] = None
+            continue
+        try:
+            cents[name] = parse_amounts(amounts[name], marks)
+        except AmountError as error:
+            raise InputError(f"sheet {name!r}: {error.message}", file=str(path),
+                             line=int(table.lines[error.position])) from None
+    return cents
+
+
+def _without_summary(found: list[tuple[str, RawTable]], cents: dict[str, np.ndarray | None],
+                     path: Path) -> list[RawTable]:
     """The tables but a summary's: a sheet named so beside year sheets, or one whose figures
     equal the other sheets' added up (per year where it has years), said in one InputWarning."""
-    sums = {name: _sums(table) for name, table in found}
+    sums = {name: _sums(table, cents[name]) for name, table in found}
     year_sheets = {name for name, _ in found if wide.year_label(name)}
     for name, _ in found:
         if name in year_sheets or sums[name] is None:
@@ -153,13 +174,9 @@ def _adds_up(summary: dict[int | None, int], others: list[dict[int | None, int]]
     return all(added.get(year) == cents for year, cents in summary.items())
 
 
-def _sums(table: RawTable) -> dict[int | None, int] | None:
-    """Cents per year of a table (None: it has no amounts, or they cannot be read)."""
-    if "amount" not in table.columns or not table.rows:
-        return None
-    try:
-        cents = parse_amounts(pd.Series(table.columns["amount"], dtype=object))
-    except AmountError:
+def _sums(table: RawTable, cents: np.ndarray | None) -> dict[int | None, int] | None:
+    """Cents per year of a table (None: it has no amounts)."""
+    if cents is None:
         return None
     if "year" not in table.columns:
         return {None: int(cents.sum())}
