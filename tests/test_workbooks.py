@@ -184,6 +184,25 @@ def test_the_sheets_of_a_workbook_share_their_decimal_marks(tmp_path: Path) -> N
     assert read([path])[0] == [(2023, "Verkoop", 123400), (2024, "Verkoop", 1250)]
 
 
+def test_a_chart_sheet_is_no_sheet_of_rows(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2024"
+    for row in (["Categorie", "Bedrag"], ["Verkoop", 10], ["Huur", 5]):
+        sheet.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3))
+    book.create_chartsheet("Grafiek").add_chart(chart)
+    book.create_sheet("2023").append(["Categorie", "Bedrag"])
+    book["2023"].append(["Verkoop", 7])
+    book.save(tmp_path / "grafiek.xlsx")
+    assert read([tmp_path / "grafiek.xlsx"])[0] == [(2023, "Verkoop", 700), (2024, "Huur", 500),
+                                                    (2024, "Verkoop", 1000)]
+
+
 def test_a_workbook_without_any_income_table_says_so(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "boek.xlsx", {"Notities": [["Hallo"]], "Leeg": []})
     with pytest.raises(InputError) as caught:

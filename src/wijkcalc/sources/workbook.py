@@ -61,7 +61,7 @@ def sheet_names(path: Path, what: str) -> list[str]:
         except Exception:  # the reading of the first sheet says what is wrong
             return []
         try:
-            return list(book.sheetnames)
+            return [worksheet.title for worksheet in book.worksheets]  # no chart sheets
         finally:
             book.close()
 
