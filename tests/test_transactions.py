@@ -61,7 +61,7 @@ def test_an_ing_export_reads_as_income_streams_to_the_cent() -> None:
     assert (totals.market, totals.public, totals.gray, totals.unclassified) == \
         (41780, 1550000, 0, 0)
     assert totals.cost == 123456  # a cost is positive, whatever the bank's sign
-    assert totals.excluded == 500042 - 200000  # loan and interest in, savings out: net
+    assert totals.excluded == 500042  # the loan and interest; the savings transfer in no total
     assert by_rule(frame)["reversal"] == 0  # the pair adds nothing
     assert by_rule(frame)["own-account"] == -200000
     assert said == []  # the report says what was settled, for its year
@@ -206,3 +206,21 @@ def test_an_old_abn_amro_account_number_is_its_iban() -> None:
     frame, _ = classified(BANK / "abnamro-buurtkamer-2024.TAB",
                           BANK / "abnamro-buurtkamer-mei-utf8.TAB")
     assert set(frame["enterprise"].astype(str)) == {"NL91 ABNA 0417 1643 00"}
+
+
+def test_a_return_pairs_with_the_payment_it_returns(tmp_path: Path) -> None:
+    """Three equal direct debits; the return of the second names its reference: the second is
+    cancelled, not the first. Without a reference, the latest earlier payment is."""
+    debit = ('"2024{m}20";"Energie BV";"{own}";"NL11RABO0333999666";"IC";"Af";"242,00";'
+             '"Incasso";"Naam: Energie BV Omschrijving: Termijn {m} IBAN: NL11RABO0333999666 '
+             'Kenmerk: E-{m}";"0,00";""\n')
+    back = ('"2024{m}23";"Energie BV";"{own}";"NL11RABO0333999666";"DV";"Bij";"242,00";'
+            '"Diversen";"Naam: Energie BV Omschrijving: Terugboeking incasso IBAN: '
+            'NL11RABO0333999666 Kenmerk: {ref}";"0,00";""\n')
+    lines = [debit.format(m=m, own=OWN) for m in ("01", "02", "03")]
+    named = write_ing(tmp_path / "a.csv", *lines, back.format(m="03", own=OWN, ref="E-02"))
+    frame, _ = classified(named)
+    assert frame["rule"].astype(str).tolist() == ["cost", "reversal", "cost", "reversal"]
+    unnamed = write_ing(tmp_path / "b.csv", *lines, back.format(m="03", own=OWN, ref=""))
+    frame, _ = classified(unnamed)
+    assert frame["rule"].astype(str).tolist() == ["cost", "cost", "reversal", "reversal"]

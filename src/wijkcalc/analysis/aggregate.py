@@ -212,7 +212,10 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
     cents = classified["amount_cents"].to_numpy()
     periods = _Periods(classified)
     class_codes, class_names = codes_and_values(classified["class"])
-    by_class = pd.Series(cents).groupby([periods.ids, class_codes]).sum().unstack(fill_value=0)
+    # own-account transfers and returned payments with what they return are neither income
+    # nor excluded income: they count in settled_sums only
+    by_class = pd.Series(np.where(_settled_rows(classified), 0, cents)).groupby(
+        [periods.ids, class_codes]).sum().unstack(fill_value=0)
     class_sums = pd.DataFrame(by_class.to_numpy(dtype=np.int64),
                               index=periods.index(by_class.index.to_numpy()),
                               columns=[str(class_names[c]) for c in by_class.columns])
@@ -323,9 +326,19 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     )
 
 
+def _settled_rows(classified: pd.DataFrame) -> np.ndarray:
+    """The rows settled before any rule: own-account transfers, returns and what they return."""
+    if "decided" not in classified.columns:
+        return np.zeros(len(classified), dtype=bool)
+    return np.isin(classified["decided"].astype(str).to_numpy(dtype=object),
+                   (OWN_ACCOUNT_RULE, REVERSAL_RULE))
+
+
 def class_totals(classified: pd.DataFrame) -> ClassTotals:
-    """Sum the cents of a classified frame per class (exact int64 sums)."""
-    sums = classified.groupby("class", observed=True)["amount_cents"].sum()
+    """Sum the cents of a classified frame per class (exact int64 sums); settled rows (own
+    transfers, returned payments) count in none."""
+    sums = classified[~_settled_rows(classified)].groupby(
+        "class", observed=True)["amount_cents"].sum()
     return ClassTotals(**{str(cls): int(total) for cls, total in sums.items()})
 
 

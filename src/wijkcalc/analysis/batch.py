@@ -49,7 +49,11 @@ def choose_enterprise(aggregates: Aggregates, enterprise: str | None) -> str:
     """The enterprise a report is about: the only one, or the one asked for by name — written
     any way as to case, accents, spaces and punctuation, or a part of the name that only one
     enterprise's name holds ("De Kroon" for "Buurtbedrijf De Kroon")."""
-    names = aggregates.enterprises()
+    return choose_name(aggregates.enterprises(), enterprise)
+
+
+def choose_name(names: list[str], enterprise: str | None) -> str:
+    """The one of ``names`` that ``enterprise`` asks for (see choose_enterprise)."""
     if enterprise is None:
         if len(names) > 1:
             raise UsageError(f"the input holds {len(names)} enterprises; choose one with "

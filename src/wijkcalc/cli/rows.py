@@ -8,15 +8,17 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .app import _lang, _rules, app, check_outputs, friendly_errors
+from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     ExcelOpt,
     FilesArg,
     LangOpt,
     NoColorOpt,
     OutputOpt,
+    OwnIbanOpt,
     RulesOpt,
     SheetOpt,
+    ShowNamesOpt,
     SourceOpt,
     TableFormat,
     YearOpt,
@@ -39,7 +41,13 @@ def classify(
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,
+    enterprise: Annotated[str | None, typer.Option(
+        "--enterprise", "-e", help="Only this enterprise's rows (a unique part of its name "
+        "will do); for bank and bookkeeping files, the account holder's name.",
+        show_default=False)] = None,
     year: YearOpt = None,
+    own_iban: OwnIbanOpt = None,
+    show_names: ShowNamesOpt = False,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -52,52 +60,74 @@ def classify(
 
       wijkcalc classify inkomsten.xlsx --sheet 2024 --explain
 
+      wijkcalc classify netwerk.csv --enterprise "De Kroon" --year 2024
+
+      wijkcalc classify ing-export.csv --explain --own-iban NL36INGB0007654321
+
       wijkcalc classify *.csv --format csv -o classified.csv
 
       wijkcalc classify inkomsten.csv --excel -o voor-excel.csv
     """
-    from ..analysis.aggregate import class_totals, unclassified_rows
+    from ..analysis.aggregate import unclassified_rows
     from ..api import classify_files
-    from ..render import rows as row_view
     from ..render import screen
-    from ..render.terminal import classify_view, unclassified_warning
+    from ..render.terminal import unclassified_warning
 
     inputs, [target] = check_outputs(files, rules, output)
-    language = _lang(lang)
-    format = TableFormat.csv if excel else format
-    ruleset = _rules(rules)
-    classified = classify_files(files, rules=ruleset, sheet=sheet, source=source, year=year)
+    language, ruleset = _lang(lang), _rules(rules)
+    classified = classify_files(files, rules=ruleset, sheet=sheet, source=source, year=year,
+                                enterprise=enterprise,
+                                accounts=_accounts(ruleset, own_iban, show_names, enterprise))
     missing = unclassified_rows(classified)
     if missing.rows:
         message = unclassified_warning(missing, language)
         if strict:
             raise UsageError(message)
         screen.warn(message, no_color)
+    _show_rows(classified, ruleset, TableFormat.csv if excel else format, excel=excel,
+               explain=explain, limit=limit, lang=language, target=target, inputs=inputs,
+               show_names=show_names, no_color=no_color)
+
+
+def _show_rows(classified, ruleset, format: TableFormat, *, excel: bool, explain: bool,
+               limit: int, lang: str, target, inputs, show_names: bool, no_color: bool) -> None:
+    """The classified rows as a table, CSV or JSON, to the screen or the target file."""
+    from ..analysis.aggregate import class_totals, unclassified_rows
+    from ..render import rows as row_view
+    from ..render import screen
+    from ..render.terminal import classify_view
+
     totals = class_totals(classified)
     if format is TableFormat.table:
         width = screen.FILE_WIDTH if target else screen.screen_width(no_color)
-        views = classify_view(classified, totals, ruleset, lang=language, explain=explain,
-                              limit=limit, width=width)
+        views = classify_view(classified, totals, ruleset, lang=lang, explain=explain,
+                              limit=limit, width=width, show_names=show_names)
         screen.show(views, target, inputs, no_color)
     elif format is TableFormat.csv:
-        records = row_view.row_records(classified, ruleset, explain=explain)
+        records = row_view.row_records(classified, ruleset, explain=explain,
+                                       show_names=show_names)
         screen.emit(row_view.to_csv(records, excel=excel), target, inputs)
     else:
         screen.emit(row_view.classify_json(classified, ruleset, totals=totals,
-                                           unclassified=missing, explain=explain), target, inputs)
+                                           unclassified=unclassified_rows(classified),
+                                           explain=explain, show_names=show_names),
+                    target, inputs)
 
 
 @app.command("rules")
 @friendly_errors
 def rules_command(
     files: Annotated[list[Path] | None, typer.Argument(
-        help="Income files to test the rules on.", show_default=False)] = None,
+        help="Income files, bank exports or auditfiles to test the rules on.",
+        show_default=False)] = None,
     format: Annotated[TableFormat, typer.Option(
         "--format", "-f", help="table or json (csv: the rows no rule matched).")]
     = TableFormat.table,
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,
+    own_iban: OwnIbanOpt = None,
+    show_names: ShowNamesOpt = False,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -109,6 +139,8 @@ def rules_command(
       wijkcalc rules
 
       wijkcalc rules --rules mijn-regels.toml inkomsten.csv
+
+      wijkcalc rules ing-export-2024.csv   (the payers no rule knows, largest first)
     """
     from ..render import screen
 
@@ -119,23 +151,25 @@ def rules_command(
         from ..api import classify_files
         from ..rules import rule_usage
 
-        classified = classify_files(files, rules=ruleset, sheet=sheet, source=source)
+        classified = classify_files(files, rules=ruleset, sheet=sheet, source=source,
+                                    accounts=_accounts(ruleset, own_iban, show_names))
         usage = rule_usage(classified)
         unmatched = classified[classified["class"] == "unclassified"]
     if format is TableFormat.json:
         from ..render.rows import rules_json
 
-        screen.emit(rules_json(ruleset, usage, unmatched), None, [])
+        screen.emit(rules_json(ruleset, usage, unmatched, show_names=show_names), None, [])
     elif format is TableFormat.csv:
         if unmatched is None:
             raise UsageError("--format csv lists the rows no rule matched: give income files")
         from ..render import rows as row_view
 
-        records = row_view.row_records(unmatched, ruleset, explain=False)
+        records = row_view.row_records(unmatched, ruleset, explain=False,
+                                       show_names=show_names)
         screen.emit(row_view.to_csv(records), None, [])
     else:
         from ..render.terminal import rules_views
 
         views = rules_views(ruleset, lang=language, usage=usage, unmatched=unmatched,
-                            width=screen.screen_width(no_color))
+                            width=screen.screen_width(no_color), show_names=show_names)
         screen.show(views, None, [], no_color)

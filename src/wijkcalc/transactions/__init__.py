@@ -10,21 +10,17 @@ before any rule runs. Everything is done on whole columns, or per distinct value
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .sources.columns import strip_accents
-from .vocab import (
-    CUSTOMERS_VIA,
+from ..vocab import (
     OWN_ACCOUNT_RULE,
-    PERSON_PAYER,
-    PRIVATE_PERSONS,
     REVERSAL_RULE,
     fits,
 )
+from .names import counterparties, same_text, says
 
 LEDGER_SOURCES = ("xaf",)  # booked lines, not cash: no own accounts, reversals or overlaps
 # Words that say a transfer stays within the enterprise (a savings account often appears only
@@ -42,37 +38,6 @@ REFUND_WORDS = ("terugbetaling", "terugvordering", "restitutie", "creditnota", "
 # WFbe financial income (interest).
 RGS_WORDS = (("WOmz", "omzet"), ("WOvbOrs", "subsidie"), ("WOvbBue", "giften en fondsenwerving"),
              ("WFbe", "financiele baten"))
-PROVIDERS = {"sumup": "SumUp", "mollie": "Mollie", "ccv": "CCV", "adyen": "Adyen",
-             "izettle": "iZettle", "zettle": "Zettle", "stripe": "Stripe", "tikkie": "Tikkie",
-             "paypal": "PayPal", "buckaroo": "Buckaroo", "pay.nl": "Pay.nl"}
-# An organisation's name, not a person's, whatever its initials ("J.C. de Vries B.V.").
-_ORGANISATION = re.compile(
-    r"\b(?:stichting|vereniging|fonds|foundation|gemeente|provincie|ministerie|b\.?v|n\.?v|"
-    r"v\.?o\.?f|co[oö]peratie|cooperatie|coop|kerk|parochie|school|bank|verzekeraar|holding|"
-    r"groep|group|centrum|club|ltd|limited|inc|gmbh|payments|services|bureau|kantoor|zorg|"
-    r"wonen|woon\w*|corporatie|winkel|supermarkt|restaurant|cafe|bakkerij|buurt\w*|wijk\w*|"
-    r"en zn|& co|company|trust|loterij|albert heijn|jumbo|lidl|aldi|hema|action|gamma|praxis|"
-    r"ikea|kruidvat|etos|blokker|karwei|intratuin)\b", re.IGNORECASE)
-# A person's name as banks write it: initials first ("J. de Vries", "J.P. Jansen", "J DE
-# VRIES"), initials last ("DE VRIES J", "Jansen JP"), or a salutation ("Dhr", "Mevr", "Fam").
-_PERSON = re.compile(
-    r"^(?:[A-Z]\.\s?)+\s*\S|^[A-Z]\s+[A-Z]|\s(?:[A-Z]\.?){1,3}$"
-    r"|^(?i:dhr|mevr|mw|hr|mr|mrs|ms|fam|familie|de heer|mevrouw)\b\.?\s")
-# ... or a first name and a surname, perhaps with Dutch particles ("Zoë Bakker", "Ellen van
-# der Berg", "Noëlle Visser"): two to four words, each capitalised but the particles.
-_PARTICLES = r"(?:van|de|der|den|het|ter|ten|te|in|op|'t|la|le|du|da|di|von|el|al|bin)"
-_FULL_NAME = re.compile(rf"^[A-ZÀ-Ý][a-zà-ÿ'-]+(?:\s+{_PARTICLES})*(?:\s+[A-ZÀ-Ý][a-zà-ÿ'-]+)"
-                        rf"(?:\s+[A-ZÀ-Ý][a-zà-ÿ'-]+)?$")
-_STARTS_WITH_PARTICLE = re.compile(rf"^{_PARTICLES}\s", re.IGNORECASE)  # "De Key", "Het Plein"
-# ... unless a word of it says it is a business ("Qredits Microfinanciering", "Groen Verhuur")
-_BUSINESS_WORDS = re.compile(
-    r"(?:financiering|verhuur|advies|beheer|bouw|techniek|service|services|partners|media|"
-    r"design|energie|installatie|schilders|makelaars|verzekering|verzekeringen|diensten|"
-    r"producties|solutions|consultancy|catering|transport|handel|import|export|"
-    r"microkrediet|krediet|uitzendbureau|notaris|accountants|fysiotherapie|apotheek|"
-    r"drukkerij|kinderopvang|opvang|creche|crèche)$", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Accounts:
     """What the user says of the accounts: own IBANs (each -> its holder's name, or ""), a name
@@ -122,7 +87,7 @@ def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
         decided[own] = OWN_ACCOUNT_RULE
     _direction(frame, lines & (decided == ""))
     _chart_of_accounts(frame, lines & ~cash)
-    _counterparties(frame, cash, accounts.show_names)
+    counterparties(frame, cash, accounts.show_names)
     frame["decided"] = pd.Categorical(decided)
     is_decided = decided != ""
     if is_decided.any():
@@ -243,32 +208,38 @@ def _overlaps(frame: pd.DataFrame, cash: np.ndarray) -> np.ndarray:
 
 
 def _reversal_pairs(frame: pd.DataFrame, cash: np.ndarray) -> np.ndarray:
-    """The returned payments and the payments they return: the n-th return of an amount on an
-    account to or from one counterparty pairs with the n-th payment of the opposite sign."""
+    """The returned payments and the payments they return: a return pairs with a payment of
+    the opposite sign, of its size, on its account, to or from its counterparty, not after
+    it — the one with its payment reference if there is one, else the latest such payment.
+
+    Returns are few, so each is matched in Python, among the payments of its own key only."""
     if "reversal" not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
     marked = cash & (frame["reversal"].astype(str).to_numpy(dtype=object) == "1")
     if not marked.any():
         return np.zeros(len(frame), dtype=bool)
-    rows = np.flatnonzero(cash)
-    cents = frame["amount_cents"].to_numpy()[rows]
-    iban = frame["counterparty_iban"].astype(str).to_numpy(dtype=object)[rows] \
-        if "counterparty_iban" in frame.columns else np.full(len(rows), "", dtype=object)
-    order = np.argsort(frame["date"].astype(str).to_numpy(dtype=object)[rows], kind="stable") \
-        if "date" in frame.columns else np.arange(len(rows))
-    rows, cents, iban = rows[order], cents[order], iban[order]
-    is_return = marked[rows]
-    # a return has the opposite sign of what it returns: key both on the original's sign
-    sign = np.where(is_return, -np.sign(cents), np.sign(cents))
-    key = pd.DataFrame({"enterprise": frame["enterprise"].astype(str).to_numpy()[rows],
-                        "account": frame["account"].astype(str).to_numpy()[rows], "iban": iban,
-                        "size": np.abs(cents), "sign": sign, "return": is_return})
-    nth = key.groupby(list(key.columns), sort=False).cumcount().to_numpy()
-    pair = key.drop(columns="return").assign(nth=nth)
-    pair_codes = pair.groupby(list(pair.columns), sort=False).ngroup().to_numpy()
-    both = pd.Series(is_return).groupby(pair_codes).transform("nunique").to_numpy() == 2
+
+    def column(name: str) -> np.ndarray:
+        return frame[name].astype(str).to_numpy(dtype=object) if name in frame.columns \
+            else np.full(len(frame), "", dtype=object)
+
+    cents = frame["amount_cents"].to_numpy()
+    key = pd.MultiIndex.from_arrays([column("enterprise"), column("account"),
+                                     column("counterparty_iban"), np.abs(cents)])
+    candidates = np.flatnonzero(cash & ~marked & key.isin(key[marked]))
+    by_key: dict[tuple, list[int]] = {}
+    for row in candidates.tolist():
+        by_key.setdefault(key[row], []).append(row)
+    dates, references = column("date"), column("payment_reference")
     found = np.zeros(len(frame), dtype=bool)
-    found[rows[both]] = True
+    for row in sorted(np.flatnonzero(marked).tolist(), key=lambda r: dates[r]):
+        fits_it = [c for c in by_key.get(key[row], []) if not found[c]
+                   and np.sign(cents[c]) == -np.sign(cents[row]) and dates[c] <= dates[row]]
+        if not fits_it:
+            continue
+        same = [c for c in fits_it if references[row] and references[c] == references[row]]
+        chosen = same[-1] if same else max(fits_it, key=lambda c: dates[c])
+        found[[row, chosen]] = True
     return found
 
 
@@ -283,9 +254,9 @@ def _own_transfers(frame: pd.DataFrame, cash: np.ndarray, accounts: Accounts) ->
     known = pd.MultiIndex.from_arrays([enterprise[cash], account[cash]]).unique()
     own = pd.MultiIndex.from_arrays([enterprise, iban]).isin(known) & (iban != "")
     own |= np.isin(iban, list(accounts.own)) & (iban != "")
-    own |= _same_text(frame["payer"], frame["enterprise"])
-    said = _says(frame["description"], OWN_WORDS) | _says(frame["payer"], OWN_WORDS)
-    said &= ~_says(frame["description"], INTEREST_WORDS)
+    own |= same_text(frame["payer"], frame["enterprise"])
+    said = says(frame["description"], OWN_WORDS) | says(frame["payer"], OWN_WORDS)
+    said &= ~says(frame["description"], INTEREST_WORDS)
     return cash & (own | said)
 
 
@@ -295,7 +266,7 @@ def _direction(frame: pd.DataFrame, lines: np.ndarray) -> None:
     kind = frame["kind"].astype(str).to_numpy(dtype=object)
     cents = frame["amount_cents"].to_numpy().copy()
     out = lines & (kind == "cost")
-    refund = out & (cents < 0) & _says(frame["description"], REFUND_WORDS)
+    refund = out & (cents < 0) & says(frame["description"], REFUND_WORDS)
     kind[refund] = "income"
     cost = out & ~refund
     cents[cost] = -cents[cost]
@@ -326,98 +297,6 @@ def _chart_of_accounts(frame: pd.DataFrame, ledger: np.ndarray) -> None:
     category[known] = word[known] + " (RGS " + codes[known] + ")"
     frame["category"] = pd.Categorical(category)
     frame["description"] = pd.Categorical(description)
-
-
-def _counterparties(frame: pd.DataFrame, cash: np.ndarray, show_names: bool) -> None:
-    """A payment provider's payouts are its customers' ("customers via SumUp"); a private
-    person is of payer type person, shown as one of the private persons unless names are
-    asked for."""
-    payer = frame["payer"].astype(str)
-    codes, distinct = pd.factorize(payer)
-    provider = pd.Series(distinct).map(_provider).to_numpy(dtype=object)
-    person = pd.Series(distinct).map(_is_person).to_numpy(dtype=bool)
-    names = np.asarray(distinct, dtype=object).copy()
-    has_provider = provider != ""
-    names[has_provider] = CUSTOMERS_VIA + provider[has_provider]
-    is_person = person & ~has_provider
-    if not show_names:
-        names[is_person] = PRIVATE_PERSONS
-    row_person = cash & is_person[codes]
-    shown = np.where(cash, names[codes], payer.to_numpy(dtype=object))
-    frame["payer"] = pd.Categorical(shown)
-    if row_person.any():
-        types = frame["payer_type"].astype(str).to_numpy(dtype=object)
-        types[row_person & (types == "")] = PERSON_PAYER
-        frame["payer_type"] = pd.Categorical(types)
-
-
-def _provider(name: str) -> str:
-    folded = strip_accents(name).casefold()
-    return next((shown for word, shown in PROVIDERS.items()
-                 if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded)), "")
-
-
-def _is_person(name: str) -> bool:
-    name = " ".join(name.split())
-    if not name or any(c.isdigit() for c in name) or _ORGANISATION.search(name):
-        return False
-    if _PERSON.search(name):
-        return True
-    words = name.split()
-    return _FULL_NAME.match(name) is not None and not _STARTS_WITH_PARTICLE.match(name) \
-        and not any(_BUSINESS_WORDS.search(word) for word in words)
-
-
-_STRING = np.dtypes.StringDType()
-
-
-def _folded(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's code into the distinct texts, and those texts in lower case with accents and
-    runs of white space folded (accents only where there are any: the rest stays in numpy)."""
-    codes, distinct = _codes(values)
-    folded = np.strings.lower(np.asarray(distinct, dtype=_STRING))
-    accented = np.fromiter((not text.isascii() for text in distinct), bool, len(distinct))
-    if accented.any():
-        folded[accented] = [strip_accents(str(text)) for text in folded[accented]]
-    spaced = _holding(folded, ("  ", "\t", "\n", "\r", "\xa0"))
-    if spaced.any():
-        folded[spaced] = [" ".join(str(text).split()) for text in folded[spaced]]
-    return codes, np.strings.strip(folded)
-
-
-def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's code into the distinct texts, and those texts (a categorical has them)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        categories = values.cat.categories.astype(str).to_numpy(dtype=object)
-        codes = values.cat.codes.to_numpy()
-        if (codes >= 0).all():
-            return codes, categories
-    codes, distinct = pd.factorize(values.astype(str).to_numpy(dtype=object))
-    return codes, np.asarray(distinct, dtype=object)
-
-
-def _same_text(left: pd.Series, right: pd.Series) -> np.ndarray:
-    """Rows where the two texts are the same, case, accents and spacing aside."""
-    left_codes, left_text = _folded(left)
-    right_codes, right_text = _folded(right)
-    return left_text[left_codes] == right_text[right_codes]
-
-
-def _says(values: pd.Series, words: tuple[str, ...]) -> np.ndarray:
-    """Rows whose text holds one of the words (case and accents aside), judged per distinct."""
-    codes, text = _folded(values)
-    hits = _holding(text, words)
-    return hits[codes] if len(codes) else np.zeros(0, dtype=bool)
-
-
-def _holding(texts: np.ndarray, parts: tuple[str, ...]) -> np.ndarray:
-    """Which texts hold one of the parts; a part no text holds costs one look at them all."""
-    whole = "\x00".join(texts.tolist())
-    hits = np.zeros(len(texts), dtype=bool)
-    for part in parts:
-        if part in whole:
-            hits |= np.strings.find(texts, part) >= 0
-    return hits
 
 
 def _notes(settled: Settled) -> list[str]:
