@@ -45,3 +45,24 @@ def test_an_ambiguous_part_lists_the_candidates(network: Path) -> None:
 def test_a_part_of_a_word_is_not_a_match(network: Path) -> None:
     with pytest.raises(UsageError, match="no enterprise 'Kro' in the input; it holds: "):
         api.report_files([network], enterprise="Kro")
+
+
+def test_classify_says_when_its_totals_pool_and_takes_one_enterprise_and_year(
+        network: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from wijkcalc.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+    pooled = runner.invoke(app, ["classify", str(network), "--lang", "en"])
+    assert pooled.exit_code == 0
+    assert "These totals pool 4 enterprises; choose one with --enterprise" in pooled.stdout
+    one = runner.invoke(app, ["classify", str(network), "-e", "noord oost", "--year", "2024",
+                              "--format", "csv"])
+    assert one.exit_code == 0
+    assert [line.split(",")[0] for line in one.stdout.splitlines()[1:]] == \
+        ["Wijkcoöperatie Noord-Oost"]
+    alone = runner.invoke(app, ["classify", str(network), "-e", "noord oost"])
+    assert "pool" not in alone.stdout
+    wrong = runner.invoke(app, ["classify", str(network), "-e", "De Kroon"])
+    assert wrong.exit_code == 2 and "fits 2 enterprises" in wrong.stderr

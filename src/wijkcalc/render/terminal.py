@@ -57,7 +57,25 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
                           len(classified) - limit)
         views.append(Text(more, style="dim"))
     views.append(totals_table(totals, lang))
+    pooled = _pooled(classified, lang)
+    if pooled:
+        views.append(Text(pooled, style="dim"))
     return views
+
+
+def _pooled(classified: pd.DataFrame, lang: str) -> str:
+    """A line saying the totals pool several enterprises or years, when they do."""
+    enterprises = classified["enterprise"].nunique()
+    years = classified["year"].nunique()
+    if enterprises <= 1 and years <= 1:
+        return ""
+    parts = []
+    if enterprises > 1:
+        parts.append(say_plural(lang, "{n} enterprise", "{n} enterprises", enterprises))
+    if years > 1:
+        parts.append(say_plural(lang, "{n} year", "{n} years", years))
+    return say(lang, "These totals pool {what}; choose one with --enterprise and --year, or run "
+               "wijkcalc report.", what=say(lang, " and ").join(parts))
 
 
 def _rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, explain: bool, width: int,
