@@ -131,6 +131,63 @@ def _comma(cents: int) -> str:
     return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "data" / "bank"
+# the other bank formats: (source, file name, lines before the transactions in the fixture)
+FROM_FIXTURES = {"bunq": ("bunq-nl-comma.csv", 1), "knab": ("knab-2024.csv", 2),
+                 "rabobank": ("rabobank-nl.csv", 1)}
+
+
+def _abnamro(i: int) -> str:
+    day = f"2024{1 + i % 12:02d}{1 + i % 28:02d}"
+    return "\t".join(["417164300", "EUR", day, "100,00", "115,00", day,
+                      f"{'-' if i % 3 == 0 else ''}{i % 3000},{i % 100:02d}",
+                      "/TRTP/SEPA OVERBOEKING/IBAN/NL36INGB0007654321/BIC/INGBNL2A/NAME/Bewoner "
+                      f"{i % 700}/REMI/Bijdrage koffieochtend {i}/EREF/NOTPROVIDED"])
+
+
+def _asn(i: int) -> str:
+    return (f"{1 + i % 28:02d}-{1 + i % 12:02d}-2024,NL25ASNB0701234567,NL36INGB0007654321,"
+            f"Bewoner {i % 700},,,,EUR,100.00,EUR,{'-' if i % 3 == 0 else ''}{i % 3000}."
+            f"{i % 100:02d},01-01-2024,01-01-2024,8810,OVB,{i},,'Bijdrage {i}',1")
+
+
+def _triodos(i: int) -> str:
+    way = "Credit" if i % 3 else "Debet"
+    return (f'"{1 + i % 28:02d}-{1 + i % 12:02d}-2024","NL63TRIO0212345678",'
+            f'"{i % 3000},{i % 100:02d}","{way}","Bewoner {i % 700}",'
+            f'"NL36INGB0007654321","OV","Bijdrage {i}"')
+
+
+def _mt940(i: int) -> str:
+    return "\n".join([
+        f":61:24{1 + i % 12:02d}{1 + i % 28:02d}{'C' if i % 3 else 'D'}{i % 3000},"
+        f"{i % 100:02d}NTRFNONREF//B{i}",
+        ":86:/TRTP/SEPA OVERBOEKING/IBAN/NL36INGB0007654321/BIC/INGBNL2A/NAME/B",
+        f"ewoner {i % 700}/REMI/Bijdrage {i}/EREF/NOTPROVIDED"])
+
+
+def generate_formats(rows: int) -> dict[str, tuple[str, bytes]]:
+    """``rows`` transactions in each other bank format, by source: (file name, bytes). ABN
+    AMRO, ASN, Triodos and MT940 are written line by line with every description distinct;
+    bunq, Knab and Rabobank repeat the transactions of their test fixture (its own bytes
+    and encoding) until there are ``rows``."""
+    numbers = range(rows)  # generating, not measured: plain Python is fine here
+    found = {
+        "abnamro": ("big.TAB", "\n".join(map(_abnamro, numbers)).encode()),
+        "asn": ("big-asn.csv", "\n".join(map(_asn, numbers)).encode()),
+        "triodos": ("big-triodos.csv", "\n".join(map(_triodos, numbers)).encode()),
+        "mt940": ("big.sta", "\n".join([":20:BIG", ":25:NL20INGB0001234567EUR",
+                                        ":60F:C231231EUR0,00", *map(_mt940, numbers),
+                                        "-"]).encode()),
+    }
+    for source, (name, head) in FROM_FIXTURES.items():
+        written = (FIXTURES / name).read_bytes().splitlines(keepends=True)
+        body = [line for line in written[head:] if line.strip()]
+        body = (body * (rows // len(body) + 1))[:rows]
+        found[source] = (f"big-{name}", b"".join(written[:head] + body))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rows", type=int)

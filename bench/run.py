@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate, generate_bank  # noqa: E402
+from generate import generate, generate_bank, generate_formats  # noqa: E402
 
 CONTENDERS = ["wijkcalc", "wijkcalc-library", "duckdb", "polars", "pandas-per-row",
               "pyarrow-parse-only"]
@@ -170,19 +170,34 @@ class BankMeasurement:
     rows: int
     runs: dict[str, list[dict[str, float]]]
     sizes: dict[str, int]
+    formats: tuple[str, ...] = ()  # the other bank formats measured (keys of runs and sizes)
+    format_runs: int = 0
 
     def median(self, name: str, figure: str) -> float:
         return statistics.median(run[figure] for run in self.runs[name])
 
-    def ratio(self, figure: str = "read_seconds") -> float:
-        return self.median("ing", figure) / self.median("plain", figure)
+    def ratio(self, figure: str = "read_seconds", over: str = "ing") -> float:
+        return self.median(over, figure) / self.median("plain", figure)
 
 
-def bank_benchmark(rows: int, runs: int, work: Path) -> BankMeasurement:
-    """The same transactions as an ING export and as a plain income table, each read in a
-    fresh process per run, the two taking turns (so a busy moment hits both alike)."""
+def _bank_run(name: str, path: Path, work: Path) -> dict[str, float]:
+    """One fresh process reading ``path`` (contenders.bank_read): its figures."""
     import json
 
+    target = work / f"bank-{name}.json"
+    code, seconds, peak = launched([sys.executable, str(HERE / "contenders.py"), "bank-read",
+                                    str(path), str(target)])
+    if code:
+        raise SystemExit(f"reading {path} failed (exit {code})")
+    figures = json.loads(target.read_text("utf-8"))
+    return {**figures, "process_seconds": seconds, "peak_kb": peak}
+
+
+def bank_benchmark(rows: int, runs: int, work: Path, format_runs: int = 3
+                   ) -> BankMeasurement:
+    """The same transactions as an ING export and as a plain income table, each read in a
+    fresh process per run, the two taking turns (so a busy moment hits both alike); then
+    ``rows`` transactions in each other bank format, ``format_runs`` runs each."""
     work.mkdir(parents=True, exist_ok=True)
     files = {"ing": work / f"ing-{rows}.csv", "plain": work / f"ing-{rows}-as-table.csv"}
     if not all(path.exists() for path in files.values()):
@@ -190,19 +205,23 @@ def bank_benchmark(rows: int, runs: int, work: Path) -> BankMeasurement:
         export, table = generate_bank(rows)
         files["ing"].write_text(export, encoding="utf-8")
         files["plain"].write_text(table, encoding="utf-8")
-    found: dict[str, list[dict[str, float]]] = {name: [] for name in files}
+    others = {}
+    for source, (name, data) in generate_formats(rows).items():
+        others[source] = work / f"{rows}-{name}"
+        if not others[source].exists():
+            others[source].write_bytes(data)
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in [*files, *others]}
     for _ in range(runs):
         for name, path in files.items():
-            target = work / f"bank-{name}.json"
-            code, seconds, peak = launched([sys.executable, str(HERE / "contenders.py"),
-                                            "bank-read", str(path), str(target)])
-            if code:
-                raise SystemExit(f"reading {path} failed (exit {code})")
-            figures = json.loads(target.read_text("utf-8"))
+            figures = _bank_run(name, path, work)
             if figures["rows"] != rows:
                 raise SystemExit(f"{path}: {figures['rows']:,} rows read, {rows:,} written")
-            found[name].append({**figures, "process_seconds": seconds, "peak_kb": peak})
-    measured = BankMeasurement(rows, found, {n: p.stat().st_size for n, p in files.items()})
+            found[name].append(figures)
+    for _ in range(format_runs):
+        for name, path in others.items():
+            found[name].append(_bank_run(name, path, work))
+    sizes = {n: p.stat().st_size for n, p in {**files, **others}.items()}
+    measured = BankMeasurement(rows, found, sizes, tuple(others), format_runs)
     print(f"bank case: ING export {measured.median('ing', 'read_seconds'):.2f} s, plain table "
           f"{measured.median('plain', 'read_seconds'):.2f} s ({measured.ratio():.2f}×)",
           file=sys.stderr)
@@ -232,6 +251,21 @@ def bank_section(bank: BankMeasurement) -> list[str]:
                  + " | ".join(f"{bank.ratio(figure):.2f}" for figure in
                               ("read_seconds", "read_cpu", "load_seconds", "load_cpu",
                                "process_seconds")) + " | |")
+    if bank.formats:
+        lines += ["", f"The other bank formats, {bank.rows:,} transactions each (ABN AMRO, ASN, "
+                  "Triodos and MT940 generated with every description distinct; bunq, Knab and "
+                  "Rabobank their test fixture's lines repeated, so some lines are no "
+                  f"transaction), each the median of {bank.format_runs} runs in fresh "
+                  "processes; *× plain* is the read against the plain table's median read "
+                  "above:", "",
+                  "| format | MB | rows read | read s | read CPU s | load s | × plain |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for name in bank.formats:
+            lines.append(f"| {name} | {bank.sizes[name] / 1e6:.1f} | "
+                         f"{int(bank.median(name, 'rows')):,} | "
+                         + " | ".join(f"{bank.median(name, figure):.2f}" for figure in
+                                      ("read_seconds", "read_cpu", "load_seconds"))
+                         + f" | {bank.ratio(over=name):.2f} |")
     ratio = bank.ratio()
     lines += ["", f"- {bank.rows:,}-transaction bank export reads in under {BANK_LIMIT:g}× the "
               f"time of the same rows as a plain income CSV — "
@@ -330,13 +364,16 @@ def main() -> None:
                         help="also the bank case: an ING export against the same plain table")
     parser.add_argument("--bank-rows", type=int, default=BANK_ROWS)
     parser.add_argument("--bank-runs", type=int, default=5, help="runs per file (median)")
+    parser.add_argument("--format-runs", type=int, default=3,
+                        help="runs per other bank format (median)")
     parser.add_argument("--runs", type=int, default=3, help="runs per contender (median)")
     parser.add_argument("--work", type=Path, default=HERE / "out",
                         help="where the generated files and totals go")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     results = benchmark(args.sizes, args.runs, args.work)
-    bank = bank_benchmark(args.bank_rows, args.bank_runs, args.work) if args.bank else None
+    bank = bank_benchmark(args.bank_rows, args.bank_runs, args.work,
+                          args.format_runs) if args.bank else None
     args.results.write_text(report(results, args.runs, bank) + "\n", encoding="utf-8")
     failed = [m for m in results if m.agrees is False]
     for m in failed:

