@@ -86,10 +86,9 @@ BAD_INPUTS = {
     "only a header": (_in_data("bad_only_header.csv"),
                       ["bad_only_header.csv: only a header, no income rows"]),
     "missing column": (_in_data("bad_missing_column.csv"), [
-        "bad_missing_column.csv:1: no category or amount column",
+        "bad_missing_column.csv:1: no amount column",  # Omschrijving does for a category
         "columns found: 'Naam', 'Omschrijving', 'Soort betaler', 'Euro'",
-        "accepted names for the category: category, categorie, soort, type, rubriek",
-        "for the amount: amount, bedrag, bedrag (eur), amount (eur)"]),
+        "accepted names for the amount: amount, bedrag, bedrag (eur), amount (eur)"]),
     "more fields than the header": (_in_data("bad_extra_field.csv"), [
         "bad_extra_field.csv:5: found 5 fields, the header has 4",
         'amounts with a decimal comma must be in quotes ("12,50") in a comma file']),

@@ -337,7 +337,7 @@ def test_no_files_is_an_error() -> None:
     ("bad_extra_field.csv", 5, "found 5 fields, the header has 4; amounts with a decimal comma "
                                "must be in quotes"),
     ("bad_fewer_fields.csv", 3, "found 3 fields, the header has 4"),
-    ("bad_missing_column.csv", 1, "no category or amount column; columns found: 'Naam', "
+    ("bad_missing_column.csv", 1, "no amount column; columns found: 'Naam', "
                                   "'Omschrijving', 'Soort betaler', 'Euro'"),
     ("bad_amount_text.csv", 3, "amount 'twaalf euro' is not a number"),
     ("bad_amount_ambiguous.csv", 3, "amount '1.234' is ambiguous"),

@@ -15,6 +15,7 @@ import pytest
 from wijkcalc import sources
 from wijkcalc.errors import InputError, UsageError
 from wijkcalc.pipeline import load
+from wijkcalc.rules import classify
 from wijkcalc.sources import cells, sniff, table
 from wijkcalc.sources.base import HEAD_BYTES, RawTable
 
@@ -104,9 +105,10 @@ def test_a_table_with_a_misnamed_column_still_gets_the_helpful_error(data_dir: P
     with pytest.raises(InputError) as caught:
         load([path])
     assert caught.value.line == 1
-    assert caught.value.message.startswith("no category or amount column; columns found: "
+    # a description (Omschrijving) says what the money is for: only the amount is missing
+    assert caught.value.message.startswith("no amount column; columns found: "
                                            "'Naam', 'Omschrijving', 'Soort betaler', 'Euro'; "
-                                           "accepted names for the category: category")
+                                           "accepted names for the amount: amount")
 
 
 def test_blank_lines_over_the_whole_head_do_not_make_the_file_empty(write_bytes) -> None:
@@ -258,3 +260,22 @@ def test_parsed_cents_and_amount_cells_are_taken_together(data_dir: Path) -> Non
                                               123456, 123400]
     assert str(frame["amount_cents"].dtype) == "int64"
     assert "amount" in frame.columns  # the cells as read go along, as before
+
+
+@pytest.mark.parametrize("header", ["Omschrijving;Bedrag", "Post;Bedrag", "Description,Amount"])
+def test_a_description_and_an_amount_are_enough(tmp_path: Path, header: str) -> None:
+    """The simplest list a treasurer keeps: the rules read the description (issue 12)."""
+    separator = header[len(header.split(";")[0].split(",")[0])]
+    path = tmp_path / "lijst.csv"
+    path.write_text(f"{header}\nVerkoop koffie{separator}12\nSubsidie gemeente{separator}1000\n",
+                    encoding="utf-8")
+    classified = classify(load([path]))
+    assert classified["class"].astype(str).tolist() == ["market", "public"]
+
+
+def test_neither_a_category_nor_a_description_names_both(tmp_path: Path) -> None:
+    path = tmp_path / "lijst.csv"
+    path.write_text("Betaler;Bedrag\nGemeente;1000\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lijst.csv:1: no category column; .* \(or, instead of a category, "
+                                         r"a description: description"):
+        load([path])

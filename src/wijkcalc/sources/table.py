@@ -111,7 +111,9 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     header does not name are kept under their own labels."""
     grid = wide.long(grid, str(path))
     found = match_columns(grid.header)
-    missing = [column for column in REQUIRED if column not in found]
+    # a description says what the money is for as well as a category does ("Omschrijving;Bedrag")
+    missing = [column for column in REQUIRED if column not in found
+               and not (column == "category" and "description" in found)]
     if missing:
         # a file that is no income file may be anything: quote a little of it, cleaned
         named = [h for h in grid.header if h]
@@ -119,8 +121,11 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
         if len(named) > SHOWN_COLUMNS:
             shown += f" and {len(named) - SHOWN_COLUMNS} more"
         wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
+        instead = (f" (or, instead of a category, a description: {accepted_names('description')})"
+                   if "category" in missing else "")
         raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
-                         f"accepted names {wanted}", file=str(path), line=grid.header_line)
+                         f"accepted names {wanted}{instead}", file=str(path),
+                         line=grid.header_line)
     if not len(grid.lines) and not piece:
         raise InputError(ONLY_HEADER, file=str(path))
     columns = {canonical: grid.columns[position] for canonical, position in found.items()}
