@@ -86,13 +86,46 @@ class Records:
     header_line: int
     cells: pd.DataFrame
     lines: np.ndarray
+    clean: bool = False  # the file's bytes show that no cell needs cleaning (clean_bytes)
 
     def column(self, position: int | None) -> pd.Series:
         """The cells of one column as stripped strings ("" where the column is absent)."""
         if position is None:
             return pd.Series(np.full(len(self.lines), "", dtype=object), dtype=object)
+        if self.clean:
+            return pd.Series(self.cells[position].to_numpy(dtype=object), dtype=object)
         return clean_text(self.cells[position])
 
+
+# UTF-8 of white space other than the plain space and the line end, by its first byte
+# (\xe2\x80 also starts quotes and dashes: a file with those is checked cell by cell)
+_WIDE_SPACES = {0xc2: (b"\xc2\x85", b"\xc2\xa0"), 0xe1: (b"\xe1\x9a\x80",),
+                0xe2: (b"\xe2\x80", b"\xe2\x81\x9f"), 0xe3: (b"\xe3\x80\x80",)}
+
+
+def clean_bytes(raw: bytes, separator: str) -> bool:
+    """Whether the UTF-8 of a file read one record a line shows that clean_text would change
+    none of its cells: no white space but single spaces, and none at a cell's start or end
+    (next to a separator or a line end, or to a quote next to them). numpy passes over the
+    bytes, no Python per cell; a separator inside a quoted cell only makes it say no."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    if ((data < 0x20) & (data != 0x0a)).any():
+        return False
+    for lead, spaces in _WIDE_SPACES.items():
+        if bytes([lead]) in raw and any(space in raw for space in spaces):
+            return False
+    space = data == 0x20
+    if (space[:-1] & space[1:]).any():
+        return False
+    line_end = np.full(1, 0x0a, dtype=np.uint8)
+    padded = np.concatenate((line_end, data, line_end))
+    edges = np.flatnonzero((padded == ord(separator)) | (padded == 0x0a))
+    for step in (1, -1):
+        near = np.take(padded, edges + step, mode="clip")
+        beyond = np.take(padded, edges + 2 * step, mode="clip")
+        if ((near == 0x20) | ((near == 0x22) & (beyond == 0x20))).any():
+            return False
+    return True
 
 
 def decode(raw: bytes, fallback: str | None = None) -> tuple[str, str]:
@@ -137,6 +170,7 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
     # UTF-8 tried first: the parser refuses bytes that are not, and the scan below decides
     cells, record_lines, blank = _one_line_records(
         raw, separator, "utf-8", sorted(set(wanted(names))) if names and wanted else None)
+    clean = cells is not None and clean_bytes(raw, separator)
     if cells is None:  # cells over several lines, a lone \r, rows longer than the first
         names = None
         encoding = decode(raw)[1]
@@ -160,7 +194,8 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
         data = cells.iloc[body[0]:body[-1] + 1].reset_index(drop=True)
     else:
         data = cells.iloc[body].reset_index(drop=True)
-    return Records(names or [], head_line, data, record_lines[body].astype(np.int64))
+    return Records(names or [], head_line, data, record_lines[body].astype(np.int64),
+                   clean=clean)
 
 
 def _parsed(raw: bytes, name: str, separator: str, encoding: str, width: int | None,

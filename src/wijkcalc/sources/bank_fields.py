@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .bank_text import clean_text, flags, from_utf8, iban, per_distinct, utf8
+from .bank_text import clean_text, flags, iban, per_distinct, utf8
 
 # labels a bank writes inside a description, in Dutch and English, by field
 _LABELS = {
@@ -26,15 +26,17 @@ _FAR = np.iinfo(np.int64).max
 
 @dataclass(frozen=True)
 class Fields:
-    """Where the labelled fields of description texts are: per field the byte span of its
-    value in each text (start == end where the text has no such field)."""
+    """Where the labelled fields of description texts are: the texts' UTF-8 (one buffer, each
+    text a space in front, NUL between), where each text starts in it, and per field the byte
+    span of its value within each text (start == end where the text has no such field)."""
 
-    texts: np.ndarray  # the texts as UTF-8 bytes (an S array), a space in front
+    data: np.ndarray  # uint8: " text\x00 text\x00 …"
+    bases: np.ndarray  # each text's first byte (its leading space) in data
     spans: dict[str, tuple[np.ndarray, np.ndarray]]
 
     def labelled(self) -> np.ndarray:
         """Per text: whether it holds any field with a value."""
-        found = np.zeros(len(self.texts), dtype=bool)
+        found = np.zeros(len(self.bases), dtype=bool)
         for start, end in self.spans.values():
             found |= end > start
         return found
@@ -45,80 +47,104 @@ class Fields:
 
     def get_all(self, names: tuple[str, ...], rows: np.ndarray | None = None
                 ) -> list[pd.Series]:
-        """The values of the fields ``names``, made str together (one decoding)."""
-        texts = self.texts if rows is None else self.texts[rows]
-        parts = []
+        """The values of the fields ``names``, made str together: their bytes gathered from
+        the buffer by numpy into one NUL-separated text, decoded once and split."""
+        bases = self.bases if rows is None else self.bases[rows]
+        starts, sizes = [], []
         for field in names:
             start, end = self.spans[field]
             if rows is not None:
                 start, end = start[rows], end[rows]
-            parts.append(np.strings.slice(texts, start, end))
-        values = from_utf8(np.concatenate(parts)) if parts else np.zeros(0, dtype=object)
-        found = [values[at * len(texts):(at + 1) * len(texts)] for at in range(len(names))]
+            starts.append(bases + start)
+            sizes.append(end - start)
+        count = len(bases)
+        values = _gathered(self.data, np.concatenate(starts), np.concatenate(sizes)) \
+            if count and names else np.zeros(0, dtype=object)
+        found = [values[at * count:(at + 1) * count] for at in range(len(names))]
         return [iban(value) if field == "iban" else pd.Series(value, dtype=object)
                 for field, value in zip(names, found, strict=True)]
+
+
+def _gathered(data: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The texts of the byte spans (``starts``, ``sizes``) of UTF-8 ``data`` as an object
+    array of str: the spans copied by one numpy gather, NUL between, decoded once."""
+    total = int(sizes.sum())
+    places = np.cumsum(sizes + 1) - (sizes + 1)  # each span's start in the gathered bytes
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    out = np.zeros(total + len(sizes) - 1, dtype=np.uint8)
+    out[np.repeat(places, sizes) + within] = data[np.repeat(starts, sizes) + within]
+    return np.array(out.tobytes().decode("utf-8").split("\x00"), dtype=object)
 
 
 def find_fields(text: pd.Series | np.ndarray, *, cleaned: bool = False) -> Fields:
     """The spans of the ``Naam: … Omschrijving: … IBAN: … Kenmerk: …`` fields (also
     Name/Description/Reference) of description texts. A field runs to the next label (any of
-    _ALL_LABELS) after it; found with np.strings on the UTF-8 bytes, where numpy finds and
-    slices fastest and a label (ASCII) never splits a character. ``cleaned``: the texts come
-    from clean_text (Records.column) and are not cleaned again."""
+    _ALL_LABELS) after it. Found by numpy in the texts' joined UTF-8, where a label (ASCII)
+    never splits a character: each colon once, the label before it compared byte by byte.
+    ``cleaned``: the texts come from clean_text (Records.column) and are not cleaned again."""
     texts = pd.Series(text, dtype=object).fillna("").to_numpy(dtype=object)
     texts = texts if cleaned else clean_text(texts).to_numpy(dtype=object)
-    whole = " " + "\x00 ".join(texts)  # each text with a space in front
-    encoded = whole.encode("utf-8")
-    parts = encoded.split(b"\x00") if len(texts) else []
-    if len(parts) != len(texts):  # a NUL in a text: drop it
-        whole = " " + "\x00 ".join(cell.replace("\x00", "") for cell in texts)
-        encoded = whole.encode("utf-8")
-        parts = encoded.split(b"\x00")
-    spaced = np.array(parts, dtype=np.bytes_)
-    size = np.strings.str_len(spaced).astype(np.int64)
-    present = _labels_in(whole, encoded)
-    at = np.stack([np.strings.find(spaced, f" {label}:".encode()).astype(np.int64)
-                   for label in present]) if present else np.zeros((0, len(spaced)), np.int64)
-    at = np.where(at >= 0, at, _FAR)
-    rows = np.arange(len(spaced))
-    letters = spaced.view(np.uint8).reshape(len(spaced), -1) if len(spaced) else None
+    encoded = (" " + "\x00 ".join(texts)).encode("utf-8")  # each text with a space in front
+    data = np.frombuffer(encoded, dtype=np.uint8)
+    nul = np.flatnonzero(data == 0)
+    if len(nul) != max(len(texts) - 1, 0):  # a NUL in a text: drop it
+        encoded = (" " + "\x00 ".join(cell.replace("\x00", "") for cell in texts)).encode()
+        data = np.frombuffer(encoded, dtype=np.uint8)
+        nul = np.flatnonzero(data == 0)
+    count = len(texts)
+    bases = np.concatenate(([0], nul + 1)).astype(np.int64)[:count]
+    size = (np.append(nul, len(data)).astype(np.int64) - bases)[:count]
+    present, at = _label_places(data, bases, count)
+    width = np.array([len(name) + 2 for name in present], dtype=np.int64)
+    last = max(len(data) - 1, 0)
     spans: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for field, labels in _LABELS.items():
         which = [present.index(label) for label in labels if label in present]
         if not which:
-            spans[field] = (np.zeros(len(spaced), np.int64), np.zeros(len(spaced), np.int64))
+            spans[field] = (np.zeros(count, np.int64), np.zeros(count, np.int64))
             continue
         first = at[which].min(axis=0)
         found = first < _FAR
         label = np.array(which)[at[which].argmin(axis=0)]
-        start = np.where(found, first + np.array([len(name) + 2 for name in present])[label], 0)
-        start = np.minimum(start, size)
+        start = np.minimum(np.where(found, first + width[label], 0), size)
         # clean text: at most one space after the colon, and none before the next label
-        after = letters[rows, np.minimum(start, letters.shape[1] - 1)] if letters is not None \
-            else np.zeros(0, np.uint8)
+        after = data[np.minimum(bases + start, last)] if len(data) else np.zeros(0, np.uint8)
         start = start + ((after == ord(" ")) & (start < size))
         end = np.where(found, np.minimum(np.where(at > first, at, _FAR).min(axis=0), size), 0)
         spans[field] = (start, np.maximum(start, end))
-    return Fields(spaced, spans)
+    return Fields(data, bases, spans)
 
 
-def _labels_in(whole: str, utf8_text: bytes) -> list[str]:
-    """The labels (of _ALL_LABELS) the text holds. Most labels are absent, and looking for an
-    absent one reads the whole text: only those whose last three letters stand before some
-    colon of the text (found by numpy, once) are looked for."""
-    data = np.frombuffer(utf8_text, dtype=np.uint8)
-    colons = np.flatnonzero(data == ord(":"))
-    colons = colons[colons >= 3].astype(np.int64)
+def _label_places(data: np.ndarray, bases: np.ndarray, count: int
+                  ) -> tuple[list[str], np.ndarray]:
+    """The labels (of _ALL_LABELS) the texts hold, and per label and text where its first
+    `` label:`` starts in the text (_FAR where it has none): only the bytes before each colon
+    of the buffer are compared, so an absent label costs next to nothing."""
+    colons = np.flatnonzero(data == ord(":")).astype(np.int64)
+    colons = colons[colons >= 3]
     ends = (data[colons - 3].astype(np.int32) << 16 | data[colons - 2].astype(np.int32) << 8
-            | data[colons - 1].astype(np.int32))
+            | data[colons - 1].astype(np.int32))  # the three bytes before each colon
     endings = set(np.unique(ends).tolist())
-
-    def ending(label: str) -> int:
-        tail = label.encode()[-3:].rjust(3, b" ")
-        return tail[0] << 16 | tail[1] << 8 | tail[2]
-
-    return [label for label in _ALL_LABELS
-            if ending(label) in endings and f" {label}:" in whole]
+    present: list[str] = []
+    rows_at: list[np.ndarray] = []
+    for label in _ALL_LABELS:
+        pattern = f" {label}:".encode()
+        tail = pattern[-4:-1].rjust(3, b" ")
+        if (tail[0] << 16 | tail[1] << 8 | tail[2]) not in endings:
+            continue
+        begins = colons[(ends == (tail[0] << 16 | tail[1] << 8 | tail[2]))]
+        begins = begins[begins >= len(pattern) - 1] - (len(pattern) - 1)
+        for offset, byte in enumerate(pattern[:-4]):
+            begins = begins[data[begins + offset] == byte]
+        if not len(begins):
+            continue
+        row = np.searchsorted(bases, begins, side="right") - 1
+        rows, first = np.unique(row, return_index=True)  # begins ascend: the first per text
+        place = np.full(count, _FAR, dtype=np.int64)
+        place[rows] = begins[first] - bases[rows]
+        present.append(label)
+        rows_at.append(place)
+    return present, (np.stack(rows_at) if rows_at else np.zeros((0, count), np.int64))
 
 
 def labelled_fields(text: pd.Series) -> pd.DataFrame:
