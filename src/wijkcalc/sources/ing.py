@@ -79,13 +79,23 @@ def _where_empty(values: pd.Series, found: fields.Fields, field: str) -> pd.Seri
     return pd.Series(filled, dtype=object)
 
 
+# the columns read() takes (the balance and the tag are not parsed)
+USED = ("date", "name", "description", "account", "counterparty", "code", "direction",
+        "amount", "type", "notes")
+
+
+def _used(header: list[str]) -> list[int]:
+    """Positions of the header's columns read() takes."""
+    found = _layout(header).match(header)
+    return [found[key] for key in USED if key in found]
+
+
 def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     """The export's lines: signed cents, ISO dates, the payer and IBAN from their columns or
     from the ``Naam: … IBAN: …`` fields of the notes."""
     path = Path(path)
     separator = bank.header_cells(sniff.head(path))[1] or ";"
-    records = bank.read_records(path, separator, wanted=lambda header: _layout(header)
-                                .match(header).values())
+    records = bank.read_records(path, separator, wanted=_used)
     layout = _layout(records.header)
     layout.missing(records.header, path, records.header_line)
     found = layout.match(records.header)
