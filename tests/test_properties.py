@@ -353,8 +353,21 @@ def file_records(rows: list[Row], layout: Layout, refs: list[str] | None = None
     return records
 
 
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def encoded(text: str, layout: Layout) -> bytes:
+    """The text in the layout's encoding; as UTF-8 when its cp1252 bytes would also hold UTF-8
+    characters (a generated "Â\xa0" is C2 A0, UTF-8's no-break space): wijkcalc rightly takes
+    such a file, with other bytes that are not UTF-8, for one that mixes two encodings."""
+    raw = text.encode(layout.encoding)
+    if layout.encoding == "cp1252" and _UTF8_PAIR.search(raw):
+        return text.encode("utf-8")
+    return raw
+
+
 def file_bytes(rows: list[Row], layout: Layout, refs: list[str] | None = None) -> bytes:
-    return csv_text(file_records(rows, layout, refs), layout).encode(layout.encoding)
+    return encoded(csv_text(file_records(rows, layout, refs), layout), layout)
 
 
 def figures(classified: pd.DataFrame, enterprise: str, fold_names: bool = False) -> object:
@@ -435,7 +448,7 @@ def test_every_row_is_kept_once_and_every_cent_is_accounted_for(
     layout = replace(layout, extra="ref")
     refs = [f"r{n}" for n in range(len(rows))]
     records = file_records(rows, layout, refs)
-    path = write_bytes("inkomsten.csv", csv_text(records, layout).encode(layout.encoding))
+    path = write_bytes("inkomsten.csv", encoded(csv_text(records, layout), layout))
 
     classified = wijkcalc.classify(wijkcalc.load([path]))
 
@@ -541,8 +554,8 @@ def _padded(rows: list[Row], layout: Layout) -> tuple[bytes, bytes, int]:
     size = len(csv_text([pad], layout).encode(layout.encoding.removesuffix("-sig")))
     count = SMALL_FILE // size + 10
     big = [small[0], *([pad] * count), *small[1:]]
-    return (csv_text(small, layout).encode(layout.encoding),
-            csv_text(big, layout).encode(layout.encoding), count)
+    return (encoded(csv_text(small, layout), layout), encoded(csv_text(big, layout), layout),
+            count)
 
 
 CANONICAL = ["enterprise", "year", "description", "category", "payer", "amount_cents", "class",

@@ -276,6 +276,6 @@ def test_a_description_and_an_amount_are_enough(tmp_path: Path, header: str) -> 
 def test_neither_a_category_nor_a_description_names_both(tmp_path: Path) -> None:
     path = tmp_path / "lijst.csv"
     path.write_text("Betaler;Bedrag\nGemeente;1000\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"lijst.csv:1: no category column; .* \(or, instead of a category, "
-                                         r"a description: description"):
+    with pytest.raises(InputError, match=r"lijst.csv:1: no category column; .* \(or, instead "
+                                         r"of a category, a description: description"):
         load([path])
