@@ -10,6 +10,7 @@ before any rule runs. Everything is done on whole columns, or per distinct value
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -226,21 +227,41 @@ def _reversal_pairs(frame: pd.DataFrame, cash: np.ndarray) -> np.ndarray:
     cents = frame["amount_cents"].to_numpy()
     key = pd.MultiIndex.from_arrays([column("enterprise"), column("account"),
                                      column("counterparty_iban"), np.abs(cents)])
-    candidates = np.flatnonzero(cash & ~marked & key.isin(key[marked]))
-    by_key: dict[tuple, list[int]] = {}
-    for row in candidates.tolist():
-        by_key.setdefault(key[row], []).append(row)
     dates, references = column("date"), column("payment_reference")
+    candidates = np.flatnonzero(cash & ~marked & key.isin(key[marked]))
+    # per (key, sign) and per (key, sign, reference): the payments in date order
+    by_key: dict[tuple, list[int]] = {}
+    for row in sorted(candidates.tolist(), key=lambda r: dates[r]):
+        sign = int(np.sign(cents[row]))
+        by_key.setdefault((key[row], sign), []).append(row)
+        if references[row]:
+            by_key.setdefault((key[row], sign, references[row]), []).append(row)
     found = np.zeros(len(frame), dtype=bool)
     for row in sorted(np.flatnonzero(marked).tolist(), key=lambda r: dates[r]):
-        fits_it = [c for c in by_key.get(key[row], []) if not found[c]
-                   and np.sign(cents[c]) == -np.sign(cents[row]) and dates[c] <= dates[row]]
-        if not fits_it:
-            continue
-        same = [c for c in fits_it if references[row] and references[c] == references[row]]
-        chosen = same[-1] if same else max(fits_it, key=lambda c: dates[c])
-        found[[row, chosen]] = True
+        wanted = (key[row], -int(np.sign(cents[row])))
+        chosen = None
+        if references[row]:
+            chosen = _latest_free(by_key.get((*wanted, references[row]), []), dates,
+                                  dates[row], found)
+        if chosen is None:
+            chosen = _latest_free(by_key.get(wanted, []), dates, dates[row], found)
+        if chosen is not None:
+            found[[row, chosen]] = True
     return found
+
+
+def _latest_free(rows: list[int], dates: np.ndarray, until: str, taken: np.ndarray
+                 ) -> int | None:
+    """The last of ``rows`` (in date order) dated ``until`` or before and not yet taken; the
+    taken ones at the end are dropped from the list, so each is looked at about once."""
+    at = bisect.bisect_right(rows, until, key=lambda r: dates[r]) - 1
+    while at >= 0:
+        if not taken[rows[at]]:
+            return rows[at]
+        if at == len(rows) - 1:
+            rows.pop()
+        at -= 1
+    return None
 
 
 def _own_transfers(frame: pd.DataFrame, cash: np.ndarray, accounts: Accounts) -> np.ndarray:
