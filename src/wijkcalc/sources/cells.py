@@ -76,7 +76,7 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     keep_date = any("account" in t.columns for t in tables)
     for label, values in cells.items():
         if label not in frame.columns and label not in COLUMNS and (label != "date" or keep_date):
-            frame[label] = values.to_numpy()
+            frame[label] = pd.Series(values.to_numpy(), dtype=values.dtype)
     return frame
 
 
