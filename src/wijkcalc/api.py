@@ -24,7 +24,7 @@ from .analysis.batch import (
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
 from .analysis.results import Report
 from .errors import InputError
-from .rules import RuleSet, classify, load_rules
+from .rules import RuleSet, classify, iban_key, load_rules
 from .sources import wide
 from .transactions import Accounts
 from .vocab import standard_named
@@ -49,8 +49,8 @@ def accounts_of(rules: RuleSet, *, own_ibans: Iterable[str] = (), holder: str | 
     """What is known of the enterprise's own accounts: the rule file's own_accounts, the IBANs
     given (--own-iban), the holder's name (--enterprise) and whether names are shown."""
     own = dict(rules.own_accounts)
-    own.update({"".join(iban.split()).upper(): "" for iban in own_ibans
-                if "".join(iban.split()).upper() not in own})
+    for iban in map(iban_key, own_ibans):
+        own.setdefault(iban, "")
     return Accounts(own=own, holder=holder, show_names=show_names)
 
 

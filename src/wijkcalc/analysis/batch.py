@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import MissingYear, UsageError
-from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard, loose_key
+from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard, fits, loose_key
 from .aggregate import Aggregates, name_key
 from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
 from .standards import gap_to_threshold, judged, standards_with, verdict
@@ -67,7 +67,7 @@ def choose_name(names: list[str], enterprise: str | None) -> str:
         return folded[name_key(enterprise)]
     wanted = loose_key(enterprise)
     same = [name for name in names if loose_key(name) == wanted]
-    found = same or [name for name in names if wanted and f" {wanted} " in f" {loose_key(name)} "]
+    found = same or [name for name in names if fits(enterprise, name)]
     if len(found) == 1:
         return found[0]
     if found:

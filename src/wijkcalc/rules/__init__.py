@@ -10,8 +10,8 @@ from .classifier import (
     payer_types_of,
     rule_usage,
 )
-from .rulefile import Payer, PayerType, Rule, RuleSet, load_rules, normalise_text
+from .rulefile import Payer, PayerType, Rule, RuleSet, iban_key, load_rules, normalise_text
 
 __all__ = ["Payer", "PayerType", "Rule", "RuleSet", "TextIndex", "classify", "classify_keys",
-           "codes_and_values", "combine_codes", "listed_payers", "load_rules", "normalise_text",
-           "payer_types_of", "rule_usage"]
+           "codes_and_values", "combine_codes", "iban_key", "listed_payers", "load_rules",
+           "normalise_text", "payer_types_of", "rule_usage"]

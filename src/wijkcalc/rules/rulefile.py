@@ -190,7 +190,8 @@ def _parse(text: str, source: str) -> RuleSet:
                    own_accounts=_own_accounts(data.get("own_accounts", []), file))
 
 
-def _iban_key(text: str) -> str:
+def iban_key(text: str) -> str:
+    """An IBAN as compared: no spaces, upper case."""
     return "".join(str(text).split()).upper()
 
 
@@ -207,7 +208,7 @@ def _own_accounts(value: object, file: str | None) -> dict[str, str]:
         if not isinstance(iban, str) or not iban.strip() or not isinstance(name, str):
             raise RulesError(f"own_accounts: {iban!r} is not an IBAN with a name; give IBANs "
                              "as text, such as \"NL20INGB0001234567\"", file=file)
-        found[_iban_key(iban)] = name.strip()
+        found[iban_key(iban)] = name.strip()
     return found
 
 
@@ -230,7 +231,7 @@ def _payer(entry: dict, number: int, source: str) -> Payer:
     if cls and cls not in CLASSES:
         raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
                          file=file)
-    return Payer(_iban_key(iban), name_key(name), kind.strip(), cls, source)
+    return Payer(iban_key(iban), name_key(name), kind.strip(), cls, source)
 
 
 def _entries(data: dict, table: str, file: str | None) -> list[dict]:

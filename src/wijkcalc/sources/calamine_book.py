@@ -6,11 +6,9 @@ import datetime
 import zipfile
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import InputError
 from . import excel, sniff
-from .base import Grid, check_width
+from .base import Grid
 
 Row = tuple[object, ...]
 KINDS = {"ods": "an OpenDocument .ods", "xls": "an Excel .xls"}
@@ -43,33 +41,7 @@ def read_sheet(path: Path, kind: str, sheet: str | None = None) -> Grid:
             raise _unreadable(kind, type(error).__name__, name) from None
     finally:
         book.close()
-    return grid_of(_numbered(cells, name), name)
-
-
-def grid_of(numbered: list[tuple[int, Row]], name: str) -> Grid:
-    """Numbered rows (each up to its last cell with data) -> the Grid: header and cells."""
-    if not numbered:
-        raise InputError("the sheet is empty; expected a header row naming at least the "
-                         "category and amount columns", file=name)
-    width = max(len(row) for _, row in numbered)
-    header_line, header_cells = numbered[0]
-    check_width(width, name, header_line)
-    header = [_header_text(cell) for cell in header_cells]
-    header += [""] * (width - len(header))
-    body = [row + (None,) * (width - len(row)) for _, row in numbered[1:]]
-    columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
-        else [np.zeros(0, dtype=object) for _ in header]
-    lines = np.array([line for line, _ in numbered[1:]], dtype=np.int64)
-    return Grid(header, header_line, columns, lines)
-
-
-def _header_text(cell: object) -> str:
-    """A header cell as text; a year typed as a number (2024.0 in calamine) reads 2024."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return excel.grid_of(_numbered(cells, name), name)
 
 
 def _numbered(cells: list[list[object]], name: str) -> list[tuple[int, Row]]:

@@ -32,20 +32,33 @@ def read_sheet(path: Path, sheet: str | None = None) -> Grid:
     """The first non-empty row as header, the rows under it as cells (empty rows skipped);
     lines are the Excel row numbers. ``sheet`` names the sheet (default: the first)."""
     name = str(path)
-    numbered = _rows(path, sheet, name)
+    return grid_of(_rows(path, sheet, name), name)
+
+
+def grid_of(numbered: list[tuple[int, Row]], name: str) -> Grid:
+    """Numbered rows (each up to its last cell with data) -> the Grid: header and cells."""
     if not numbered:
         raise InputError("the sheet is empty; expected a header row naming at least the "
                          "category and amount columns", file=name)
     width = max(len(row) for _, row in numbered)
     header_line, header_cells = numbered[0]
     check_width(width, name, header_line)
-    header = ["" if cell is None else str(cell).strip() for cell in header_cells]
+    header = [_header_text(cell) for cell in header_cells]
     header += [""] * (width - len(header))
     body = [row + (None,) * (width - len(row)) for _, row in numbered[1:]]
     columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
         else [np.zeros(0, dtype=object) for _ in header]
     lines = np.array([line for line, _ in numbered[1:]], dtype=np.int64)
     return Grid(header, header_line, columns, lines)
+
+
+def _header_text(cell: object) -> str:
+    """A header cell as text; a year typed as a number (2024.0 in calamine) reads 2024."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
 
 
 def _rows(path: Path, sheet: str | None, name: str) -> list[tuple[int, Row]]:
