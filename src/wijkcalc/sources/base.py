@@ -25,6 +25,10 @@ class Grid:
     header_line: int
     columns: list[np.ndarray]  # data cells, one array per header cell
     lines: np.ndarray  # each data row's line in the file, as an editor counts
+    # the text of the lines above the header (a title, "Bedragen x € 1.000"), one per line
+    above: tuple[str, ...] = ()
+    # when no row looked like a header: the first rows looked at, as (line, excerpt)
+    looked_at: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

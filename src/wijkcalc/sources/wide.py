@@ -9,6 +9,7 @@ year column is no row. The default reports actuals only; ``chosen`` picks one or
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from typing import TYPE_CHECKING
@@ -80,7 +81,7 @@ def long(grid: Grid, name: str) -> Grid:
     columns += [figures[keep].astype(object), np.tile(year_cells, rows)[keep],
                 np.tile(plan_cells, rows)[keep]]
     lines = np.repeat(grid.lines, per_row)[keep]
-    return Grid(header, grid.header_line, columns, lines)
+    return dataclasses.replace(grid, header=header, columns=columns, lines=lines)
 
 
 def _blank(cells: np.ndarray) -> np.ndarray:
