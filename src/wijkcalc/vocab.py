@@ -32,6 +32,9 @@ GOVERNMENT_PAYER = "government"
 # (the views say it in the reader's language); a payment provider's payouts are its customers'.
 PRIVATE_PERSONS = "private persons"
 CUSTOMERS_VIA = "customers via "
+# the column, and its value, that mark the rows a statement gave in thousands ("x € 1.000")
+STATED = "stated_in"
+THOUSANDS = "thousands"
 
 
 

@@ -16,6 +16,8 @@ from ..vocab import (
     MUNICIPALITY_WORDS,
     OWN_ACCOUNT_RULE,
     REVERSAL_RULE,
+    STATED,
+    THOUSANDS,
     name_key,
 )
 from .results import ClassTotals, Unclassified
@@ -75,6 +77,8 @@ class Aggregates:
     booked_keys: frozenset[str] = frozenset()
     # per (enterprise key, year): lines settled before any rule (rule id -> cents moved, lines)
     settled_sums: pd.DataFrame | None = None
+    # enterprise keys with figures a statement gave in thousands of euros ("x € 1.000")
+    thousands_keys: frozenset[str] = frozenset()
 
     @cached_property
     def settled(self) -> dict[tuple[str, int | None], dict[str, int]]:
@@ -145,6 +149,11 @@ class Aggregates:
                 name = self.enterprise_names[key]
                 found[name] = (*found.get(name, ()), basis)
         return found
+
+    @cached_property
+    def in_thousands(self) -> frozenset[str]:
+        """The enterprises with figures a statement gave in thousands of euros."""
+        return frozenset(self.enterprise_names[key] for key in self.thousands_keys)
 
     @cached_property
     def collective_payers(self) -> dict[str, set[str]]:
@@ -250,7 +259,8 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
                       frozenset(names[row_keys != ""].tolist()), collective,
                       frozenset(names[basis == "cash"].tolist()),
                       frozenset(names[basis == "booked"].tolist()),
-                      _settled_sums(classified, periods, cents))
+                      _settled_sums(classified, periods, cents),
+                      frozenset(names[_stated_in_thousands(classified)].tolist()))
 
 
 def _settled_sums(classified: pd.DataFrame, periods: _Periods, cents: np.ndarray
@@ -323,7 +333,15 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
         frozenset().union(*(part.cash_keys for part in parts)),
         frozenset().union(*(part.booked_keys for part in parts)),
         settled_sums,
+        frozenset().union(*(part.thousands_keys for part in parts)),
     )
+
+
+def _stated_in_thousands(classified: pd.DataFrame) -> np.ndarray:
+    """The rows whose amounts a statement gave in thousands (see sources.statement)."""
+    if STATED not in classified.columns:
+        return np.zeros(len(classified), dtype=bool)
+    return (classified[STATED].astype(str) == THOUSANDS).to_numpy()
 
 
 def _settled_rows(classified: pd.DataFrame) -> np.ndarray:

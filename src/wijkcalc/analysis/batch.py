@@ -152,7 +152,8 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
                           enterprise in aggregates.named_payers,
                           aggregates.collective_payers.get(enterprise, set()))
         + _settled_notices(aggregates, period)
-        + _basis_notices(aggregates.bases.get(enterprise, ())),
+        + _basis_notices(aggregates.bases.get(enterprise, ()))
+        + ((Notice("thousands"),) if enterprise in aggregates.in_thousands else ()),
         files=aggregates.files.get(enterprise, ()),
     )
 

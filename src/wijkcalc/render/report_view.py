@@ -208,6 +208,9 @@ def notice_text(notice: Notice, lang: str) -> str:
         return say(lang, "Bank lines (cash, VAT included) and bookkeeping (booked, without VAT) "
                    "are counted together: the same money may be counted twice. Report on "
                    "one of them.")
+    if notice.code == "thousands":
+        return say(lang, "The statement gives its amounts in thousands of euros: they are "
+                   "counted as such, so the figures are exact only to the thousand.")
     if notice.code == "budget":
         if data.get("year") is None:
             return say(lang, "This report is on the budget: a plan, not what happened.")

@@ -50,6 +50,7 @@ class RawTable:
     piece: bool = False
     decimal_marks: frozenset[str] = frozenset()  # what the piece's whole file says
     source: str = ""  # the NAME of the source that read it (sources.read fills it in)
+    scale: int = 1  # euros per unit its amounts are written in: 1000 for "x € 1.000"
 
     @property
     def rows(self) -> int:

@@ -115,7 +115,7 @@ def _amounts(tables: list[RawTable], cells: dict[str, pd.Series], fail: Fail) ->
     if len(runs) > 1 and "amount_cents" not in cells:
         plain = plain_cents(cells["amount"].to_numpy(dtype=object))
         if plain is not None:
-            return plain
+            return _scaled(plain, tables)
     cents = np.zeros(sum(table.rows for table in tables), dtype=np.int64)
     for start, stop, parsed, marks in runs:
         if parsed:
@@ -125,7 +125,14 @@ def _amounts(tables: list[RawTable], cells: dict[str, pd.Series], fail: Fail) ->
             cents[start:stop] = parse_amounts(cells["amount"].iloc[start:stop], marks)
         except AmountError as error:
             raise fail(error.message, start + error.position) from None
-    return cents
+    return _scaled(cents, tables)
+
+
+def _scaled(cents: np.ndarray, tables: list[RawTable]) -> np.ndarray:
+    """The cents of tables whose amounts are stated in thousands, times a thousand."""
+    if all(table.scale == 1 for table in tables):
+        return cents
+    return cents * np.repeat([table.scale for table in tables], [t.rows for t in tables])
 
 
 def _file_runs(tables: list[RawTable]) -> list[tuple[int, int, bool, frozenset[str]]]:

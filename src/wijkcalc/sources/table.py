@@ -7,11 +7,13 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from ..money import ambiguous_message, decimal_evidence
-from . import delimited, sniff, wide, workbook
+from ..vocab import STATED, THOUSANDS
+from . import delimited, sniff, statement, wide, workbook
 from .base import Grid, RawTable
 from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
 
@@ -109,7 +111,8 @@ def _marks_of_file(path: Path, piece_bytes: int | None) -> frozenset[str]:
 def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     """The grid's columns under their canonical names, found from the header; the columns the
     header does not name are kept under their own labels."""
-    grid = wide.long(grid, str(path))
+    shaped = statement.shape(grid, str(path))
+    grid = wide.long(shaped.grid, str(path))
     found = match_columns(grid.header)
     # a description says what the money is for as well as a category does ("Omschrijving;Bedrag")
     missing = [column for column in REQUIRED if column not in found
@@ -124,8 +127,8 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
         instead = (f" (or, instead of a category, a description: {accepted_names('description')})"
                    if "category" in missing else "")
         raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
-                         f"accepted names {wanted}{instead}", file=str(path),
-                         line=grid.header_line)
+                         f"accepted names {wanted}{instead}{_looked_at(grid)}",
+                         file=str(path), line=grid.header_line)
     if not len(grid.lines) and not piece:
         raise InputError(ONLY_HEADER, file=str(path))
     columns = {canonical: grid.columns[position] for canonical, position in found.items()}
@@ -133,4 +136,15 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     for position, label in enumerate(grid.header):
         if position not in used and label and label not in COLUMNS and label not in columns:
             columns[label] = grid.columns[position]
-    return RawTable(str(path), path.stem, grid.header_line, columns, grid.lines, piece=piece)
+    if shaped.scale != 1:
+        columns[STATED] = np.full(len(grid.lines), THOUSANDS, dtype=object)
+    return RawTable(str(path), path.stem, grid.header_line, columns, grid.lines, piece=piece,
+                    scale=shaped.scale)
+
+
+def _looked_at(grid: Grid) -> str:
+    """The first rows looked at for a header, when there were more than one."""
+    if len(grid.looked_at) < 2:
+        return ""
+    rows = "; ".join(f"{line}: '{text}'" for line, text in grid.looked_at)
+    return f"; no row looked like a header; the first rows are {rows}"

@@ -72,7 +72,7 @@ def long(grid: Grid, name: str) -> Grid:
     rows, per_row = len(grid.lines), len(positions)
     figures = np.stack([grid.columns[p] for p in positions], axis=1).reshape(-1) if rows \
         else np.zeros(0, dtype=object)
-    keep = ~_blank(figures)
+    keep = ~blank(figures)
     others = [p for p in range(len(grid.header)) if p not in years]
     header = [grid.header[p] for p in others] + ["amount", "year", PLAN]
     year_cells = np.array([years[p][0] for p in positions], dtype=object)
@@ -84,7 +84,7 @@ def long(grid: Grid, name: str) -> Grid:
     return dataclasses.replace(grid, header=header, columns=columns, lines=lines)
 
 
-def _blank(cells: np.ndarray) -> np.ndarray:
+def blank(cells: np.ndarray) -> np.ndarray:
     """Per cell: no figure (None, NaN, blank text or a dash); in pandas, not cell by cell."""
     import pandas as pd
 

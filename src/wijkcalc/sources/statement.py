@@ -1,0 +1,287 @@
+"""Statements as treasurers write them: sections, headings, totals, result lines and thousands.
+
+A statement of income and expenditure lists "Baten" and then "Lasten" in one column, with
+section headings (a label without a figure), sub-headings (ending in a colon), totals and
+subtotals ("Totaal baten", "Som", or the section's own name again), and result lines
+("Resultaat", "Saldo", "Bedrijfsresultaat voordelig"). shape() turns such a grid into income
+and cost rows: rows under a cost heading get kind "cost", interest ("Rentebaten") is excluded
+income, headings, totals and result lines are left out, and each total is checked against the
+rows it closes. Amounts stated in thousands ("Bedragen x € 1.000") are scaled by the pipeline.
+A plain income table passes through unchanged, but for its total rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputWarning
+from ..money import AmountError, decimal_evidence, parse_amounts
+from . import sniff, wide
+from .base import Grid
+from .columns import match_columns, strip_accents
+
+INCOME_WORDS = ("baten", "inkomsten", "opbrengsten", "opbrengst", "omzet", "revenue",
+                "revenues", "income")
+COST_WORDS = ("lasten", "uitgaven", "kosten", "expenses", "costs", "expenditure",
+              "expenditures")
+TOTAL_WORDS = ("totaal", "subtotaal", "totalen", "totale", "total", "subtotal", "totals", "som",
+               "sum")
+RESULT_WORDS = ("resultaat", "saldo", "result", "surplus", "deficit", "tekort", "overschot",
+                "voordelig", "nadelig", "v", "n")
+INTEREST_LABELS = frozenset(("rente", "rentebaten", "renteopbrengsten", "renteinkomsten",
+                             "ontvangen rente", "rente spaarrekening", "financiele baten",
+                             "interest", "interest income", "interest received",
+                             "financial income"))
+THOUSANDS = re.compile(r"x\s*(?:€|eur\b|euro\b)?\s*1[.,\s]?000\b|\bin\s+duizenden\b|"
+                       r"\bduizenden\s+euro|\bin\s+thousands\b|\bthousands\s+of\s+euro",
+                       re.IGNORECASE)
+THOUSAND = 1000
+HALF_UNIT = 50  # cents: a figure rounded to whole units is off by at most this much
+
+
+@dataclasses.dataclass(frozen=True)
+class Shaped:
+    """A grid with its statement rows understood, and by how much its amounts are stated."""
+
+    grid: Grid
+    scale: int = 1  # the amounts are this many euros per unit written (1000: in thousands)
+
+
+def words(text: object) -> list[str]:
+    """A label's words, lower case, without accents or punctuation."""
+    plain = strip_accents(str(text)).lower()
+    return re.sub(r"[^0-9a-z]+", " ", plain).split()
+
+
+def role(text: object) -> str:
+    """What a label says the row is: "total", "result", "interest", a section ("income" or
+    "cost", when it has no figure), or "" for an ordinary row."""
+    found = words(text)
+    if not found:
+        return ""
+    joined = " ".join(found)
+    if found[0] in TOTAL_WORDS:
+        return "total"
+    if any(word.endswith(("resultaat", "result")) for word in found) \
+            or found[0] == "saldo" or (len(found) == 1 and found[0] in RESULT_WORDS):
+        return "result"
+    if joined in INTEREST_LABELS or found[0] in ("rentebaten", "renteopbrengsten"):
+        return "interest"
+    income = any(word.endswith(INCOME_WORDS) for word in found)
+    cost = any(word.endswith(COST_WORDS) for word in found)
+    if income != cost:
+        return "income" if income else "cost"
+    return ""
+
+
+def shape(grid: Grid, name: str) -> Shaped:
+    """The grid as income and cost rows (see the module's docstring)."""
+    grid, scale = _thousands(grid)
+    grid = _label_column(grid)
+    found = match_columns(grid.header)
+    labels = [found[c] for c in ("description", "category") if c in found]
+    figures = [found["amount"]] if "amount" in found else \
+        [] if "year" in found else list(wide.year_columns(grid.header))
+    if not labels or not figures or not len(grid.lines):
+        return Shaped(grid, scale)
+    text = pd.Series(_label_text(grid, labels), dtype=object)
+    distinct = text.unique()
+    roles = {label: role(label) for label in distinct}
+    colon = [label for label in distinct if label.rstrip().endswith(":")]
+    if any(THOUSANDS.search(label) for label in distinct):
+        scale = THOUSAND  # "Bedragen x € 1.000" as a line of the table itself
+    if not colon and not any(roles.values()):
+        return Shaped(grid, scale)  # a plain table: nothing to do, in one pass over its labels
+    rows = _Rows(text, text.map(roles).to_numpy(dtype=object),
+                 text.map({label: " ".join(words(label)) for label in distinct}
+                          ).to_numpy(dtype=object),
+                 ~np.logical_and.reduce([wide.blank(grid.columns[p]) for p in figures]))
+    statement = bool(colon) or bool(np.isin(rows.role[~rows.has_figure], SECTIONS).any())
+    return Shaped(_statement(grid, name, rows, figures, scale, statement=statement,
+                             has_kind="kind" in found, has_class="class" in found), scale)
+
+
+SECTIONS = ("income", "cost")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rows:
+    """Per row of a grid: its label, what the label says, the label's words, and whether it
+    has a figure."""
+
+    text: pd.Series
+    role: np.ndarray
+    plain: np.ndarray
+    has_figure: np.ndarray
+
+
+def _thousands(grid: Grid) -> tuple[Grid, int]:
+    """The grid with "(x € 1.000)" taken out of its header, and its scale: 1000 when its
+    title lines or header say the amounts are in thousands."""
+    said = any(THOUSANDS.search(line) for line in (*grid.above, *grid.header))
+    if not said:
+        return grid, 1
+    header = [" ".join(THOUSANDS.sub(" ", cell).replace("()", " ").split()) for cell in
+              grid.header]
+    return dataclasses.replace(grid, header=header), THOUSAND
+
+
+def _label_column(grid: Grid) -> Grid:
+    """A statement's first column often has no header: it is the description."""
+    if grid.header and not grid.header[0] and "description" not in match_columns(grid.header) \
+            and "category" not in match_columns(grid.header):
+        return dataclasses.replace(grid, header=["omschrijving", *grid.header[1:]])
+    return grid
+
+
+def _label_text(grid: Grid, labels: list[int]) -> np.ndarray:
+    """Each row's label: its description, or its category when that is blank."""
+    text = pd.Series(grid.columns[labels[0]], dtype=object).fillna("").astype(str).str.strip()
+    for position in labels[1:]:
+        other = pd.Series(grid.columns[position], dtype=object).fillna("").astype(str)
+        text = text.where(text != "", other.str.strip())
+    return text.to_numpy(dtype=object)
+
+
+def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: int, *,
+               statement: bool, has_kind: bool, has_class: bool) -> Grid:
+    """Headings, totals and result lines out; kind and class from the sections; totals
+    checked against their rows."""
+    role, has_figure = rows.role, rows.has_figure
+    heading = ~has_figure & (rows.text != "").to_numpy() if statement \
+        else np.zeros(len(role), dtype=bool)
+    section = pd.Series(np.where(heading & np.isin(role, SECTIONS), role, None), dtype=object
+                        ).ffill().fillna("income").to_numpy(dtype=object)
+    # a total may carry the name of the heading or section it closes ("BEDRIJFSOPBRENGSTEN")
+    named = np.zeros(len(role), dtype=bool)
+    for opens in (heading, heading & np.isin(role, SECTIONS)):
+        last = pd.Series(np.where(opens, rows.plain, None), dtype=object).ffill().fillna("")
+        named |= (rows.plain == last.to_numpy(dtype=object)) & (last != "").to_numpy()
+    total = has_figure & ((role == "total") | named)
+    result = has_figure & (role == "result") & ~total
+    item = has_figure & ~total & ~result
+    interest = item & (role == "interest") & (section == "income")
+    checked = _check_totals(grid, name, figures, rows.text, item, total, heading, section,
+                          scale)
+    keep = item | (~has_figure & (not statement))
+    columns = [column[keep] for column in grid.columns]
+    header = list(grid.header)
+    if statement and not has_kind:
+        header.append("kind")
+        columns.append(np.where(section == "cost", "cost", "income").astype(object)[keep])
+    if interest.any() and not has_class:
+        header.append("class")
+        columns.append(np.where(interest, "excluded", "").astype(object)[keep])
+    _say(name, statement=statement, headings=int(heading.sum()), totals=int(total.sum()),
+         checked=checked, results=int(result.sum()), interest=int(interest.sum()), scale=scale)
+    return dataclasses.replace(grid, header=header, columns=columns, lines=grid.lines[keep])
+
+
+@dataclasses.dataclass(frozen=True)
+class _Checked:
+    exact: int  # totals equal to their rows
+    rounded: int  # totals off by the rounding of their rows only
+
+
+def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, item: np.ndarray,
+                  total: np.ndarray, heading: np.ndarray, section: np.ndarray,
+                  scale: int) -> _Checked:
+    """How many totals equal the rows they close (in every column); a warning with both
+    figures for each that does not. A total closes the rows since the previous total or
+    heading, or its section's rows, or all rows above it; in thousands, rounding is allowed
+    for."""
+    wrong: set[int] = set()
+    rounded: set[int] = set()  # off by no more than the rounding of its rows to thousands
+    positions = np.flatnonzero(total)
+    for figure in figures:
+        cells = pd.Series(grid.columns[figure], dtype=object)
+        cents = _cents(cells, item | total)
+        if cents is None:
+            continue  # a bad amount: reading the rows says what is wrong with it
+        counted = np.where(item, cents, 0)
+        before = np.concatenate([[0], np.cumsum(counted)])
+        items_before = np.concatenate([[0], np.cumsum(item)])
+        boundary = np.flatnonzero(total | heading)
+        starts = np.flatnonzero(np.concatenate([[True], section[1:] != section[:-1]]))
+        for at in positions:
+            if wide.blank(np.array([cells.iloc[at]], dtype=object))[0]:
+                continue
+            run = boundary[boundary < at]
+            since = [int(run[-1]) + 1 if len(run) else 0,
+                     int(starts[starts <= at][-1]), 0]
+            sums = [(int(before[at] - before[s]), int(items_before[at] - items_before[s]))
+                    for s in since]
+            said = int(cents[at])
+            if any(said == got for got, _ in sums):
+                continue
+            if scale > 1 and any(abs(said - got) <= HALF_UNIT * rows for got, rows in sums):
+                rounded.add(int(at))
+                continue
+            wrong.add(int(at))
+            got = next((got for got, rows in sums if rows), sums[0][0])
+            column = f" ({grid.header[figure]})" if len(figures) > 1 else ""
+            warnings.warn(InputWarning(
+                f"{name}:{int(grid.lines[at])}: the total '{sniff.excerpt(text.iloc[at])}'"
+                f"{column} says {_written(said)}, but the rows above it add up to "
+                f"{_written(got)}: the rows are counted, the total is left out; check the "
+                "sheet"), stacklevel=2)
+    return _Checked(len(positions) - len(wrong | rounded), len(rounded - wrong))
+
+
+def _cents(cells: pd.Series, wanted: np.ndarray) -> np.ndarray | None:
+    """The cents of the wanted, non-blank cells (0 elsewhere), or None when one is not an
+    amount."""
+    use = wanted & ~wide.blank(cells.to_numpy(dtype=object))
+    cents = np.zeros(len(cells), dtype=np.int64)
+    chosen = cells[use].reset_index(drop=True)
+    try:
+        marks = decimal_evidence(chosen)[0] if len(chosen) else frozenset()
+        cents[use] = parse_amounts(chosen, marks)
+    except (AmountError, ValueError, TypeError):
+        return None
+    return cents
+
+
+def _written(cents: int) -> str:
+    """Cents as a figure in a message: 47,250.50, or 125 when whole."""
+    whole, part = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{whole:,}" + (f".{part:02d}" if part else "")
+
+
+def _say(name: str, *, statement: bool, headings: int, totals: int, checked: _Checked,
+         results: int, interest: int, scale: int) -> None:
+    """One line on what was read as a statement and left out, so a treasurer can check it."""
+    parts = []
+    if statement:
+        parts.append(_count(headings, "heading"))
+    if totals:
+        parts.append(_count(totals, "total"))
+    if results:
+        parts.append(_count(results, "result line"))
+    line = f"{name}: read as a statement: " if statement else f"{name}: "
+    line += (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1
+             else "".join(parts)) + " left out" if parts else ""
+    if totals:
+        adding = checked.exact + checked.rounded
+        line += ("; the total adds up to its rows" if adding == totals == 1 else
+                 "; the totals add up to their rows" if adding == totals else
+                 f"; {adding} of {totals} totals add up to their rows")
+        if checked.rounded:
+            line += (f" ({checked.rounded} only after rounding to thousands)" if totals > 1
+                     else " after rounding to thousands")
+    if interest:
+        line += f"; {_count(interest, 'interest line')} excluded (interest is not income)"
+    if scale > 1:
+        line += "; the amounts are in thousands of euros"
+    if line != f"{name}: ":
+        warnings.warn(InputWarning(line.replace(": ; ", ": ")), stacklevel=3)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' * (number != 1)}"

@@ -1,0 +1,218 @@
+"""Statements of income and expenditure as treasurers and annual accounts write them (issue 12):
+sections, headings, totals that are checked and left out, result lines, interest, thousands."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from test_workbooks import WRITERS
+from wijkcalc import api
+from wijkcalc.errors import InputError, InputWarning
+from wijkcalc.sources import statement
+
+# a statement in one column, a column per year and a budget, headings without a header above
+# the labels; every total adds up, the rounding of "Totaal lasten" aside
+STATEMENT = [
+    [None, "Rekening 2024", "Begroting 2025", "Rekening 2023"],
+    ["BEDRIJFSOPBRENGSTEN", None, None, None],
+    ["Subsidies:", None, None, None],
+    ["Subsidie gemeente", 40000, 42000, 38000],
+    ["Bijdrage fondsen", 12000.5, 10000, 15000],
+    ["Subtotaal subsidies", 52000.5, 52000, 53000],
+    ["Omzet horeca", 30000, 35000, 27000],
+    ["Verhuur zalen", 18000, 20000, "-"],
+    ["Bedrijfsopbrengsten", 100000.5, 107000, 80000],
+    ["Financiële baten", 150, 100, 90],
+    ["LASTEN", None, None, None],
+    ["Personeelskosten", 60000, 62000, 58000],
+    ["Huisvestingskosten", 25000, 26000, 24000],
+    ["Huurderving", 500, None, 250],
+    ["Totaal lasten", 85500, 88000, 82250],
+    ["Bedrijfsresultaat voordelig", 14500.5, 19000, -2250],
+    ["Resultaat", 14650.5, 19100, -2160],
+]
+# (year, description, kind, class, cents) of the actuals it holds
+ACTUALS = [
+    (2023, "Bijdrage fondsen", "income", "", 1500000),
+    (2023, "Financiële baten", "income", "excluded", 9000),
+    (2023, "Huisvestingskosten", "cost", "", 2400000),
+    (2023, "Huurderving", "cost", "", 25000),
+    (2023, "Omzet horeca", "income", "", 2700000),
+    (2023, "Personeelskosten", "cost", "", 5800000),
+    (2023, "Subsidie gemeente", "income", "", 3800000),
+    (2024, "Bijdrage fondsen", "income", "", 1200050),
+    (2024, "Financiële baten", "income", "excluded", 15000),
+    (2024, "Huisvestingskosten", "cost", "", 2500000),
+    (2024, "Huurderving", "cost", "", 50000),
+    (2024, "Omzet horeca", "income", "", 3000000),
+    (2024, "Personeelskosten", "cost", "", 6000000),
+    (2024, "Subsidie gemeente", "income", "", 4000000),
+    (2024, "Verhuur zalen", "income", "", 1800000),
+]
+
+
+def rows_of(paths: list[Path], **options: object) -> tuple[list[tuple], list[str]]:
+    """(year, description, kind, class, cents) of every row, and the warnings said."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = api.load(paths, **options)  # type: ignore[arg-type]
+    years = [None if year is pd.NA else int(year) for year in frame["year"].tolist()]
+    rows = sorted(zip(years, frame["description"].astype(str), frame["kind"].astype(str),
+                      frame["class"].astype(str), frame["amount_cents"].tolist(), strict=True),
+                  key=str)
+    return rows, [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+
+
+def as_csv(rows: list[list[object]], path: Path) -> Path:
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:.2f}".replace(".", ",")
+        return str(value)
+
+    path.write_text("\n".join(";".join(cell(v) for v in row) for row in rows) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def write(kind: str, rows: list[list[object]], path: Path) -> Path:
+    if kind == ".csv":
+        return as_csv(rows, path.with_suffix(".csv"))
+    return WRITERS[kind](path.with_suffix(kind), {"Staat": rows})
+
+
+@pytest.mark.parametrize("kind", [".csv", *WRITERS])
+def test_a_statement_reads_as_income_and_cost_rows(tmp_path: Path, kind: str) -> None:
+    path = write(kind, STATEMENT, tmp_path / "staat")
+    rows, said = rows_of([path])
+    assert rows == ACTUALS
+    assert f"{path}: read as a statement: 3 headings, 3 totals and 2 result lines left out; " \
+        "the totals add up to their rows; 1 interest line excluded (interest is not income)" \
+        in said
+    budget, _ = rows_of([path], budget=True)
+    assert sum(row[4] for row in budget if row[2] == "income") == 10700000 + 10000
+
+
+def test_the_report_counts_the_statement_income_only(tmp_path: Path) -> None:
+    path = write(".xlsx", STATEMENT, tmp_path / "staat")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = api.report_files([path]).to_dict()
+    # 2024: market 30,000 + 18,000; public 40,000 + 12,000.50; interest left out
+    assert report["year"] == 2024
+    assert report["income_total"] == "100000.50"
+    assert report["totals"]["excluded"] == "150.00"
+    assert report["totals"]["cost"] == "85500.00"
+    assert report["market_share_strict"] == pytest.approx(48000 / 100000.5)
+
+
+def test_a_total_that_does_not_add_up_is_said_with_both_figures(tmp_path: Path) -> None:
+    rows = [list(row) for row in STATEMENT]
+    rows[14] = ["Totaal lasten", 85000, 88000, 82250]  # 500 short in 2024
+    path = write(".csv", rows, tmp_path / "staat")
+    found, said = rows_of([path])
+    assert found == ACTUALS  # the rows are counted all the same
+    assert f"{path}:15: the total 'Totaal lasten' (Rekening 2024) says 85,000, but the rows " \
+        "above it add up to 85,500: the rows are counted, the total is left out; check the " \
+        "sheet" in said
+    assert any("2 of 3 totals add up to their rows" in line for line in said)
+
+
+# the first example of the issue: a "Totaal" row in a plain income table
+PLAIN = ("Omschrijving;Categorie;Betaler;Bedrag\nBar;Horeca;Bezoekers;12.250,50\n"
+         "Subsidie;Subsidie;Gemeente Zwolle;35.000,00\nTotaal;;;47.250,50\n")
+
+
+def test_a_total_row_of_a_plain_table_is_not_income(tmp_path: Path) -> None:
+    path = tmp_path / "kroon.csv"
+    path.write_text(PLAIN, encoding="utf-8")
+    rows, said = rows_of([path])
+    assert [(r[1], r[4]) for r in rows] == [("Bar", 1225050), ("Subsidie", 3500000)]
+    assert said == [f"{path}: 1 total left out; the total adds up to its rows"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert api.report_files([path]).to_dict()["income_total"] == "47250.50"
+
+
+def test_a_total_of_a_plain_table_that_does_not_add_up_is_warned(tmp_path: Path) -> None:
+    path = tmp_path / "kroon.csv"
+    path.write_text(PLAIN.replace("Totaal;;;47.250,50", "Totaal;;;47.000,00"), encoding="utf-8")
+    _, said = rows_of([path])
+    assert f"{path}:4: the total 'Totaal' says 47,000, but the rows above it add up to " \
+        "47,250.50: the rows are counted, the total is left out; check the sheet" in said
+
+
+def test_a_two_column_list_with_a_total(tmp_path: Path) -> None:
+    path = tmp_path / "lijst.csv"
+    path.write_text("Post;Bedrag\nVerhuur zaal;1.200,00\nSubsidie gemeente;5.000,00\n"
+                    "Som;6.200,00\n", encoding="utf-8")
+    rows, said = rows_of([path])
+    assert [(r[1], r[4]) for r in rows] == [("Subsidie gemeente", 500000),
+                                            ("Verhuur zaal", 120000)]
+    assert said == [f"{path}: 1 total left out; the total adds up to its rows"]
+
+
+@pytest.mark.parametrize("kind", [".csv", ".xlsx"])
+def test_amounts_in_thousands_are_scaled_and_rounding_is_no_error(tmp_path: Path,
+                                                                  kind: str) -> None:
+    rows = [["Omschrijving", "Rekening 2024 (x € 1.000)"], ["Baten", None],
+            ["Verkoop", 12.0], ["Subsidie", 7.0], ["Totaal baten", 20.0],  # 19 rounds to 20
+            ["Lasten", None], ["Kosten", 15.0], ["Resultaat", 4.0]]
+    path = write(kind, rows, tmp_path / "jaarrekening")
+    found, said = rows_of([path])
+    assert found == [(2024, "Kosten", "cost", "", 1500000),
+                     (2024, "Subsidie", "income", "", 700000),
+                     (2024, "Verkoop", "income", "", 1200000)]
+    assert any(line.endswith("the total adds up to its rows after rounding to thousands; "
+                             "the amounts are in thousands of euros") for line in said)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = api.report_files([path]).to_dict()
+    assert {"code": "thousands"} in [{"code": w["code"]} for w in report["warnings"]]
+
+
+@pytest.mark.parametrize("line", ["Bedragen x € 1.000", "(x € 1.000)", "in duizenden euro",
+                                  "Amounts in thousands of euros", "x €1000"])
+def test_what_says_thousands(line: str) -> None:
+    assert statement.THOUSANDS.search(line)
+
+
+@pytest.mark.parametrize("line", ["Rekening 2024", "Bijdrage 1.000 leden", "x 100"])
+def test_what_does_not_say_thousands(line: str) -> None:
+    assert not statement.THOUSANDS.search(line)
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Totaal", "total"), ("Subtotaal subsidies", "total"), ("Total income", "total"),
+    ("Som", "total"), ("Totaal baten", "total"), ("Resultaat", "result"), ("Saldo", "result"),
+    ("Renteresultaat", "result"), ("Bedrijfsresultaat nadelig", "result"), ("V", "result"),
+    ("Rentebaten", "interest"), ("Financiële baten", "interest"), ("BATEN", "income"),
+    ("Bedrijfsopbrengsten", "income"), ("Lasten:", "cost"), ("Uitgaven", "cost"),
+    ("Personeelskosten", "cost"), ("Verhuur zalen", ""), ("Subsidie gemeente", ""),
+    ("Totaalpakket verhuur", ""), ("Baten en lasten", ""),
+])
+def test_what_a_label_says(label: str, expected: str) -> None:
+    assert statement.role(label) == expected
+
+
+def test_an_empty_amount_in_a_plain_table_is_still_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "gewoon.csv"
+    path.write_text("Categorie;Betaler;Bedrag\nVerkoop;Bewoners;10,00\nHuur;Bewoners;\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:  # not a heading: the table has no sections
+        rows_of([path])
+    assert (caught.value.line, caught.value.message.split(";")[0]) == (3, "amount is empty")
+
+
+def test_the_json_of_a_statement_report_is_json(tmp_path: Path) -> None:
+    path = write(".csv", STATEMENT, tmp_path / "staat")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = json.dumps(api.report_files([path]).to_dict())
+    assert json.loads(text)["enterprise"] == "staat"
