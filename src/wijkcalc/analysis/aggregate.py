@@ -79,6 +79,8 @@ class Aggregates:
     settled_sums: pd.DataFrame | None = None
     # enterprise keys with figures a statement gave in thousands of euros ("x € 1.000")
     thousands_keys: frozenset[str] = frozenset()
+    # enterprise keys whose rows name no category: classified by their description alone
+    uncategorised_keys: frozenset[str] = frozenset()
 
     @cached_property
     def settled(self) -> dict[tuple[str, int | None], dict[str, int]]:
@@ -154,6 +156,11 @@ class Aggregates:
     def in_thousands(self) -> frozenset[str]:
         """The enterprises with figures a statement gave in thousands of euros."""
         return frozenset(self.enterprise_names[key] for key in self.thousands_keys)
+
+    @cached_property
+    def uncategorised(self) -> frozenset[str]:
+        """The enterprises whose rows name no category: classified by description alone."""
+        return frozenset(self.enterprise_names[key] for key in self.uncategorised_keys)
 
     @cached_property
     def collective_payers(self) -> dict[str, set[str]]:
@@ -260,7 +267,8 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
                       frozenset(names[basis == "cash"].tolist()),
                       frozenset(names[basis == "booked"].tolist()),
                       _settled_sums(classified, periods, cents),
-                      frozenset(names[_stated_in_thousands(classified)].tolist()))
+                      frozenset(names[_stated_in_thousands(classified)].tolist()),
+                      _uncategorised(classified, periods, names))
 
 
 def _settled_sums(classified: pd.DataFrame, periods: _Periods, cents: np.ndarray
@@ -334,7 +342,20 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
         frozenset().union(*(part.booked_keys for part in parts)),
         settled_sums,
         frozenset().union(*(part.thousands_keys for part in parts)),
+        # an enterprise is uncategorised when none of its parts names a category
+        frozenset().union(*(part.uncategorised_keys for part in parts))
+        - frozenset().union(*(frozenset(part.enterprise_spellings) - part.uncategorised_keys
+                              for part in parts)),
     )
+
+
+def _uncategorised(classified: pd.DataFrame, periods: _Periods, names: np.ndarray
+                   ) -> frozenset[str]:
+    """The enterprises none of whose rows has a category (a list of descriptions and amounts)."""
+    codes, values = codes_and_values(classified["category"])
+    has_category = np.asarray(values, dtype=object) != ""
+    named = pd.unique(names[has_category[codes]]) if len(codes) else []
+    return frozenset(periods.enterprise_names.tolist()) - frozenset(named)
 
 
 def _stated_in_thousands(classified: pd.DataFrame) -> np.ndarray:

@@ -153,7 +153,8 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
                           aggregates.collective_payers.get(enterprise, set()))
         + _settled_notices(aggregates, period)
         + _basis_notices(aggregates.bases.get(enterprise, ()))
-        + ((Notice("thousands"),) if enterprise in aggregates.in_thousands else ()),
+        + ((Notice("thousands"),) if enterprise in aggregates.in_thousands else ())
+        + _description_notices(aggregates, enterprise, totals),
         files=aggregates.files.get(enterprise, ()),
     )
 
@@ -190,6 +191,17 @@ def _settled_notices(aggregates: Aggregates, period: Period) -> tuple[Notice, ..
         notices.append(Notice("reversals", {"cents": found["reversal_cents"] // 2,
                                             "pairs": found["reversal_lines"] // 2}))
     return tuple(notices)
+
+
+def _description_notices(aggregates: Aggregates, enterprise: str, totals: ClassTotals
+                         ) -> tuple[Notice, ...]:
+    """A list of descriptions and amounts (no category) is classified by its descriptions:
+    say so, with the share that matched no rule (a bank's or bookkeeping's lines always are)."""
+    if enterprise not in aggregates.uncategorised or enterprise in aggregates.bases \
+            or not totals.income_total:
+        return ()
+    return (Notice("by_description",
+                   {"share": totals.unclassified / totals.income_total}),)
 
 
 def _basis_notices(bases: tuple[str, ...]) -> tuple[Notice, ...]:

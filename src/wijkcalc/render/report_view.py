@@ -208,6 +208,9 @@ def notice_text(notice: Notice, lang: str) -> str:
         return say(lang, "Bank lines (cash, VAT included) and bookkeeping (booked, without VAT) "
                    "are counted together: the same money may be counted twice. Report on "
                    "one of them.")
+    if notice.code == "by_description":
+        return say(lang, "The input has no category column: each row was classified by its "
+                   "description; {share} of income matched no rule.", share=share)
     if notice.code == "thousands":
         return say(lang, "The statement gives its amounts in thousands of euros: they are "
                    "counted as such, so the figures are exact only to the thousand.")

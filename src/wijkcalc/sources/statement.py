@@ -4,10 +4,11 @@ A statement of income and expenditure lists "Baten" and then "Lasten" in one col
 section headings (a label without a figure), sub-headings (ending in a colon), totals and
 subtotals ("Totaal baten", "Som", or the section's own name again), and result lines
 ("Resultaat", "Saldo", "Bedrijfsresultaat voordelig"). shape() turns such a grid into income
-and cost rows: rows under a cost heading get kind "cost", interest ("Rentebaten") is excluded
-income, headings, totals and result lines are left out, and each total is checked against the
-rows it closes. Amounts stated in thousands ("Bedragen x € 1.000") are scaled by the pipeline.
-A plain income table passes through unchanged, but for its total rows.
+and cost rows: rows under a cost heading get kind "cost"; headings, totals and result lines are
+left out, and each total is checked against the rows it closes. Amounts stated in thousands
+("Bedragen x € 1.000") are scaled by the pipeline. Interest ("Rentebaten") is left to the
+rules: the default rule financial-income excludes it. A plain income table passes through
+unchanged, but for its total rows.
 """
 
 from __future__ import annotations
@@ -29,14 +30,12 @@ INCOME_WORDS = ("baten", "inkomsten", "opbrengsten", "opbrengst", "omzet", "reve
                 "revenues", "income")
 COST_WORDS = ("lasten", "uitgaven", "kosten", "expenses", "costs", "expenditure",
               "expenditures")
-TOTAL_WORDS = ("totaal", "subtotaal", "totalen", "totale", "total", "subtotal", "totals", "som",
-               "sum")
+TOTAL_WORDS = ("totaal", "subtotaal", "totalen", "totale", "total", "subtotal", "totals")
+# "Som" and "Sum" say total alone or as "Som der baten", "Sum of income" (not "SUM(1)")
+SUM_WORDS = ("som", "sum")
+SUM_JOINS = ("der", "van", "of", "baten", "lasten", "inkomsten", "uitgaven", "income")
 RESULT_WORDS = ("resultaat", "saldo", "result", "surplus", "deficit", "tekort", "overschot",
                 "voordelig", "nadelig", "v", "n")
-INTEREST_LABELS = frozenset(("rente", "rentebaten", "renteopbrengsten", "renteinkomsten",
-                             "ontvangen rente", "rente spaarrekening", "financiele baten",
-                             "interest", "interest income", "interest received",
-                             "financial income"))
 THOUSANDS = re.compile(r"x\s*(?:€|eur\b|euro\b)?\s*1[.,\s]?000\b|\bin\s+duizenden\b|"
                        r"\bduizenden\s+euro|\bin\s+thousands\b|\bthousands\s+of\s+euro",
                        re.IGNORECASE)
@@ -59,19 +58,17 @@ def words(text: object) -> list[str]:
 
 
 def role(text: object) -> str:
-    """What a label says the row is: "total", "result", "interest", a section ("income" or
+    """What a label says the row is: "total", "result", a section ("income" or
     "cost", when it has no figure), or "" for an ordinary row."""
     found = words(text)
     if not found:
         return ""
-    joined = " ".join(found)
-    if found[0] in TOTAL_WORDS:
+    if found[0] in TOTAL_WORDS or (found[0] in SUM_WORDS
+                                   and (len(found) == 1 or found[1] in SUM_JOINS)):
         return "total"
     if any(word.endswith(("resultaat", "result")) for word in found) \
             or found[0] == "saldo" or (len(found) == 1 and found[0] in RESULT_WORDS):
         return "result"
-    if joined in INTEREST_LABELS or found[0] in ("rentebaten", "renteopbrengsten"):
-        return "interest"
     income = any(word.endswith(INCOME_WORDS) for word in found)
     cost = any(word.endswith(COST_WORDS) for word in found)
     if income != cost:
@@ -103,7 +100,7 @@ def shape(grid: Grid, name: str) -> Shaped:
                  ~np.logical_and.reduce([wide.blank(grid.columns[p]) for p in figures]))
     statement = bool(colon) or bool(np.isin(rows.role[~rows.has_figure], SECTIONS).any())
     return Shaped(_statement(grid, name, rows, figures, scale, statement=statement,
-                             has_kind="kind" in found, has_class="class" in found), scale)
+                             has_kind="kind" in found), scale)
 
 
 SECTIONS = ("income", "cost")
@@ -149,7 +146,7 @@ def _label_text(grid: Grid, labels: list[int]) -> np.ndarray:
 
 
 def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: int, *,
-               statement: bool, has_kind: bool, has_class: bool) -> Grid:
+               statement: bool, has_kind: bool) -> Grid:
     """Headings, totals and result lines out; kind and class from the sections; totals
     checked against their rows."""
     role, has_figure = rows.role, rows.has_figure
@@ -165,7 +162,6 @@ def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: in
     total = has_figure & ((role == "total") | named)
     result = has_figure & (role == "result") & ~total
     item = has_figure & ~total & ~result
-    interest = item & (role == "interest") & (section == "income")
     checked = _check_totals(grid, name, figures, rows.text, item, total, heading, section,
                           scale)
     keep = item | (~has_figure & (not statement))
@@ -174,11 +170,8 @@ def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: in
     if statement and not has_kind:
         header.append("kind")
         columns.append(np.where(section == "cost", "cost", "income").astype(object)[keep])
-    if interest.any() and not has_class:
-        header.append("class")
-        columns.append(np.where(interest, "excluded", "").astype(object)[keep])
     _say(name, statement=statement, headings=int(heading.sum()), totals=int(total.sum()),
-         checked=checked, results=int(result.sum()), interest=int(interest.sum()), scale=scale)
+         checked=checked, results=int(result.sum()), scale=scale)
     return dataclasses.replace(grid, header=header, columns=columns, lines=grid.lines[keep])
 
 
@@ -255,7 +248,7 @@ def _written(cents: int) -> str:
 
 
 def _say(name: str, *, statement: bool, headings: int, totals: int, checked: _Checked,
-         results: int, interest: int, scale: int) -> None:
+         results: int, scale: int) -> None:
     """One line on what was read as a statement and left out, so a treasurer can check it."""
     parts = []
     if statement:
@@ -275,8 +268,6 @@ def _say(name: str, *, statement: bool, headings: int, totals: int, checked: _Ch
         if checked.rounded:
             line += (f" ({checked.rounded} only after rounding to thousands)" if totals > 1
                      else " after rounding to thousands")
-    if interest:
-        line += f"; {_count(interest, 'interest line')} excluded (interest is not income)"
     if scale > 1:
         line += "; the amounts are in thousands of euros"
     if line != f"{name}: ":

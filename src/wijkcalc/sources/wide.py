@@ -50,6 +50,24 @@ def year_label(text: str) -> tuple[int, bool] | None:
     return int(year), (before or after or "") in BUDGET_WORDS
 
 
+# words that head a column of figures without saying the year: a sheet's name gives it
+YEARLESS_WORDS = ("realisatie", "gerealiseerd", "rekening", "jaarrekening", "werkelijk",
+                  "actual", "actuals", *BUDGET_WORDS)
+
+
+def with_year(grid: Grid, year: int) -> Grid:
+    """The grid of a sheet named after ``year`` with its year-less figure columns ("Realisatie",
+    "Begroting") named with that year, so that they read as the year's actuals or budget."""
+    if {"amount", "year"} & set(match_columns(grid.header)):
+        return grid
+    plain = [" ".join(strip_accents(label).lower().split()) for label in grid.header]
+    if not any(label in YEARLESS_WORDS for label in plain):
+        return grid
+    header = [f"{label} {year}" if text in YEARLESS_WORDS else label
+              for label, text in zip(grid.header, plain, strict=True)]
+    return dataclasses.replace(grid, header=header)
+
+
 def year_columns(header: list[str]) -> dict[int, tuple[int, bool]]:
     """Position -> (year, budget) of the header cells that name a year."""
     found = {}

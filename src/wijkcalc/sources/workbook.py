@@ -77,12 +77,12 @@ def tables(path: Path, what: str, sheet: str | None,
     """The workbook's income tables: ``sheet``'s, or every sheet's but a summary's."""
     names = [] if sheet is not None else sheet_names(path, what)
     if len(names) <= 1:
-        return [_with_sheet_year(to_raw(read_sheet(path, what, sheet), path), sheet)]
+        return [_with_sheet_year(to_raw(_sheet_grid(path, what, sheet), path), sheet)]
     found: list[tuple[str, RawTable]] = []
     skipped: list[tuple[str, InputError]] = []
     for name in names:
         try:
-            found.append((name, _with_sheet_year(to_raw(read_sheet(path, what, name), path),
+            found.append((name, _with_sheet_year(to_raw(_sheet_grid(path, what, name), path),
                                                  name)))
         except InputError as error:
             if not error.message.startswith(NO_TABLE):
@@ -97,6 +97,14 @@ def tables(path: Path, what: str, sheet: str | None,
         warnings.warn(InputWarning(f"{path}: sheets without an income table, not read: "
                                    + ", ".join(name for name, _ in skipped)), stacklevel=3)
     return _without_summary(found, _checked_cents(found, path), path)
+
+
+def _sheet_grid(path: Path, what: str, sheet: str | None) -> Grid:
+    """The sheet's grid; on a sheet named after a year, "Realisatie" and "Begroting" columns
+    are that year's."""
+    grid = read_sheet(path, what, sheet)
+    named = wide.year_label(sheet) if sheet else None
+    return wide.with_year(grid, named[0]) if named else grid
 
 
 def _with_sheet_year(table: RawTable, sheet: str | None) -> RawTable:
