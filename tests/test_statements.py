@@ -192,7 +192,8 @@ def test_what_does_not_say_thousands(line: str) -> None:
     ("Totaal", "total"), ("Subtotaal subsidies", "total"), ("Total income", "total"),
     ("Som", "total"), ("Som der baten", "total"), ("SUM(1)", ""), ("Totaal baten", "total"),
     ("Resultaat", "result"), ("Saldo", "result"),
-    ("Renteresultaat", "result"), ("Bedrijfsresultaat nadelig", "result"), ("V", "result"),
+    ("Renteresultaat", "result"), ("Bedrijfsresultaat nadelig", "result"), ("V", ""),
+    ("Nadelig", "result"),
     ("Rentebaten", "income"), ("BATEN", "income"),
     ("Bedrijfsopbrengsten", "income"), ("Lasten:", "cost"), ("Uitgaven", "cost"),
     ("Personeelskosten", "cost"), ("Verhuur zalen", ""), ("Subsidie gemeente", ""),
@@ -251,7 +252,7 @@ def test_a_sheet_per_year_each_with_a_budget_column(tmp_path: Path, kind: str) -
                  ["Subsidie gemeente", 2500, 2000], ["Totaal", 4000, 3800]],
     }
     path = WRITERS[kind](tmp_path / f"jaren{kind}", sheets)
-    actuals, said = rows_of([path])
+    actuals, _ = rows_of([path])
     assert [(r[0], r[1], r[4]) for r in actuals] == [
         (2023, "Subsidie gemeente", 300000), (2023, "Verhuur", 100000),
         (2024, "Subsidie gemeente", 250000), (2024, "Verhuur", 150000)]
@@ -259,3 +260,15 @@ def test_a_sheet_per_year_each_with_a_budget_column(tmp_path: Path, kind: str) -
     assert [(r[0], r[1], r[4]) for r in budget] == [
         (2024, "Subsidie gemeente", 250000), (2024, "Verhuur", 110000),
         (2025, "Subsidie gemeente", 200000), (2025, "Verhuur", 180000)]
+
+
+def test_a_result_line_with_its_v_mark_is_neither_income_nor_cost(tmp_path: Path) -> None:
+    path = tmp_path / "staat.csv"
+    path.write_text("Omschrijving;Bedrag;\nBaten;;\nVerhuur;1.000,00;\nSubsidie;2.000,00;\n"
+                    "Totaal baten;3.000,00;\nLasten;;\nHuur;2.500,00;\nResultaat;500,00;V\n",
+                    encoding="utf-8")
+    rows, said = rows_of([path])
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Huur", "cost", 250000), ("Subsidie", "income", 200000), ("Verhuur", "income", 100000)]
+    assert said == [f"{path}: read as a statement: 2 headings, 1 total and 1 result line left "
+                    "out; the total adds up to its rows"]

@@ -34,8 +34,10 @@ TOTAL_WORDS = ("totaal", "subtotaal", "totalen", "totale", "total", "subtotal", 
 # "Som" and "Sum" say total alone or as "Som der baten", "Sum of income" (not "SUM(1)")
 SUM_WORDS = ("som", "sum")
 SUM_JOINS = ("der", "van", "of", "baten", "lasten", "inkomsten", "uitgaven", "income")
+# a label of one of these words alone is a result line; "V" and "N" (voordelig, nadelig)
+# mark a result in a column of their own, next to its figure, and are no label
 RESULT_WORDS = ("resultaat", "saldo", "result", "surplus", "deficit", "tekort", "overschot",
-                "voordelig", "nadelig", "v", "n")
+                "voordelig", "nadelig")
 THOUSANDS = re.compile(r"x\s*(?:€|eur\b|euro\b)?\s*1[.,\s]?000\b|\bin\s+duizenden\b|"
                        r"\bduizenden\s+euro|\bin\s+thousands\b|\bthousands\s+of\s+euro",
                        re.IGNORECASE)
