@@ -42,6 +42,10 @@ THOUSANDS = re.compile(r"x\s*(?:€|eur\b|euro\b)?\s*1[.,\s]?000\b|\bin\s+duizen
                        r"\bduizenden\s+euro|\bin\s+thousands\b|\bthousands\s+of\s+euro",
                        re.IGNORECASE)
 THOUSAND = 1000
+# what a label of a total, result, section or heading holds somewhere (role() then decides)
+_HINT = re.compile("|".join((*TOTAL_WORDS, *SUM_WORDS, *RESULT_WORDS, "result", *INCOME_WORDS,
+                             *COST_WORDS, ":", "1.000", "1000", "duizend", "thousand")),
+                   re.IGNORECASE)
 HALF_UNIT = 50  # cents: a figure rounded to whole units is off by at most this much
 
 
@@ -88,17 +92,23 @@ def shape(grid: Grid, name: str) -> Shaped:
         [] if "year" in found else list(wide.year_columns(grid.header))
     if not labels or not figures or not len(grid.lines):
         return Shaped(grid, scale)
-    text = pd.Series(_label_text(grid, labels), dtype=object)
-    distinct = text.unique()
-    roles = {label: role(label) for label in distinct}
-    colon = [label for label in distinct if label.rstrip().endswith(":")]
-    if any(THOUSANDS.search(label) for label in distinct):
+    # the distinct labels of each label column first: a plain table ends here, cheaply
+    # the distinct labels of each label column first, and only those that hold a word of a
+    # total, result or section: a plain table ends here, cheaply, however many its labels
+    raw = pd.Series(pd.unique(np.concatenate([grid.columns[p] for p in labels])),
+                    dtype=object)
+    distinct = raw.map(_text)
+    hinted = distinct.str.contains(_HINT).to_numpy(dtype=bool)
+    roles = {label: role(label) for label in distinct[hinted]}
+    colon = [label for label in distinct[hinted] if label.endswith(":")]
+    if any(THOUSANDS.search(label) for label in distinct[hinted]):
         scale = THOUSAND  # "Bedragen x € 1.000" as a line of the table itself
-    if not colon and not any(roles.values()):
-        return Shaped(grid, scale)  # a plain table: nothing to do, in one pass over its labels
-    rows = _Rows(text, text.map(roles).to_numpy(dtype=object),
-                 text.map({label: " ".join(words(label)) for label in distinct}
-                          ).to_numpy(dtype=object),
+    if not colon and not any(r in ("total", "result") for r in roles.values()) and \
+            not _headings_among(grid, labels, figures,
+                                raw[distinct.map(roles).isin(SECTIONS).to_numpy()]):
+        return Shaped(grid, scale)  # a plain table: nothing to do
+    text = pd.Series(_label_text(grid, labels), dtype=object)
+    rows = _Rows(text, text.map(roles).fillna("").to_numpy(dtype=object), _loose(text),
                  ~np.logical_and.reduce([wide.blank(grid.columns[p]) for p in figures]))
     statement = bool(colon) or bool(np.isin(rows.role[~rows.has_figure], SECTIONS).any())
     return Shaped(_statement(grid, name, rows, figures, scale, statement=statement,
@@ -140,11 +150,42 @@ def _label_column(grid: Grid) -> Grid:
 
 def _label_text(grid: Grid, labels: list[int]) -> np.ndarray:
     """Each row's label: its description, or its category when that is blank."""
-    text = pd.Series(grid.columns[labels[0]], dtype=object).fillna("").astype(str).str.strip()
-    for position in labels[1:]:
-        other = pd.Series(grid.columns[position], dtype=object).fillna("").astype(str)
-        text = text.where(text != "", other.str.strip())
-    return text.to_numpy(dtype=object)
+    text: np.ndarray | None = None
+    for position in labels:
+        codes, values = pd.factorize(grid.columns[position], use_na_sentinel=False)
+        mapped = np.array([_text(value) for value in values], dtype=object)[codes]
+        text = mapped if text is None else np.where(text != "", text, mapped)
+    return text if text is not None else np.zeros(0, dtype=object)
+
+
+def _headings_among(grid: Grid, labels: list[int], figures: list[int],
+                    sections: pd.Series) -> bool:
+    """Whether a row labelled with a section's name ("Baten") has no figure: a heading. A
+    category such as "Overige baten" with its amount is an ordinary row."""
+    if not len(sections):
+        return False
+    rows = np.logical_or.reduce([pd.Series(grid.columns[p], dtype=object).isin(sections)
+                                 .to_numpy() for p in labels])
+    if not rows.any():
+        return False
+    return bool(np.logical_and.reduce([wide.blank(grid.columns[p][rows])
+                                       for p in figures]).any())
+
+
+def _loose(text: pd.Series) -> np.ndarray:
+    """Labels compared loosely, per distinct label: case, spaces and punctuation aside
+    ("BEDRIJFSOPBRENGSTEN:" is "Bedrijfsopbrengsten")."""
+    codes, values = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    loose = pd.Series(values, dtype=object).str.lower().str.replace(r"\W+", " ", regex=True)
+    return loose.str.strip().to_numpy(dtype=object)[codes]
+
+
+def _text(cell: object) -> str:
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
 
 
 def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: int, *,

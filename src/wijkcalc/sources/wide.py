@@ -106,9 +106,14 @@ def blank(cells: np.ndarray) -> np.ndarray:
     """Per cell: no figure (None, NaN, blank text or a dash); in pandas, not cell by cell."""
     import pandas as pd
 
+    if cells.dtype.kind in "fiu":  # numbers, as the C parser reads a plain amount column
+        return np.isnan(cells) if cells.dtype.kind == "f" else np.zeros(len(cells), dtype=bool)
     series = pd.Series(cells, dtype=object)
-    text = series.astype(str).str.strip()
-    return (series.isna() | text.isin(_NOTHING)).to_numpy()
+    try:  # .str gives NaN for a cell that is no text (a number from a workbook): not blank
+        dashes = series.str.strip().isin(_NOTHING)
+    except AttributeError:  # no text at all: numbers and empty cells only
+        return series.isna().to_numpy()
+    return (series.isna() | dashes).to_numpy()
 
 
 def chosen(frame: pd.DataFrame, budget: bool = False) -> pd.DataFrame:
