@@ -23,7 +23,8 @@ class _Console(Console):
 
 
 def console(no_color: bool = False, *, stderr: bool = False, file: Any = None) -> Console:
-    return _Console(stderr=stderr, file=file, no_color=no_color, highlight=False,
+    # None, not False: rich then honours NO_COLOR (and FORCE_COLOR, TERM=dumb) itself
+    return _Console(stderr=stderr, file=file, no_color=no_color or None, highlight=False,
                     soft_wrap=False)
 
 
