@@ -15,15 +15,18 @@ import typer
 
 from .. import __version__
 from ..errors import WijkcalcError, one_line
+from .helptext import App, Group
 from .options import Language
 
-app = typer.Typer(
+app = App(
     name="wijkcalc",
+    cls=Group,
     help=(
         "Where does a neighbourhood enterprise's money come from? wijkcalc reads income files "
         "(CSV or Excel), classifies every stream as market, public or gray-zone income, and "
         "checks the mix against the 75% market-income yardstick.\n\n"
-        "Start with:  wijkcalc classify data/buurthuis-de-linde.csv"
+        "Start with 'wijkcalc demo', a report on a bundled example; then "
+        "'wijkcalc report YOUR-FILE.csv'."
     ),
     no_args_is_help=True,
     add_completion=False,
