@@ -48,3 +48,8 @@ def test_help_names_values_as_people_do() -> None:
     assert "table|csv|json|markdown" in shown
     assert re.search(r"--year\s+N\s", shown)
     assert "FILE..." in shown
+
+
+def test_shell_completion_is_offered() -> None:
+    shown = help_of([], 100)
+    assert "--install-completion" in shown and "--show-completion" in shown

@@ -29,7 +29,7 @@ app = App(
         "'wijkcalc report YOUR-FILE.csv'."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
