@@ -37,8 +37,7 @@ def classify(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Unclassified rows are an error (exit 2), not a warning.")] = False,
     limit: Annotated[int, typer.Option(
-        "--limit", min=1,
-        help="Rows shown in the table view, at least 1 (csv and json have all).")] = 200,
+        "--limit", min=1, help="Rows shown on screen, at least 1 (csv and json have all).")] = 200,
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,

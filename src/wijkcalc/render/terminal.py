@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -10,10 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..vocab import INCOME_CLASSES
-from .console import STYLES, shown
-from .i18n import class_name, payer_name, say, say_plural
+from .console import shown
+from .i18n import payer_name, say, say_plural
 from .numbers import money, percent
 from .privacy import PUBLIC_BODY_HINT, banks, has_accounts, mask_iban
+from .row_table import class_text, per_distinct_text, rows_table
 from .safe import terminal
 
 if TYPE_CHECKING:
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 
     from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
-
-
-def class_text(cls: str, lang: str) -> Text:
-    return Text(class_name(lang, cls), style=STYLES.get(cls, ""))
 
 
 def unclassified_warning(missing: Unclassified, lang: str) -> str:
@@ -48,7 +44,7 @@ def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet,
         table = _bank_rows_table(first, rules, lang=lang, width=width, show_names=show_names,
                                  many_enterprises=many_enterprises)
     else:
-        table = _rows_table(first, rules, lang=lang, explain=explain, width=width,
+        table = rows_table(first, rules, lang=lang, explain=explain, width=width,
                             many_enterprises=many_enterprises)
     views: list[RenderableType] = [table]
     if len(classified) > limit:
@@ -76,46 +72,6 @@ def _pooled(classified: pd.DataFrame, lang: str) -> str:
         parts.append(say_plural(lang, "{n} year", "{n} years", years))
     return say(lang, "These totals pool {what}; choose one with --enterprise and --year, or run "
                "wijkcalc report.", what=say(lang, " and ").join(parts))
-
-
-def _rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, explain: bool, width: int,
-                many_enterprises: bool) -> Table:
-    """The rows of an income table: one column per field, the reason in its own column."""
-    import pandas as pd
-
-    with_payer_type = width >= 110
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
-    if many_enterprises:
-        table.add_column(say(lang, "Enterprise"), min_width=10)
-    table.add_column(say(lang, "Year"), no_wrap=True)
-    for title in (say(lang, "Description"), say(lang, "Category"), say(lang, "Payer")):
-        table.add_column(title, min_width=10)
-    if with_payer_type:
-        table.add_column(say(lang, "Payer type"), no_wrap=True)
-    table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
-    table.add_column(say(lang, "Class"), no_wrap=True)
-    table.add_column(say(lang, "Rule"), no_wrap=True)
-    if explain:
-        table.add_column(say(lang, "Reason"), min_width=16)
-    reasons = rules.reasons()
-    payers = _per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
-    columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
-                                            "payer_type", "amount_cents", "class", "rule")]
-    for payer, (enterprise, year, description, category, payer_type, cents, cls, rule) in zip(
-        payers, zip(*columns, strict=True), strict=True
-    ):
-        # user text goes in as Text, never as markup: "[bold]" in a description stays as is
-        cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
-        cells += ["" if pd.isna(year) else str(year), shown(str(description)),
-                  shown(str(category)), shown(payer)]
-        if with_payer_type:
-            cells.append(shown(str(payer_type)))
-        # a rule id and a payer type come from a user's rule file: Text, never markup
-        cells += [money(int(cents), lang), class_text(cls, lang), shown(str(rule) or "—")]
-        if explain:
-            cells.append(shown(reasons.get(str(rule), "")))
-        table.add_row(*cells)
-    return table
 
 
 def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: int,
@@ -147,7 +103,7 @@ def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: i
     table.add_column(say(lang, "Rule and reason"), ratio=3 if width < 110 else 5,
                      overflow="fold")
     reasons = rules.reasons()
-    payers = _per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
+    payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
     accounts = _account_cells(first, lang, show_names)
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
                                             "payer_type", "amount_cents", "class", "rule")]
@@ -178,15 +134,6 @@ def _any_text(values: pd.Series) -> bool:
     """Whether any value is non-blank text, judged per distinct value."""
     distinct = values.dropna().astype(str).unique()
     return any(str(value).strip() for value in distinct)
-
-
-def _per_distinct_text(values: pd.Series, function: Callable[[str], str]) -> list[str]:
-    """``function`` of each value as text, computed once per distinct value."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    done = [function(str(value)) for value in uniques]  # str() as each row had it: nan too
-    return [done[code] for code in codes.tolist()]
 
 
 def _account_cells(rows: pd.DataFrame, lang: str, show_names: bool) -> list[Text]:
