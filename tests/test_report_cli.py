@@ -367,7 +367,7 @@ def test_save_refuses_to_write_over_an_input(tmp_path):
     assert source.read_bytes() == original
 
 
-@pytest.mark.parametrize("name", ["rapport.pdf", "rapport.json", "rapport"])
+@pytest.mark.parametrize("name", ["rapport.docx", "rapport.json", "rapport"])
 def test_save_with_a_wrong_suffix_is_refused_and_writes_nothing(tmp_path, name):
     result = run("report", REPORT_DATA / "meets.csv", "--save", tmp_path / name)
     assert_usage_error(result, ".html", ".svg", ".txt")

@@ -43,7 +43,9 @@ def report(
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
     save: Annotated[OutputName, typer.Option(
-        "--save", help="Also write the report to FILE.html, FILE.svg or FILE.txt.",
+        "--save", help="Also write the report to FILE: .html or .pdf a report for the board "
+        "(charts, every stream, a glossary), .svg or .png the mix as a chart, .txt or .md the "
+        "text.",
         metavar="FILE", show_default=False)] = None,
     budget: Annotated[bool, typer.Option(
         "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
@@ -121,19 +123,18 @@ def _show_report(result: Report, *, format: ReportFormat, lang: str, save: Path 
         from ..render.rows import dumps
 
         screen.emit(dumps(result.to_dict()), None, inputs)
-        return
-    document = report_document(result, lang)
-    if format is ReportFormat.markdown:
+    elif format is ReportFormat.markdown:
         from ..render.markdown import markdown
 
-        screen.emit(markdown(document), None, inputs)
+        screen.emit(markdown(report_document(result, lang)), None, inputs)
     else:
         from ..render.console import renderables
 
-        screen.show(renderables(document, screen.screen_width(no_color)), None, inputs,
-                    no_color)
-    if save is not None:
-        from ..render.export import export
+        screen.show(renderables(report_document(result, lang), screen.screen_width(no_color)),
+                    None, inputs, no_color)
+    if save is not None:  # with --format json too
+        from ..render.export import export_report
         from ..render.files import write_atomic
 
-        write_atomic(save, export(document, save), inputs=inputs)
+        write_atomic(save, export_report(result, report_document(result, lang), save, lang),
+                     inputs=inputs)

@@ -1,82 +1,123 @@
-"""The comparison as a chart (matplotlib): a stacked bar per enterprise, the threshold marked."""
+"""The comparison's chart (render/charts.py's model) to .svg, or painted with matplotlib to .png."""
 
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..analysis.compare import Comparison, Row
 from ..errors import UsageError
-from ..vocab import BAR_ORDER
+from ..vocab import INCOME_CLASSES
+from . import charts
 from .compare_view import title
 from .files import check_not_input, write_atomic
 from .i18n import class_name, say
-from .safe import chart as drawn
+from .numbers import percent, threshold_percent
+from .safe import terminal
 from .screen import warn
 
-COLOURS = {"market": "#2e7d32", "gray": "#f9a825", "unclassified": "#c62828",
-           "public": "#1565c0"}
 INSTALL_HINT = "pip install 'wijkcalc[charts]'"
 CHART_ROWS = 60  # more bars than a page can label; the table and --format csv have every row
 LABEL_CHARS = 48  # a longer name is cut short with "…"
+PNG_DPI = 150
 
 
 def check_chart_target(chart: Path, inputs: Iterable[Path]) -> None:
-    """Before any work: a .png or .svg name, not an input, and matplotlib installed."""
+    """Before any work: a .png or .svg name, not an input, and matplotlib for a .png."""
     if chart.suffix.lower() not in (".png", ".svg"):
         raise UsageError("--chart draws .png or .svg; name the file so", file=str(chart))
     check_not_input(chart, inputs)
+    if chart.suffix.lower() == ".png":
+        check_png()
+
+
+def check_png() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise UsageError("--chart needs matplotlib, which is not installed; install it with: "
-                         f"{INSTALL_HINT}") from None
+        raise UsageError("a .png chart needs matplotlib, which is not installed; install it "
+                         f"with: {INSTALL_HINT}") from None
 
 
-def draw_chart(comparison: Comparison, rows: list[Row], target: Path, *, lang: str) -> bytes:
-    """A horizontal stacked bar per enterprise with the threshold line, as PNG or SVG bytes;
-    the first CHART_ROWS rows, each name cut at LABEL_CHARS."""
+def png(chart: charts.Chart) -> bytes:
+    """The chart model painted by matplotlib: the shapes and texts of the SVG, in pixels."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, Rectangle
 
-    drawn_rows = rows[:CHART_ROWS]
-    positions = list(range(len(drawn_rows)))  # not the names: two names cut short may agree
-    figure, axes = plt.subplots(figsize=(9, max(2.5, 0.32 * len(drawn_rows) + 1.2)),
-                                layout="constrained")
-    left = [0.0] * len(drawn_rows)
-    for cls in BAR_ORDER:
-        values = [max(r.report.shares[cls], 0.0) * 100 for r in drawn_rows]
-        axes.barh(positions, values, left=left, color=COLOURS[cls],
-                  label=drawn(class_name(lang, cls)))
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.set_yticks(positions, [_label(r, comparison) for r in drawn_rows])
-    axes.axvline(comparison.threshold * 100, color="black", linestyle="--", linewidth=1)
-    axes.invert_yaxis()
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("%")
-    heading = [drawn(title(comparison, len(rows), lang))]
-    if len(rows) > CHART_ROWS:
-        heading += textwrap.wrap(drawn(chart_note(len(rows), lang)), 80)
-    # the figure's title, not the axes': centred on the page, however long the names are
-    figure.suptitle("\n".join(heading), fontsize="medium")
-    axes.legend(loc="lower right", fontsize="small")
+    figure = plt.figure(figsize=(chart.width / 100, chart.height / 100), dpi=100)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, chart.width)
+    axes.set_ylim(chart.height, 0)  # y down, as in SVG
+    axes.set_axis_off()
+    for shape in chart.shapes:
+        if isinstance(shape, charts.Rect):
+            fill = shape.fill != "none"
+            axes.add_patch(Rectangle((shape.x, shape.y), max(shape.w, 0), max(shape.h, 0),
+                                     facecolor=shape.fill if fill else "none", fill=fill,
+                                     edgecolor=shape.stroke or "none", linewidth=0.75))
+        elif isinstance(shape, charts.Line):
+            axes.plot([shape.x1, shape.x2], [shape.y1, shape.y2], color=shape.colour,
+                      linewidth=shape.width * 0.75, linestyle=(0, (5, 3)) if shape.dash else "-")
+        elif isinstance(shape, charts.Dot):
+            axes.add_patch(Circle((shape.x, shape.y), shape.r, facecolor=shape.fill,
+                                  edgecolor="white", linewidth=0.75))
+        elif isinstance(shape, charts.Text):
+            # parse_math=False: a "$" in a name is a dollar sign, never mathtext
+            axes.text(shape.x, shape.y, terminal(shape.text),
+                      fontsize=shape.size * 0.75, ha=_ALIGN[shape.anchor], va="baseline",
+                      color=shape.colour, fontweight="bold" if shape.bold else "normal",
+                      parse_math=False, family="DejaVu Sans")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=target.suffix.lower().lstrip("."))
+    figure.savefig(buffer, format="png", dpi=PNG_DPI)
     plt.close(figure)
     return buffer.getvalue()
 
 
+_ALIGN = {"start": "left", "middle": "center", "end": "right"}
+
+
+def picture(chart: charts.Chart, suffix: str) -> bytes:
+    """The chart as the bytes of an .svg or a .png."""
+    if suffix.lower() == ".png":
+        return png(chart)
+    return charts.svg(chart).encode("utf-8")
+
+
+def comparison_chart(comparison: Comparison, rows: list[Row], *, lang: str,
+                     listed: bool = True) -> charts.Chart:
+    """The distribution of the enterprises' shares, the threshold and quartiles marked: a bar
+    per enterprise up to CHART_ROWS, a histogram above that (then, ``listed``, the first
+    CHART_ROWS bars)."""
+    quartiles = comparison.summary.strict_quartiles if rows else None
+    marks = ("Q1 {v}", "median {v}", "Q3 {v}")
+    words = charts.Words(
+        title=title(comparison, len(rows), lang),
+        classes={cls: class_name(lang, cls) for cls in INCOME_CLASSES},
+        threshold=say(lang, "yardstick {t}", t=threshold_percent(comparison.threshold, lang)),
+        extra=(*(say(lang, mark, v=percent(q, lang)) for mark, q in
+                 zip(marks, quartiles or (0, 0, 0), strict=True)),
+               distribution_note(len(rows), lang, listed)))
+    labelled = [(_label(row, comparison), row.report.shares, row.report.market_share_strict)
+                for row in rows]
+    return charts.distribution_chart(labelled, comparison.threshold, quartiles, words,
+                                     cap=CHART_ROWS, listed=listed)
+
+
 def _label(row: Row, comparison: Comparison) -> str:
-    name = row.report.enterprise
-    if len(name) > LABEL_CHARS:  # cut before cleaning: a name may be a megabyte long
-        name = name[:LABEL_CHARS - 1] + "…"
+    name = charts.cut(row.report.enterprise, LABEL_CHARS)  # cut before cleaning: may be 1 MB
     if comparison.year is None and row.report.year is not None:
         name += f" {row.report.year}"
-    return drawn(name)
+    return name
+
+
+def distribution_note(count: int, lang: str, listed: bool) -> str:
+    shape = say(lang, "Above {cap} enterprises the chart shows how the strict market shares "
+                "are spread (a bar per 5 points), not a bar per enterprise.", cap=CHART_ROWS)
+    return f"{shape} {chart_note(count, lang)}" if listed else shape
 
 
 def chart_note(count: int, lang: str) -> str:
@@ -87,6 +128,7 @@ def chart_note(count: int, lang: str) -> str:
 
 def write_chart(target: Path, comparison: Comparison, rows: list[Row], *, lang: str,
                 inputs: Iterable[Path]) -> None:
-    write_atomic(target, draw_chart(comparison, rows, target, lang=lang), inputs=inputs)
+    chart = comparison_chart(comparison, rows, lang=lang)
+    write_atomic(target, picture(chart, target.suffix), inputs=inputs)
     if len(rows) > CHART_ROWS:
         warn(chart_note(len(rows), lang))
