@@ -51,6 +51,8 @@ class RawTable:
     decimal_marks: frozenset[str] = frozenset()  # what the piece's whole file says
     source: str = ""  # the NAME of the source that read it (sources.read fills it in)
     scale: int = 1  # euros per unit its amounts are written in: 1000 for "x € 1.000"
+    # what the reader is told once the tables are read without error (see statement.Shaped)
+    notes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> int:

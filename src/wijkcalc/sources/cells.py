@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import warnings
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..money import AmountError, checked_total, parse_amounts, plain_cents
 from .base import RawTable
 from .columns import (
@@ -73,6 +74,8 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     })
     # an income table's date only gives the year (a bank line's also orders its returns and
     # tells overlapping exports apart); every other column goes along as it was read
+    for note in (note for table in tables for note in table.notes):  # read well: now say it
+        warnings.warn(InputWarning(note), stacklevel=3)
     keep_date = any("account" in t.columns for t in tables)
     for label, values in cells.items():
         if label not in frame.columns and label not in COLUMNS and (label != "date" or keep_date):

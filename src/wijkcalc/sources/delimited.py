@@ -12,12 +12,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from . import header as headers
 from . import scan, sniff
 from .base import Grid, check_width
 
 SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
 PIECE_BYTES = 1 << 24
+NO_HEADER = ("no header row among the first {rows} rows (one naming the category or a "
+             "description, and the amount); the first rows are ")
 
 
 def read_csv(path: Path) -> Grid:
@@ -55,6 +58,7 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
         separator = sniff.separator(pending)
         header: list[str] | None = None
         header_line = 0
+        above: tuple[str, ...] = ()
         searched, in_quotes = 0, 0  # how much of pending holds no record end; quotes there
         while True:
             more = handle.read(piece_bytes)
@@ -74,9 +78,9 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
                 grid = _read_records(block, encoding, separator, name, first_line=line,
                                      header=header)
                 if header is None:
-                    header, header_line = grid.header, grid.header_line
+                    header, header_line, above = grid.header, grid.header_line, grid.above
                 if len(grid.lines):
-                    yield Grid(header, header_line, grid.columns, grid.lines)
+                    yield Grid(header, header_line, grid.columns, grid.lines, above=above)
             line += len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
             if not more:
                 break
@@ -100,9 +104,15 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     """Whole CSV records (the header among them unless ``header`` is given) to cells."""
     counts, record_lines, blank = scan.count_fields(raw, separator.encode())
     record_lines = record_lines + (first_line - 1)
+    above: tuple[str, ...] = ()
+    looked_at: tuple[tuple[int, str], ...] = ()
     if header is None:
         header_record = _header_record(raw, record_lines - (first_line - 1))
-        blank[:header_record] = True  # lines of white space only, before the header
+        titles, above, looked_at = _titles(raw, encoding, separator)
+        if titles:  # the header is under title lines: the line it starts on says its record
+            header_record = int(np.searchsorted(record_lines - (first_line - 1),
+                                                titles + 1, side="right")) - 1
+        blank[:header_record] = True  # blank lines and titles, before the header
         expected = int(counts[header_record])
         check_width(expected, name, int(record_lines[header_record]))
     else:
@@ -125,7 +135,20 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     keep = ~blank[data_start:]
     columns = [body[c].to_numpy()[keep] for c in range(expected)]
     header_line = int(record_lines[header_record]) if header_record >= 0 else 0
-    return Grid(header, header_line, columns, record_lines[data_start:][keep])
+    return Grid(header, header_line, columns, record_lines[data_start:][keep], above=above,
+                looked_at=looked_at)
+
+
+def _titles(raw: bytes, encoding: str, separator: str
+            ) -> tuple[int, tuple[str, ...], tuple[tuple[int, str], ...]]:
+    """The lines above the header in a file's first rows (0 when it starts with its header),
+    their texts, and the first rows when none of them is a header."""
+    head = raw[:sniff.HEAD_BYTES].decode(encoding, errors="replace")
+    try:
+        small = _read_small(head, separator, "", check=False)
+    except InputError:  # a quote open at the cut, say: reading the whole says what is wrong
+        return 0, (), ()
+    return small.header_line - 1, small.above, small.looked_at
 
 
 def _header_record(raw: bytes, record_lines: np.ndarray) -> int:
@@ -149,7 +172,7 @@ def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str) -> 
                          "quotes", file=name) from None
 
 
-def _read_small(text: str, separator: str, name: str) -> Grid:
+def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> Grid:
     """The same as _read_records for a small file, through the csv module (less overhead)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[list[str]] = []
@@ -169,17 +192,31 @@ def _read_small(text: str, separator: str, name: str) -> Grid:
     rows, lines = rows[first:], lines[first:]
     if not rows:
         raise InputError(sniff.EMPTY, file=name)
-    header = [cell.strip() for cell in rows[0]]
-    expected = len(header)
+    # title lines and notes above the header are no rows (within the first rows looked at)
+    texts = [[cell.strip() for cell in row] for row in rows[:headers.MAX_ROWS]]
+    found = headers.find(texts)
+    at = found or 0
+    above = tuple(headers.line_text(text) for text in texts[:at])
+    looked_at = () if found is not None or len(rows) < 2 else tuple(
+        (line, sniff.excerpt(headers.line_text(text)))
+        for line, text in zip(lines[:headers.SHOWN_ROWS], texts, strict=False))
+    if found is None and check and any(len(row) != len(rows[0]) for row in rows[1:]):
+        # rows of different widths and none a header: say what was looked at, not the widths
+        raise InputError(NO_HEADER.format(rows=min(len(rows), headers.MAX_ROWS)) + "; ".join(
+            f"{line}: '{text}'" for line, text in looked_at), file=name, line=lines[0])
+    rows, lines = rows[at:], lines[at:]
+    names = [cell.strip() for cell in rows[0]]
+    expected = len(names)
     check_width(expected, name, lines[0])
     for row, line in zip(rows, lines, strict=True):
-        if len(row) != expected:
+        if len(row) != expected and check:
             raise InputError(_field_count_message(len(row), expected, separator),
                              file=name, line=line)
-    body = rows[1:]
+    body = rows[1:] if check else []
     columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
-        else [np.zeros(0, dtype=object) for _ in header]
-    return Grid(header, lines[0], columns, np.array(lines[1:], dtype=np.int64))
+        else [np.zeros(0, dtype=object) for _ in names]
+    return Grid(names, lines[0], columns, np.array(lines[1:], dtype=np.int64), above=above,
+                looked_at=looked_at)
 
 
 def _field_count_message(found: int, expected: int, separator: str) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import numpy as np
 
 from ..errors import InputError
-from . import sniff
+from . import header, sniff
 from .base import Grid, check_width
 
 if TYPE_CHECKING:
@@ -40,16 +40,24 @@ def grid_of(numbered: list[tuple[int, Row]], name: str) -> Grid:
     if not numbered:
         raise InputError("the sheet is empty; expected a header row naming at least the "
                          "category and amount columns", file=name)
-    width = max(len(row) for _, row in numbered)
-    header_line, header_cells = numbered[0]
+    texts = [[_header_text(cell) for cell in row] for _, row in numbered[:header.MAX_ROWS]]
+    found = header.find(texts)
+    at = found or 0  # none found: the first row, whose error then names what it lacks
+    numbered_rows = numbered[at:]
+    width = max(len(row) for _, row in numbered_rows)
+    header_line, header_cells = numbered_rows[0]
     check_width(width, name, header_line)
-    header = [_header_text(cell) for cell in header_cells]
-    header += [""] * (width - len(header))
-    body = [row + (None,) * (width - len(row)) for _, row in numbered[1:]]
+    names = [_header_text(cell) for cell in header_cells]
+    names += [""] * (width - len(names))
+    body = [row + (None,) * (width - len(row)) for _, row in numbered_rows[1:]]
     columns = [np.array(cells, dtype=object) for cells in zip(*body, strict=True)] if body \
-        else [np.zeros(0, dtype=object) for _ in header]
-    lines = np.array([line for line, _ in numbered[1:]], dtype=np.int64)
-    return Grid(header, header_line, columns, lines)
+        else [np.zeros(0, dtype=object) for _ in names]
+    lines = np.array([line for line, _ in numbered_rows[1:]], dtype=np.int64)
+    looked_at = () if found is not None or len(numbered) < 2 else tuple(
+        (line, sniff.excerpt(header.line_text(text)))
+        for (line, _), text in zip(numbered[:header.SHOWN_ROWS], texts, strict=False))
+    return Grid(names, header_line, columns, lines,
+                above=tuple(header.line_text(text) for text in texts[:at]), looked_at=looked_at)
 
 
 def _header_text(cell: object) -> str:

@@ -162,10 +162,28 @@ def _not_text(name: str) -> InputError:
                       "'CSV UTF-8' from your spreadsheet", file=name)
 
 
+SEPARATOR_LINES = 20  # lines judged for the separator: a title above the header has none
+
+
 def separator(raw: bytes) -> str:
-    """The separator the header line uses most: ; TAB or ,."""
-    line = first_line(raw)
-    return max(_SEPARATORS, key=lambda s: line.count(s.encode()))
+    """The separator ; TAB or , that the file's first lines agree on: the one that the most
+    lines hold equally often (a header and its rows do; a title line holds none, or a stray
+    comma); on a tie, the one they hold more often, then ; before TAB before ,."""
+    first = first_line(raw)
+    lines = [line for line in _LINE_END.split(without_bom(raw)[:HEAD_BYTES])
+             if not is_blank(line)][:SEPARATOR_LINES]
+    if len(lines) > 1 and len(raw) > HEAD_BYTES:
+        lines = lines[:-1]  # the last may be cut off mid-line
+
+    def agreement(mark: str) -> tuple[int, int]:
+        counts = [line.count(mark.encode()) for line in lines]
+        # (lines agreeing, how often they hold it): "1.250,50" has one comma, its row 3 ";"
+        return max(((counts.count(c), c) for c in set(counts) if c), default=(0, 0))
+
+    # on a tie, ; before TAB before ,: a comma in "12,50" is a decimal comma more often
+    best = max(_SEPARATORS, key=agreement)
+    return best if agreement(best) > (0, 0) else max(_SEPARATORS,
+                                                     key=lambda s: first.count(s.encode()))
 
 
 def first_line(raw: bytes) -> bytes:

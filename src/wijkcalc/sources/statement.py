@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import warnings
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputWarning
 from ..money import AmountError, decimal_evidence, parse_amounts
 from . import sniff, wide
 from .base import Grid
@@ -55,6 +53,9 @@ class Shaped:
 
     grid: Grid
     scale: int = 1  # the amounts are this many euros per unit written (1000: in thousands)
+    # what the reader is told once the table has been read: what was left out, totals that
+    # do not add up (said only then, so that a file in error gets its one error line only)
+    notes: tuple[str, ...] = ()
 
 
 def words(text: object) -> list[str]:
@@ -111,8 +112,9 @@ def shape(grid: Grid, name: str) -> Shaped:
     rows = _Rows(text, text.map(roles).fillna("").to_numpy(dtype=object), _loose(text),
                  ~np.logical_and.reduce([wide.blank(grid.columns[p]) for p in figures]))
     statement = bool(colon) or bool(np.isin(rows.role[~rows.has_figure], SECTIONS).any())
-    return Shaped(_statement(grid, name, rows, figures, scale, statement=statement,
-                             has_kind="kind" in found), scale)
+    shaped, notes = _statement(grid, name, rows, figures, scale, statement=statement,
+                               has_kind="kind" in found)
+    return Shaped(shaped, scale, notes)
 
 
 SECTIONS = ("income", "cost")
@@ -189,7 +191,7 @@ def _text(cell: object) -> str:
 
 
 def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: int, *,
-               statement: bool, has_kind: bool) -> Grid:
+               statement: bool, has_kind: bool) -> tuple[Grid, tuple[str, ...]]:
     """Headings, totals and result lines out; kind and class from the sections; totals
     checked against their rows."""
     role, has_figure = rows.role, rows.has_figure
@@ -213,15 +215,18 @@ def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: in
     if statement and not has_kind:
         header.append("kind")
         columns.append(np.where(section == "cost", "cost", "income").astype(object)[keep])
-    _say(name, statement=statement, headings=int(heading.sum()), totals=int(total.sum()),
-         checked=checked, results=int(result.sum()), scale=scale)
-    return dataclasses.replace(grid, header=header, columns=columns, lines=grid.lines[keep])
+    said = _said(name, statement=statement, headings=int(heading.sum()),
+                 totals=int(total.sum()), checked=checked, results=int(result.sum()),
+                 scale=scale)
+    return (dataclasses.replace(grid, header=header, columns=columns, lines=grid.lines[keep]),
+            (*said, *checked.notes))
 
 
 @dataclasses.dataclass(frozen=True)
 class _Checked:
     exact: int  # totals equal to their rows
     rounded: int  # totals off by the rounding of their rows only
+    notes: tuple[str, ...] = ()  # one for each total that does not add up
 
 
 def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, item: np.ndarray,
@@ -232,6 +237,7 @@ def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, it
     heading, or its section's rows, or all rows above it; in thousands, rounding is allowed
     for."""
     wrong: set[int] = set()
+    notes: list[str] = []
     rounded: set[int] = set()  # off by no more than the rounding of its rows to thousands
     positions = np.flatnonzero(total)
     for figure in figures:
@@ -261,12 +267,13 @@ def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, it
             wrong.add(int(at))
             got = next((got for got, rows in sums if rows), sums[0][0])
             column = f" ({grid.header[figure]})" if len(figures) > 1 else ""
-            warnings.warn(InputWarning(
+            notes.append(
                 f"{name}:{int(grid.lines[at])}: the total '{sniff.excerpt(text.iloc[at])}'"
                 f"{column} says {_written(said)}, but the rows above it add up to "
                 f"{_written(got)}: the rows are counted, the total is left out; check the "
-                "sheet"), stacklevel=2)
-    return _Checked(len(positions) - len(wrong | rounded), len(rounded - wrong))
+                "sheet")
+    return _Checked(len(positions) - len(wrong | rounded), len(rounded - wrong),
+                    tuple(notes))
 
 
 def _cents(cells: pd.Series, wanted: np.ndarray) -> np.ndarray | None:
@@ -290,8 +297,8 @@ def _written(cents: int) -> str:
     return f"{sign}{whole:,}" + (f".{part:02d}" if part else "")
 
 
-def _say(name: str, *, statement: bool, headings: int, totals: int, checked: _Checked,
-         results: int, scale: int) -> None:
+def _said(name: str, *, statement: bool, headings: int, totals: int, checked: _Checked,
+          results: int, scale: int) -> tuple[str, ...]:
     """One line on what was read as a statement and left out, so a treasurer can check it."""
     parts = []
     if statement:
@@ -313,8 +320,7 @@ def _say(name: str, *, statement: bool, headings: int, totals: int, checked: _Ch
                      else " after rounding to thousands")
     if scale > 1:
         line += "; the amounts are in thousands of euros"
-    if line != f"{name}: ":
-        warnings.warn(InputWarning(line.replace(": ; ", ": ")), stacklevel=3)
+    return (line.replace(": ; ", ": "),) if line != f"{name}: " else ()
 
 
 def _count(number: int, thing: str) -> str:

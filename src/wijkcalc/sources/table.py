@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputError
 from ..money import ambiguous_message, decimal_evidence
 from ..vocab import STATED, THOUSANDS
-from . import delimited, sniff, statement, wide, workbook
+from . import delimited, header, sniff, statement, wide, workbook
 from .base import Grid, RawTable
 from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
 
@@ -136,10 +136,13 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     for position, label in enumerate(grid.header):
         if position not in used and label and label not in COLUMNS and label not in columns:
             columns[label] = grid.columns[position]
+    named = header.organisation(grid.above) if "enterprise" not in columns else None
+    if named:  # a title line names the organisation: it is the enterprise, not the file
+        columns["enterprise"] = np.full(len(grid.lines), named, dtype=object)
     if shaped.scale != 1:
         columns[STATED] = np.full(len(grid.lines), THOUSANDS, dtype=object)
     return RawTable(str(path), path.stem, grid.header_line, columns, grid.lines, piece=piece,
-                    scale=shaped.scale)
+                    scale=shaped.scale, notes=shaped.notes)
 
 
 def _looked_at(grid: Grid) -> str:
