@@ -17,6 +17,7 @@ from .options import (
     FailFastOpt,
     LangOpt,
     NoColorOpt,
+    OutputName,
     OutputOpt,
     OwnIbanOpt,
     RowPerYearOpt,
@@ -47,6 +48,10 @@ def compare(
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
     chart: ChartOpt = None,
+    save: Annotated[OutputName, typer.Option(
+        "--save", help="Also write the comparison to FILE: .html or .pdf a benchmark for the "
+        "board (the distribution, the verdict counts, the table), .svg or .png the chart, .txt "
+        "or .md the text.", metavar="FILE", show_default=False)] = None,
     fail_fast: FailFastOpt = False,
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
@@ -69,6 +74,8 @@ def compare(
       wijkcalc compare leden/ netwerk.xlsx --year 2024 --format csv -o benchmark.csv
 
       wijkcalc compare leden/ --all-years --sort name --chart benchmark.png
+
+      wijkcalc compare leden/ --year 2024 --save benchmark.html
     """
     from ..analysis.compare import sorted_rows
     from ..api import compare as run_compare
@@ -78,7 +85,12 @@ def compare(
 
     if chart is not None:
         check_chart_target(Path(chart), paths)  # .png or .svg, matplotlib there: before all
-    inputs, [target, chart_target] = check_outputs(paths, rules, output, chart)
+    if save is not None:
+        from ..render.export import check_save_target
+
+        check_save_target(Path(save))
+    inputs, [target, chart_target, save_target] = check_outputs(paths, rules, output, chart,
+                                                                save)
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
     ruleset = _rules(rules)
@@ -92,7 +104,20 @@ def compare(
                      output=target, inputs=inputs, no_color=no_color)
     if chart_target is not None and rows:
         write_chart(chart_target, comparison, rows, lang=language, inputs=inputs)
+    if save_target is not None:
+        _save(save_target, comparison, rows, lang=language, inputs=inputs)
     _exit_on_problems(comparison.errors)
+
+
+def _save(target: Path, comparison: Any, rows: list[Any], *, lang: str,
+          inputs: list[Path]) -> None:
+    from ..render.compare_view import comparison_document
+    from ..render.export import export_comparison
+    from ..render.files import write_atomic
+
+    document = comparison_document(comparison, rows, lang)
+    write_atomic(target, export_comparison(comparison, rows, document, target, lang),
+                 inputs=inputs)
 
 
 def _exit_on_problems(problems: Any) -> None:

@@ -83,13 +83,13 @@ def _particulars(report: Report, lang: str, today: datetime.date | None) -> Fact
 
 
 def mix_words(report: Report, lang: str) -> charts.Words:
+    sign, t = comparison_sign(report.majority), threshold_percent(report.threshold, lang)
     return charts.Words(
         title=say(lang, "Income mix — {enterprise}, {year}", enterprise=report.enterprise,
                   year=period(report, lang)),
         classes={cls: f"{class_name(lang, cls)} {percent(report.shares[cls], lang)}"
                  for cls in INCOME_CLASSES},
-        threshold=say(lang, "yardstick {t}", t=f"{comparison_sign(report.majority)} "
-                      f"{threshold_percent(report.threshold, lang)}"))
+        threshold=say(lang, "yardstick {t}", t=sign + " " + t))
 
 
 def mix_chart(report: Report, lang: str) -> charts.Chart:

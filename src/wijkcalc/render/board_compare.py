@@ -8,7 +8,7 @@ from ..analysis.compare import Comparison, Row
 from ..vocab import VERDICTS
 from .board import made_on
 from .board_words import Board, Facts, Figure, Heading, glossary, standard_paragraph
-from .chart import CHART_ROWS, comparison_chart, distribution_note
+from .chart import CHART_ROWS, comparison_chart
 from .compare_view import comparison_document, summary_lines, title
 from .i18n import say, verdict_name
 from .numbers import comparison_sign, threshold_percent
@@ -35,10 +35,9 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
                            for v in VERDICTS))]
     if rows:
         listed = len(rows) <= CHART_ROWS  # the table below lists them all
+        # above CHART_ROWS the chart says itself that it shows the spread, not each one
         blocks += [Heading(say(lang, "The distribution"), "distribution"),
                    Figure(comparison_chart(comparison, rows, lang=lang, listed=listed))]
-        if not listed:
-            blocks.append(Paragraph(distribution_note(len(rows), lang, listed=False)))
     blocks += [Heading(say(lang, "The standard"), "standard"),
                Paragraph(standard_paragraph(comparison.standard, comparison.threshold, lang))]
     document = comparison_document(comparison, rows, lang)

@@ -37,6 +37,7 @@ th,td{padding:.3rem .5rem;border-bottom:1px solid #d4d4d4;text-align:left;vertic
 th{border-bottom:2px solid #1a1a1a}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.bold{font-weight:bold}
+table.wide{font-size:.8rem}table.wide th,table.wide td{padding:.25rem .3rem}
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border:1px solid #1a1a1a;
 vertical-align:-.05em}
 ul.warnings li{margin:.25rem 0}
@@ -45,7 +46,7 @@ footer{margin-top:2rem;font-size:.8rem;color:#555}
 dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}th,td{padding:.25rem .3rem}}
 @page{size:A4;margin:16mm 15mm 18mm}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}h2{break-after:avoid;
-margin-top:1.2rem}figure,tr,.verdict,dl.facts{break-inside:avoid}table{font-size:9pt}
+margin-top:1.2rem}figure,tr,.verdict,dl.facts{break-inside:avoid}table{font-size:9pt}table.wide{font-size:7.5pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}.scroll{overflow:visible}}
 """
 
@@ -107,7 +108,8 @@ def _table(table: Table) -> str:
         shown = f' class="{classes}"' if classes else ""
         return f"<{tag}{shown}>{swatch}{esc(text)}</{tag}>"
 
-    parts = ['<div class="scroll"><table>']
+    wide = ' class="wide"' if len(table.columns) > 6 else ""
+    parts = [f'<div class="scroll"><table{wide}>']
     if table.title:
         parts.append(f"<caption>{esc(table.title)}</caption>")
     if table.headers and any(c.header for c in table.columns):

@@ -91,7 +91,9 @@ def _figure(figure: Figure, images: dict[str, str]) -> str:
 
 def _table(table: Table) -> str:
     aligns = ", ".join("right" if c.align == "right" else "left" for c in table.columns)
-    widths = ", ".join("auto" if c.align == "right" else "1fr" for c in table.columns)
+    # the first column (a name, a term) takes what is left; the figures keep their width
+    widths = ", ".join("1fr" if i == 0 or (c.align != "right" and len(table.columns) < 4)
+                       else "auto" for i, c in enumerate(table.columns))
     cells: list[str] = []
     if table.headers and any(c.header for c in table.columns):
         header = ", ".join(f"text(weight: \"bold\"){content(c.header)}" for c in table.columns)
@@ -107,8 +109,9 @@ def _table(table: Table) -> str:
                          f"#{literal(cell.text)}]")
             cells.append(shown)
     title = f"#text(weight: \"bold\"){content(table.title)}\n" if table.title else ""
-    return (f"{title}#table(columns: ({widths},), align: ({aligns},), "
-            + ", ".join(cells) + ")\n")
+    size = "8pt" if len(table.columns) > 6 else "9.5pt"
+    return (f"{title}#text(size: {size}, table(columns: ({widths},), align: ({aligns},), "
+            + ", ".join(cells) + "))\n")
 
 
 def board_pdf(board: Board) -> bytes:

@@ -103,7 +103,7 @@ def scenario_blocks(report: Report, lang: str) -> list[object]:
     if scenario.as_public:
         moved.append(say(lang, "counted as public: {texts}", texts=", ".join(scenario.as_public)))
     columns = (Column(""), Column(say(lang, "Today"), "right"),
-               Column(say(lang, "Scenario"), "right"))
+               Column(say(lang, "In the scenario"), "right"))
     rows = (
         (Cell(say(lang, "Strict")), Cell(percent(report.market_share_strict, lang)),
          Cell(percent(after.market_share_strict, lang))),
@@ -115,11 +115,11 @@ def scenario_blocks(report: Report, lang: str) -> list[object]:
         (Cell(say(lang, "Gap")), Cell(gap(report.gap_to_threshold, lang) or money(0, lang)),
          Cell(gap(after.gap_to_threshold, lang) or money(0, lang))),
     )
-    summary = say(lang, "Scenario ({moved}): {before} → {after}: {verdict}.",
+    summary = say(lang, "Scenario, with {moved}: {before} → {after}: {verdict}.",
                   moved="; ".join(moved), before=percent(report.market_share_counted, lang),
                   after=percent(after.market_share_counted, lang),
                   verdict=verdict_name(lang, after.verdict))
-    return [Heading(say(lang, "Scenario"), "scenario"), Paragraph(summary),
+    return [Heading(say(lang, "Scenario: before and after"), "scenario"), Paragraph(summary),
             Table(columns, rows)]
 
 
