@@ -81,8 +81,9 @@ EveryYearOpt = Annotated[int | None, typer.Option(
 RowPerYearOpt = Annotated[bool, typer.Option(
     "--all-years", help="A row per enterprise and year.")]
 ChartOpt = Annotated[OutputName, typer.Option(
-    "--chart", help="Also draw the comparison to FILE.png or FILE.svg (needs "
-    "pip install 'wijkcalc[charts]').", metavar="FILE", show_default=False)]
+    "--chart", help="Also draw the comparison to FILE.png or FILE.svg (a .png needs the "
+    "charts extra: .venv/bin/pip install 'wijkcalc[charts]').", metavar="FILE",
+    show_default=False)]
 FailFastOpt = Annotated[bool, typer.Option(
     "--fail-fast", help="Stop at the first bad file instead of listing it and going on.")]
 OwnIbanOpt = Annotated[list[str] | None, typer.Option(
