@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from . import compare, report, rows  # noqa: F401  (each registers its commands on the app)
+from . import compare, explain, report, rows  # noqa: F401  (each registers its commands on the app)
 from .app import app, closed_pipe
 
 __all__ = ["app", "main"]
