@@ -31,6 +31,11 @@ from .options import (
     ThresholdOpt,
 )
 
+SaveOpt = Annotated[OutputName, typer.Option(
+    "--save", help="Also write the comparison to FILE: .html or .pdf a benchmark for the board "
+    "(the distribution, the verdict counts, the table), .svg or .png the chart, .txt or .md "
+    "the text.", metavar="FILE", show_default=False)]
+
 
 @app.command()
 @friendly_errors
@@ -48,10 +53,7 @@ def compare(
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
     chart: ChartOpt = None,
-    save: Annotated[OutputName, typer.Option(
-        "--save", help="Also write the comparison to FILE: .html or .pdf a benchmark for the "
-        "board (the distribution, the verdict counts, the table), .svg or .png the chart, .txt "
-        "or .md the text.", metavar="FILE", show_default=False)] = None,
+    save: SaveOpt = None,
     fail_fast: FailFastOpt = False,
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
@@ -81,16 +83,8 @@ def compare(
     from ..api import compare as run_compare
     from ..pipeline import input_files
     from ..render import screen
-    from ..render.chart import check_chart_target, write_chart
-
-    if chart is not None:
-        check_chart_target(Path(chart), paths)  # .png or .svg, matplotlib there: before all
-    if save is not None:
-        from ..render.export import check_save_target
-
-        check_save_target(Path(save))
-    inputs, [target, chart_target, save_target] = check_outputs(paths, rules, output, chart,
-                                                                save)
+    inputs, [target, chart_target, save_target] = _check_targets(paths, rules, output, chart,
+                                                                 save)
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
     ruleset = _rules(rules)
@@ -102,22 +96,39 @@ def compare(
     rows = sorted_rows(comparison, sort.value)
     _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
                      output=target, inputs=inputs, no_color=no_color)
-    if chart_target is not None and rows:
-        write_chart(chart_target, comparison, rows, lang=language, inputs=inputs)
-    if save_target is not None:
-        _save(save_target, comparison, rows, lang=language, inputs=inputs)
+    _save(chart_target, save_target, comparison, rows, lang=language, inputs=inputs)
     _exit_on_problems(comparison.errors)
 
 
-def _save(target: Path, comparison: Any, rows: list[Any], *, lang: str,
-          inputs: list[Path]) -> None:
-    from ..render.compare_view import comparison_document
-    from ..render.export import export_comparison
-    from ..render.files import write_atomic
+def _check_targets(paths: list[Path], rules: Path | None, output: str | None,
+                   chart: str | None, save: str | None) -> tuple[list[Path], list[Path | None]]:
+    """Before all: each output writable and no input; --chart .png or .svg, --save a suffix
+    it writes; matplotlib there for a .png."""
+    from ..render.chart import check_chart_target
+    from ..render.export import check_save_target
 
-    document = comparison_document(comparison, rows, lang)
-    write_atomic(target, export_comparison(comparison, rows, document, target, lang),
-                 inputs=inputs)
+    if chart is not None:
+        check_chart_target(Path(chart), paths)
+    if save is not None:
+        check_save_target(Path(save))
+    return check_outputs(paths, rules, output, chart, save)
+
+
+def _save(chart: Path | None, save: Path | None, comparison: Any, rows: list[Any], *,
+          lang: str, inputs: list[Path]) -> None:
+    """--chart, then --save (a board document, a chart or the text)."""
+    if chart is not None and rows:
+        from ..render.chart import write_chart
+
+        write_chart(chart, comparison, rows, lang=lang, inputs=inputs)
+    if save is not None:
+        from ..render.compare_view import comparison_document
+        from ..render.export import export_comparison
+        from ..render.files import write_atomic
+
+        document = comparison_document(comparison, rows, lang)
+        write_atomic(save, export_comparison(comparison, rows, document, save, lang),
+                     inputs=inputs)
 
 
 def _exit_on_problems(problems: Any) -> None:

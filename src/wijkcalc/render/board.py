@@ -25,6 +25,7 @@ from .report_view import gap_sentence, notice_text, period, verdict_sentence
 from .sections import Bullets, Cell, Column, Paragraph, Table, Verdict
 
 CHART_PAYERS = 8
+PHONE = 360  # a phone's width in CSS pixels, less the page's margins
 
 
 def made_on(today: datetime.date | None = None) -> str:
@@ -92,8 +93,13 @@ def mix_words(report: Report, lang: str) -> charts.Words:
         threshold=say(lang, "yardstick {t}", t=sign + " " + t))
 
 
-def mix_chart(report: Report, lang: str) -> charts.Chart:
-    return charts.mix_chart(report.shares, report.threshold, mix_words(report, lang))
+def mix_chart(report: Report, lang: str, width: float = charts.WIDTH) -> charts.Chart:
+    return charts.mix_chart(report.shares, report.threshold, mix_words(report, lang), width)
+
+
+def figure(build, report: Report, lang: str) -> Figure:
+    """The chart for a page, and again for a phone."""
+    return Figure(build(report, lang), narrow=build(report, lang, PHONE))
 
 
 def _verdict(report: Report, lang: str) -> list[object]:
@@ -110,11 +116,11 @@ def _verdict(report: Report, lang: str) -> list[object]:
                Column(say(lang, "Share"), "right"))
     return [Heading(say(lang, "The verdict"), "verdict"),
             Verdict(verdict_sentence(report, lang), report.verdict, gap_sentence(report, lang)),
-            Figure(mix_chart(report, lang)),
+            figure(mix_chart, report, lang),
             Table(columns, tuple(rows), title=say(lang, "Where the money comes from"))]
 
 
-def trend_chart(report: Report, lang: str) -> charts.Chart:
+def trend_chart(report: Report, lang: str, width: float = charts.WIDTH) -> charts.Chart:
     strict, broad = say(lang, "strict"), say(lang, "broad")
     points = [("" if y.year is None else str(y.year), y.market_share_strict,
                y.market_share_broad) for y in report.years]
@@ -122,7 +128,7 @@ def trend_chart(report: Report, lang: str) -> charts.Chart:
         title=say(lang, "Market share per year (strict and broad)"), classes={},
         threshold=threshold_percent(report.threshold, lang),
         extra=(strict, broad, "0%", "25%", "50%", "75%", "100%"))
-    return charts.trend_chart(points, report.threshold, words)
+    return charts.trend_chart(points, report.threshold, words, width)
 
 
 def _trend(report: Report, lang: str) -> list[object]:
@@ -137,7 +143,7 @@ def _trend(report: Report, lang: str) -> list[object]:
         Cell(verdict_name(lang, y.verdict) if y.verdict else "—",
              f"verdict-{y.verdict}" if y.verdict else ""),
     ) for y in report.years)
-    return [Heading(say(lang, "The years"), "years"), Figure(trend_chart(report, lang)),
+    return [Heading(say(lang, "The years"), "years"), figure(trend_chart, report, lang),
             Table(columns, rows)]
 
 
@@ -173,17 +179,17 @@ def _streams(report: Report, lang: str) -> list[object]:
     return blocks
 
 
-def payers_chart(report: Report, lang: str) -> charts.Chart:
+def payers_chart(report: Report, lang: str, width: float = charts.WIDTH) -> charts.Chart:
     rows = [(payer_name(p.name, lang), p.share,
              f"{money(p.cents, lang)} ({percent(p.share, lang)})")
             for p in report.payers[:CHART_PAYERS]]
-    return charts.payers_chart(rows, charts.Words(say(lang, "The largest payers"), {}))
+    return charts.payers_chart(rows, charts.Words(say(lang, "The largest payers"), {}), width)
 
 
 def _dependency(report: Report, lang: str) -> list[object]:
     blocks: list[object] = [Heading(say(lang, "Dependency"), "dependency")]
     if report.payers:
-        blocks.append(Figure(payers_chart(report, lang)))
+        blocks.append(figure(payers_chart, report, lang))
     blocks.append(Paragraph(say(
         lang, "Municipality (all instruments) {city}: what the municipality pays, as subsidy, "
         "contract or rent, as a share of all income.",

@@ -6,7 +6,7 @@ import datetime
 
 from ..analysis.compare import Comparison, Row
 from ..vocab import VERDICTS
-from .board import made_on
+from .board import PHONE, made_on
 from .board_words import Board, Facts, Figure, Heading, glossary, standard_paragraph
 from .chart import CHART_ROWS, comparison_chart
 from .compare_view import comparison_document, summary_lines, title
@@ -37,7 +37,9 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
         listed = len(rows) <= CHART_ROWS  # the table below lists them all
         # above CHART_ROWS the chart says itself that it shows the spread, not each one
         blocks += [Heading(say(lang, "The distribution"), "distribution"),
-                   Figure(comparison_chart(comparison, rows, lang=lang, listed=listed))]
+                   Figure(comparison_chart(comparison, rows, lang=lang, listed=listed),
+                          narrow=comparison_chart(comparison, rows, lang=lang, listed=listed,
+                                                  width=PHONE))]
     blocks += [Heading(say(lang, "The standard"), "standard"),
                Paragraph(standard_paragraph(comparison.standard, comparison.threshold, lang))]
     document = comparison_document(comparison, rows, lang)

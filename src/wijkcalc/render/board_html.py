@@ -31,6 +31,7 @@ border-left:.5rem solid var(--v);background:#f4f4f4}
 figure{margin:1rem 0}
 figure svg{display:block;width:100%;height:auto;max-width:40rem}
 .scroll{overflow-x:auto}
+.phone{display:none}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
 caption{text-align:left;font-weight:bold;padding:.25rem 0}
 th,td{padding:.3rem .5rem;border-bottom:1px solid #d4d4d4;text-align:left;vertical-align:top}
@@ -43,10 +44,13 @@ vertical-align:-.05em}
 ul.warnings li{margin:.25rem 0}
 footer{margin-top:2rem;font-size:.8rem;color:#555}
 @media (max-width:600px){body{font-size:15px}h1{font-size:1.4rem}.verdict{font-size:1.2rem}
+figure .page{display:none}.phone{display:block}table,table.wide{font-size:.78rem}
 dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}th,td{padding:.25rem .3rem}}
 @page{size:A4;margin:16mm 15mm 18mm}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}h2{break-after:avoid;
-margin-top:1.2rem}figure,tr,.verdict,dl.facts{break-inside:avoid}table{font-size:9pt}table.wide{font-size:7.5pt}
+margin-top:1.2rem}figure,tr,.verdict,dl.facts{break-inside:avoid}
+figure .page{display:block}.phone{display:none}figure svg{max-width:100%}
+table{font-size:9pt}table.wide{font-size:7.5pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}.scroll{overflow:visible}}
 """
 
@@ -85,7 +89,11 @@ def _block(block: object) -> str:
         return (f'<p class="verdict" style="--v:{colour}">{esc(block.text)}{detail}</p>')
     if isinstance(block, Figure):
         caption = f"<figcaption>{esc(block.caption)}</figcaption>" if block.caption else ""
-        return f"<figure>{charts.svg(block.chart)}{caption}</figure>"
+        if block.narrow is None:
+            return f"<figure>{charts.svg(block.chart)}{caption}</figure>"
+        # CSS shows one: the page's layout, or on a phone the one drawn for its width
+        return (f'<figure><div class="page">{charts.svg(block.chart)}</div>'
+                f'<div class="phone">{charts.svg(block.narrow)}</div>{caption}</figure>')
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Paragraph):

@@ -23,6 +23,7 @@ class Heading:
 class Figure:
     chart: charts.Chart
     caption: str = ""
+    narrow: charts.Chart | None = None  # the same chart laid out for a phone's width
 
 
 @dataclass(frozen=True)

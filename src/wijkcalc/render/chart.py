@@ -9,7 +9,7 @@ from pathlib import Path
 from ..analysis.compare import Comparison, Row
 from ..errors import UsageError
 from ..vocab import INCOME_CLASSES
-from . import charts
+from . import charts, charts_compare
 from .compare_view import title
 from .files import check_not_input, write_atomic
 from .i18n import class_name, say
@@ -88,7 +88,7 @@ def picture(chart: charts.Chart, suffix: str) -> bytes:
 
 
 def comparison_chart(comparison: Comparison, rows: list[Row], *, lang: str,
-                     listed: bool = True) -> charts.Chart:
+                     listed: bool = True, width: float = charts.WIDTH) -> charts.Chart:
     """The distribution of the enterprises' shares, the threshold and quartiles marked: a bar
     per enterprise up to CHART_ROWS, a histogram above that (then, ``listed``, the first
     CHART_ROWS bars)."""
@@ -103,8 +103,8 @@ def comparison_chart(comparison: Comparison, rows: list[Row], *, lang: str,
                distribution_note(len(rows), lang, listed)))
     labelled = [(_label(row, comparison), row.report.shares, row.report.market_share_strict)
                 for row in rows]
-    return charts.distribution_chart(labelled, comparison.threshold, quartiles, words,
-                                     cap=CHART_ROWS, listed=listed)
+    return charts_compare.distribution_chart(labelled, comparison.threshold, quartiles, words,
+                                     cap=CHART_ROWS, listed=listed, width=width)
 
 
 def _label(row: Row, comparison: Comparison) -> str:

@@ -172,6 +172,11 @@ def wrapped(text: str, x: float, y: float, chars: int, size: float = 11.0,
     return shapes, y + len(lines) * (size + 4)
 
 
+def heading(title: str, width: float) -> Text:
+    """The chart's title, cut short to its width (the document around it has it whole)."""
+    return Text(16, 24, cut(title, int((width - 32) / (15 * CHAR))), 15, bold=True)
+
+
 # ---------------------------------------------------------------- the charts
 
 @dataclass(frozen=True)
@@ -184,12 +189,13 @@ class Words:
     extra: tuple[str, ...] = ()
 
 
-def mix_chart(shares: dict[str, float], threshold: float, words: Words) -> Chart:
+def mix_chart(shares: dict[str, float], threshold: float, words: Words,
+              width: float = WIDTH) -> Chart:
     """The mix as one bar with the threshold marked and labelled; the legend below it names
     only the classes present."""
-    left, right = 16.0, WIDTH - 16.0
+    left, right = 16.0, width - 16.0
     top = 58.0
-    shapes: list[object] = [Text(left, 24, words.title, 15, bold=True)]
+    shapes: list[object] = [heading(words.title, width)]
     shapes += mix_bar(shares, left, top, right - left, 38)
     tx = left + threshold * (right - left)
     shapes.append(Line(tx, top - 12, tx, top + 38 + 8, INK, 2.5))
@@ -198,15 +204,15 @@ def mix_chart(shares: dict[str, float], threshold: float, words: Words) -> Chart
     present = [cls for cls in BAR_ORDER if shares.get(cls, 0) > 0]
     marks, bottom = legend([(PALETTE[c], words.classes[c], "box") for c in present],
                            left, top + 38 + 30, right)
-    return Chart(WIDTH, bottom + 6, words.title, (*shapes, *marks))
+    return Chart(width, bottom + 6, words.title, (*shapes, *marks))
 
 
 def trend_chart(points: Sequence[tuple[str, float | None, float | None]], threshold: float,
-                words: Words) -> Chart:
+                words: Words, width: float = WIDTH) -> Chart:
     """Strict and broad market share per year with the threshold line; ``words.extra`` names
     (strict, broad, and the axis labels of 0..100%)."""
-    left, right, top, bottom = 52.0, WIDTH - 130.0, 48.0, 250.0
-    shapes: list[object] = [Text(16, 24, words.title, 15, bold=True)]
+    left, right, top, bottom = 52.0, width - 100.0, 48.0, 250.0
+    shapes: list[object] = [heading(words.title, width)]
 
     def y_of(share: float) -> float:
         return bottom - min(max(share, 0.0), 1.0) * (bottom - top)
@@ -229,8 +235,8 @@ def trend_chart(points: Sequence[tuple[str, float | None, float | None]], thresh
     shapes += _end_labels(ends, right + 8, y_of(threshold), words.threshold)
     marks, end = legend([(PALETTE["market"], words.extra[0], "line"),
                          (BROAD_LINE, words.extra[1], "dash"), (INK, words.threshold, "dash")],
-                        16, bottom + 44, WIDTH - 16)
-    return Chart(WIDTH, end + 6, words.title, (*shapes, *marks))
+                        16, bottom + 44, width - 16)
+    return Chart(width, end + 6, words.title, (*shapes, *marks))
 
 
 def _series(values: list[tuple[float, float | None]], y_of, colour: str,
@@ -257,15 +263,16 @@ def _end_labels(ends: list[tuple[float, str, str]], x: float, threshold_y: float
     return shapes
 
 
-def payers_chart(rows: Sequence[tuple[str, float, str]], words: Words) -> Chart:
+def payers_chart(rows: Sequence[tuple[str, float, str]], words: Words,
+                 width: float = WIDTH) -> Chart:
     """The largest payers as horizontal bars: (name, share, "€ 1.234 (12%)")."""
-    left, row, name_w = 16.0, 26.0, 210.0
+    left, row, name_w = 16.0, 26.0, width / 3
     names = int(name_w / (12 * CHAR))
     bar_x = left + name_w + 8
     value_room = max((text_width(v, 11) for _, _, v in rows), default=0) + 12
-    bar_w = WIDTH - 16 - value_room - bar_x
+    bar_w = max(width - 16 - value_room - bar_x, 20)
     largest = max((share for _, share, _ in rows), default=0) or 1.0
-    shapes: list[object] = [Text(left, 24, words.title, 15, bold=True)]
+    shapes: list[object] = [heading(words.title, width)]
     y = 44.0
     for name, share, value in rows:
         shown = cut(name, names)
@@ -274,108 +281,4 @@ def payers_chart(rows: Sequence[tuple[str, float, str]], words: Words) -> Chart:
         shapes.append(Rect(bar_x, y + 2, w, row - 8, "#4d4d4d"))
         shapes.append(Text(bar_x + w + 6, y + 14, value, 11, colour=MUTED))
         y += row
-    return Chart(WIDTH, y + 10, words.title, tuple(shapes))
-
-
-# ---------------------------------------------------------------- a comparison
-
-def distribution_chart(rows: Sequence[tuple[str, dict[str, float], float]], threshold: float,
-                       quartiles: tuple[float, float, float] | None, words: Words, *,
-                       cap: int, listed: bool = True) -> Chart:
-    """A comparison: up to ``cap`` enterprises a mix bar each; above it a histogram of the
-    strict market shares, then (``listed``) the first ``cap`` bars. The threshold and the
-    quartiles are marked; ``words.extra`` = (Q1, median, Q3 labels, the note above the cap)."""
-    shapes: list[object] = [Text(16, 24, words.title, 15, bold=True)]
-    y = 40.0
-    if len(rows) > cap:
-        part, y = _histogram([strict for _, _, strict in rows], threshold, quartiles, words, y)
-        shapes += part
-        note, y = wrapped(words.extra[3], 16, y + 8, 100)
-        shapes += note
-        rows = rows[:cap] if listed else []
-    if rows:
-        part, y = _bar_list(rows, threshold, quartiles, words, y + 6)
-        shapes += part
-        present = [cls for cls in BAR_ORDER if any(r[1].get(cls, 0) > 0 for r in rows)]
-        marks, y = legend([(PALETTE[c], words.classes[c], "box") for c in present],
-                          16, y + 22, WIDTH - 16)
-        shapes += marks
-    return Chart(WIDTH, y + 6, words.title, tuple(shapes))
-
-
-def _marks(x_of, threshold: float, quartiles: tuple[float, float, float] | None,
-           words: Words, y: float, top: float, bottom: float, left: float,
-           right: float) -> list[object]:
-    """The threshold (bold) and the quartiles (dotted), each label on a row of its own."""
-    shapes: list[object] = []
-    marks = [(threshold, words.threshold, INK, 2.5, False)]
-    if quartiles is not None:
-        marks += [(q, label, MUTED, 1.2, True)
-                  for q, label in zip(quartiles, words.extra[:3], strict=True)]
-    for row, (value, label, colour, width, dash) in enumerate(marks):
-        x = x_of(value)
-        label_y = y + 12 + row * 14
-        lx, anchor = anchored(x, label, 11, left, right)
-        shapes.append(Text(lx, label_y, label, 11, anchor, bold=not dash, colour=colour))
-        # from below every label and the axis: a line never crosses a word
-        shapes.append(Line(x, top, x, bottom, colour, width, dash))
-    return shapes
-
-
-def _axis(x_of, y: float) -> list[object]:
-    return [Text(x_of(step), y, f"{round(step * 100)}%", 10, "middle", colour=MUTED)
-            for step in (0.0, 0.25, 0.5, 0.75, 1.0)]
-
-
-def _bar_list(rows: Sequence[tuple[str, dict[str, float], float]], threshold: float,
-              quartiles: tuple[float, float, float] | None, words: Words,
-              y: float) -> tuple[list[object], float]:
-    name_w, row = 250.0, 18.0
-    left, right = 16 + name_w + 10, WIDTH - 20.0
-
-    def x_of(share: float) -> float:
-        return left + min(max(share, 0.0), 1.0) * (right - left)
-
-    top = y + 12 + 4 * 14 + 16
-    bottom = top + row * len(rows)
-    shapes = _marks(x_of, threshold, quartiles, words, y, top, bottom, 16, WIDTH - 4)
-    shapes += _axis(x_of, top - 4)
-    chars = int(name_w / (11 * CHAR))
-    for index, (name, shares, _) in enumerate(rows):
-        at = top + index * row
-        shapes.append(Text(left - 8, at + 13, cut(name, chars), 11, "end"))
-        shapes += mix_bar(shares, left, at + 3, right - left, row - 5, outline=False)
-    shapes.append(Rect(left, top, right - left, bottom - top, "none", stroke=GRID))
-    # the marks again on top of the bars, which would hide them
-    shapes += [s for s in _marks(x_of, threshold, quartiles, words, y, top, bottom, 16, WIDTH - 4)
-               if isinstance(s, Line)]
-    return shapes, bottom
-
-
-def _histogram(values: list[float], threshold: float,
-               quartiles: tuple[float, float, float] | None, words: Words,
-               y: float) -> tuple[list[object], float]:
-    bins = 20
-    counts = [0] * bins
-    for value in values:
-        counts[min(max(int(value * bins), 0), bins - 1)] += 1
-    left, right = 56.0, WIDTH - 20.0
-
-    def x_of(share: float) -> float:
-        return left + min(max(share, 0.0), 1.0) * (right - left)
-
-    top = y + 12 + 4 * 14 + 8
-    bottom = top + 150
-    highest = max(counts) or 1
-    shapes: list[object] = [Line(left, bottom, right, bottom, INK, 1),
-                            Text(left - 6, top + 4, str(highest), 10, "end", colour=MUTED),
-                            Text(left - 6, bottom, "0", 10, "end", colour=MUTED),
-                            Line(left, top, right, top, GRID, 1)]
-    step = (right - left) / bins
-    for index, count in enumerate(counts):
-        height = count / highest * (bottom - top)
-        shapes.append(Rect(left + index * step + 1, bottom - height, step - 2, height,
-                           PALETTE["market"]))
-    shapes += _marks(x_of, threshold, quartiles, words, y, top, bottom, 16, WIDTH - 4)
-    shapes += _axis(x_of, bottom + 14)
-    return shapes, bottom + 20
+    return Chart(width, y + 10, words.title, tuple(shapes))
