@@ -63,8 +63,8 @@ def standard_paragraph(standard: str, threshold: float, lang: str) -> str:
         "a contract won. Public income is subsidy and grants. Some income lies in a gray zone "
         "(a municipal contract without tender, a fund paying for a service): it may count "
         "either way, so the share is a range, from strict (gray zone not counted) to broad "
-        "(gray zone counted). The verdict is meets when even the strict share reaches {t}, "
-        "gray zone when only the broad share does, and falls short when neither does.", t=t)
+        "(gray zone counted). The verdict is “meets” when even the strict share reaches {t}, "
+        "“gray zone” when only the broad share does, and “falls short” when neither does.", t=t)
 
 
 def paths_blocks(report: Report, lang: str) -> list[object]:
