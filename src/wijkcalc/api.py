@@ -93,20 +93,23 @@ def report_of(aggregates: Aggregates, *, enterprise: str | None = None, year: in
     [chosen] = choose_years(years, year=year, all_years=all_years, pooled=True,
                             enterprise=name)
     [report] = analyse_periods(aggregates, [Period(name, chosen, pooled=all_years)],
-                               chosen_standard)
+                               chosen_standard, streams=True)
     return report
 
 
 def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | None = None,
                     source: str | None = None, trap: pipeline.Trap | None = None,
                     progress: Callable[[int], None] | None = None,
-                    accounts: Accounts | None = None, budget: bool = False) -> Aggregates | None:
-    """Files -> the sums the analysis needs (of actuals, or of the ``budget``); large files
-    are summed piece by piece."""
+                    accounts: Accounts | None = None, budget: bool = False,
+                    streams: bool = True) -> Aggregates | None:
+    """Files -> the sums the analysis needs (of actuals, or of the ``budget``; ``streams``:
+    with the non-market streams, which one report lists); large files are summed piece by
+    piece."""
     ruleset = rules or load_rules()
     trap = trap or pipeline.Trap(fail_fast=True)
     return pipeline.fold(pipeline.input_files(paths, trap),
-                         lambda frame: aggregate(classify(wide.chosen(frame, budget), ruleset)),
+                         lambda frame: aggregate(classify(wide.chosen(frame, budget), ruleset),
+                                                 streams),
                          merge_aggregates,
                          sheet=sheet, source=source, trap=trap, progress=progress,
                          accounts=accounts or accounts_of(ruleset))
@@ -143,7 +146,7 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
     choose_years([], year=year, all_years=all_years)
     trap = pipeline.Trap(fail_fast=fail_fast)
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
-                                 progress=progress, accounts=accounts)
+                                 progress=progress, accounts=accounts, streams=False)
     if aggregates is None:
         return empty_comparison(chosen, year, trap.problems)
     return compare_aggregates(aggregates, chosen, year=year, all_years=all_years,

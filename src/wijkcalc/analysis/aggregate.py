@@ -21,9 +21,8 @@ from ..vocab import (
     name_key,
 )
 from .results import ClassTotals, Unclassified
-
-NO_YEAR = -1  # the year index of rows from a file without a year
-
+from .streams import merge_streams, stream_sums, streams_by_period
+from .years import NO_YEAR, year_of
 
 Spellings = dict[str, dict[str, int]]  # name key -> {spelling as written: rows}
 
@@ -81,6 +80,12 @@ class Aggregates:
     thousands_keys: frozenset[str] = frozenset()
     # enterprise keys whose rows name no category: classified by their description alone
     uncategorised_keys: frozenset[str] = frozenset()
+    stream_sums: pd.DataFrame | None = None  # non-market income (see analysis.streams)
+
+    @cached_property
+    def streams(self) -> dict[tuple[str, int | None], list[tuple]]:
+        """Per (enterprise, year): (class, label, payer, rule, cents, lines) of its streams."""
+        return streams_by_period(self.stream_sums, self.enterprise_names, self.payer_names)
 
     @cached_property
     def settled(self) -> dict[tuple[str, int | None], dict[str, int]]:
@@ -186,11 +191,6 @@ class Aggregates:
                 for name, years in found.items()}
 
 
-def year_of(value: object) -> int | None:
-    year = int(value)  # type: ignore[arg-type]
-    return None if year == NO_YEAR else year
-
-
 class _Periods:
     """Each row's (enterprise key, year) as one integer id, and the index those ids stand for."""
 
@@ -219,8 +219,8 @@ class _Periods:
         return pd.Series(summed.to_numpy(dtype=np.int64), index=self.index(summed.index.to_numpy()))
 
 
-def aggregate(classified: pd.DataFrame) -> Aggregates:
-    """Sum a classified frame per enterprise and year.
+def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
+    """Sum a classified frame per enterprise and year (``streams``: the non-market streams too).
 
     Everything is grouped on integer codes (enterprise, year, class, payer), and text work is
     done on distinct values only, so the cost grows with the rows in numpy, not in Python.
@@ -230,7 +230,7 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
     class_codes, class_names = codes_and_values(classified["class"])
     # own-account transfers and returned payments with what they return are neither income
     # nor excluded income: they count in settled_sums only
-    by_class = pd.Series(np.where(_settled_rows(classified), 0, cents)).groupby(
+    by_class = pd.Series(np.where(settled := _settled_rows(classified), 0, cents)).groupby(
         [periods.ids, class_codes]).sum().unstack(fill_value=0)
     class_sums = pd.DataFrame(by_class.to_numpy(dtype=np.int64),
                               index=periods.index(by_class.index.to_numpy()),
@@ -268,7 +268,9 @@ def aggregate(classified: pd.DataFrame) -> Aggregates:
                       frozenset(names[basis == "booked"].tolist()),
                       _settled_sums(classified, periods, cents),
                       frozenset(names[_stated_in_thousands(classified)].tolist()),
-                      _uncategorised(classified, periods, names))
+                      _uncategorised(classified, periods, names),
+                      stream_sums(classified, periods, cents, ~settled, class_codes, class_names,
+                                  payer_codes, keys) if streams else None)
 
 
 def _settled_sums(classified: pd.DataFrame, periods: _Periods, cents: np.ndarray
@@ -346,6 +348,7 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
         frozenset().union(*(part.uncategorised_keys for part in parts))
         - frozenset().union(*(frozenset(part.enterprise_spellings) - part.uncategorised_keys
                               for part in parts)),
+        merge_streams([part.stream_sums for part in parts]),
     )
 
 

@@ -12,8 +12,10 @@ from fractions import Fraction
 from ..errors import MissingYear, UsageError
 from ..vocab import DOMINANT_PAYER_SHARE, INCOME_CLASSES, Standard, fits, loose_key
 from .aggregate import Aggregates, name_key
+from .paths import paths_to
 from .results import ClassTotals, CostCoverage, Notice, Payer, Report, YearResult
 from .standards import gap_to_threshold, judged, standards_with, verdict
+from .streams import period_streams
 
 
 @dataclass(frozen=True)
@@ -77,16 +79,18 @@ def choose_name(names: list[str], enterprise: str | None) -> str:
 
 
 def analyse_periods(aggregates: Aggregates, periods: list[Period], standard: Standard,
-                    on_error: list | None = None) -> list[Report]:
+                    on_error: list | None = None, streams: bool = False) -> list[Report]:
     """The report of every period. A period without income is an error: raised, or, with
-    ``on_error``, appended there as (period, error) and left out."""
+    ``on_error``, appended there as (period, error) and left out. ``streams``: list each
+    report's non-market streams (one report's board wants them; a batch of many does not)."""
     trends: dict[str, tuple[YearResult, ...]] = {}
     reports = []
     for period in periods:
         if period.enterprise not in trends:
             trends[period.enterprise] = _trend(aggregates, period.enterprise, standard)
         try:
-            reports.append(_report(aggregates, period, standard, trends[period.enterprise]))
+            reports.append(_report(aggregates, period, standard, trends[period.enterprise],
+                                   streams))
         except UsageError as error:
             if on_error is None:
                 raise
@@ -111,7 +115,7 @@ def _trend(aggregates: Aggregates, enterprise: str, standard: Standard
 
 
 def _report(aggregates: Aggregates, period: Period, standard: Standard,
-            trend: tuple[YearResult, ...]) -> Report:
+            trend: tuple[YearResult, ...], streams: bool = False) -> Report:
     enterprise, chosen = period.enterprise, period.years
     totals = sum((aggregates.classes[(enterprise, y)] for y in chosen), ClassTotals())
     income = totals.income_total
@@ -156,6 +160,8 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
         + ((Notice("thousands"),) if enterprise in aggregates.in_thousands else ())
         + _description_notices(aggregates, enterprise, totals),
         files=aggregates.files.get(enterprise, ()),
+        paths=paths_to(totals, standard),
+        streams=period_streams(aggregates.streams, enterprise, chosen) if streams else (),
     )
 
 

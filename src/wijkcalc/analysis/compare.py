@@ -15,6 +15,8 @@ from .aggregate import Aggregates
 from .batch import Period, analyse_periods, choose_years
 from .results import Report
 
+BATCH_LEAVES_OUT = ("schema_version", "provenance", "streams", "scenario")
+
 
 @dataclass(frozen=True)
 class Row:
@@ -24,7 +26,10 @@ class Row:
     percentile: float  # share of peers (same year) whose strict market share is at or below
 
     def to_dict(self) -> dict[str, object]:
-        return {**self.report.to_dict(), "percentile": self.percentile}
+        # the document's schema and provenance head the comparison, not each row; the streams
+        # are one report's list (a batch of a million rows would carry some 450,000)
+        return {**{key: value for key, value in self.report.to_dict().items()
+                   if key not in BATCH_LEAVES_OUT}, "percentile": self.percentile}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from ..money import cents_to_str
 from ..vocab import INCOME_CLASSES
 
+# the version of the JSON's layout: 2 added paths, streams, scenario and provenance
+SCHEMA_VERSION = 2
+
 
 def money_or_none(cents: int | None) -> str | None:
     return None if cents is None else cents_to_str(cents)
@@ -120,6 +123,55 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Paths:
+    """The ways to the chosen standard, in cents: ``gap`` is the extra market income that
+    reaches it, everything else equal; ``shift`` the least of today's non-market income that
+    would have to become market income (0 when met, None when no shift can); ``gray_enough``
+    whether counting all gray-zone income as market would do."""
+
+    gap: int | None
+    shift: int | None
+    gray_enough: bool
+    threshold: float
+    majority: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {"gap": money_or_none(self.gap), "shift": money_or_none(self.shift),
+                "gray_enough": self.gray_enough}
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Non-market income of one kind: its class, label (category, else description), payer
+    and the rule that decided, with its money and lines."""
+
+    cls: str
+    label: str
+    payer: str
+    cents: int
+    rule: str
+    lines: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"class": self.cls, "label": self.label, "payer": self.payer,
+                "amount": cents_to_str(self.cents), "rule": self.rule, "lines": self.lines}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a report comes from: wijkcalc's version, the sha256 of the rules in force and of
+    each source file (path, hex digest)."""
+
+    version: str
+    rules_hash: str
+    files: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"version": self.version, "rules_sha256": self.rules_hash,
+                "files": [{"path": path, "sha256": digest} for path, digest in self.files]}
+
+
+@dataclass(frozen=True)
 class Report:
     """The income mix of one enterprise in one year (or pooled years)."""
 
@@ -149,6 +201,10 @@ class Report:
     cost_coverage: CostCoverage | None
     warnings: tuple[Notice, ...]
     files: tuple[str, ...] = ()
+    paths: Paths | None = None
+    streams: tuple[Stream, ...] = ()
+    scenario: Scenario | None = None
+    provenance: Provenance | None = None
 
     @property
     def income_total(self) -> int:
@@ -163,6 +219,7 @@ class Report:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "schema_version": SCHEMA_VERSION,
             "enterprise": self.enterprise,
             "year": self.year,
             "pooled_years": list(self.pooled_years),
@@ -187,4 +244,24 @@ class Report:
             "cost_coverage": self.cost_coverage.to_dict() if self.cost_coverage else None,
             "warnings": [warning.to_dict() for warning in self.warnings],
             "files": list(self.files),
+            "paths": self.paths.to_dict() if self.paths else None,
+            "streams": [stream.to_dict() for stream in self.streams],
+            "scenario": self.scenario.to_dict() if self.scenario else None,
+            "provenance": self.provenance.to_dict() if self.provenance else None,
         }
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The report again with the streams matching ``as_market`` counted as market income and
+    those matching ``as_public`` as public: what if, never what is."""
+
+    as_market: tuple[str, ...]
+    as_public: tuple[str, ...]
+    report: Report
+
+    def to_dict(self) -> dict[str, object]:
+        inner = {key: value for key, value in self.report.to_dict().items()
+                 if key not in ("schema_version", "scenario", "provenance")}
+        return {"scenario": True, "as_market": list(self.as_market),
+                "as_public": list(self.as_public), **inner}
