@@ -48,7 +48,7 @@ figure .page{display:none}.phone{display:block}table,table.wide{font-size:.78rem
 dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}th,td{padding:.25rem .3rem}}
 @page{size:A4;margin:16mm 15mm 18mm}
 @media print{body{font-size:10pt}main{max-width:none;padding:0}h2{break-after:avoid;
-margin-top:1.2rem}figure,tr,.verdict,dl.facts{break-inside:avoid}
+margin-top:1.2rem}figure,tr,.verdict,dl.facts,section{break-inside:avoid}
 figure .page{display:block}.phone{display:none}figure svg{max-width:100%}
 table{font-size:9pt}table.wide{font-size:7.5pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}.scroll{overflow:visible}}

@@ -100,9 +100,9 @@ def scenario_blocks(report: Report, lang: str) -> list[object]:
     after = scenario.report
     moved = []
     if scenario.as_market:
-        moved.append(say(lang, "counted as market: {texts}", texts=", ".join(scenario.as_market)))
+        moved.append(say(lang, "{texts} counted as market income", texts=", ".join(scenario.as_market)))
     if scenario.as_public:
-        moved.append(say(lang, "counted as public: {texts}", texts=", ".join(scenario.as_public)))
+        moved.append(say(lang, "{texts} counted as public income", texts=", ".join(scenario.as_public)))
     columns = (Column(""), Column(say(lang, "Today"), "right"),
                Column(say(lang, "In the scenario"), "right"))
     rows = (
@@ -116,7 +116,7 @@ def scenario_blocks(report: Report, lang: str) -> list[object]:
         (Cell(say(lang, "Gap")), Cell(gap(report.gap_to_threshold, lang) or money(0, lang)),
          Cell(gap(after.gap_to_threshold, lang) or money(0, lang))),
     )
-    summary = say(lang, "Scenario, with {moved}: {before} → {after}: {verdict}.",
+    summary = say(lang, "Scenario — {moved}: {before} → {after}: {verdict}.",
                   moved="; ".join(moved), before=percent(report.market_share_counted, lang),
                   after=percent(after.market_share_counted, lang),
                   verdict=verdict_name(lang, after.verdict))
