@@ -90,7 +90,8 @@ def mix_words(report: Report, lang: str) -> charts.Words:
                   year=period(report, lang)),
         classes={cls: f"{class_name(lang, cls)} {percent(report.shares[cls], lang)}"
                  for cls in INCOME_CLASSES},
-        threshold=say(lang, "yardstick {t}", t=sign + " " + t))
+        threshold=say(lang, "yardstick {t}", t=sign + " " + t),
+        extra=(say(lang, "Verdict") + ": " + verdict_name(lang, report.verdict),))
 
 
 def mix_chart(report: Report, lang: str, width: float = charts.WIDTH) -> charts.Chart:

@@ -100,9 +100,11 @@ def scenario_blocks(report: Report, lang: str) -> list[object]:
     after = scenario.report
     moved = []
     if scenario.as_market:
-        moved.append(say(lang, "{texts} counted as market income", texts=", ".join(scenario.as_market)))
+        moved.append(say(lang, "{texts} counted as market income",
+                         texts=", ".join(scenario.as_market)))
     if scenario.as_public:
-        moved.append(say(lang, "{texts} counted as public income", texts=", ".join(scenario.as_public)))
+        moved.append(say(lang, "{texts} counted as public income",
+                         texts=", ".join(scenario.as_public)))
     columns = (Column(""), Column(say(lang, "Today"), "right"),
                Column(say(lang, "In the scenario"), "right"))
     rows = (

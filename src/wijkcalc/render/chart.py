@@ -10,7 +10,7 @@ from ..analysis.compare import Comparison, Row
 from ..errors import UsageError
 from ..vocab import INCOME_CLASSES
 from . import charts, charts_compare
-from .compare_view import title
+from .compare_view import summary_lines, title
 from .files import check_not_input, write_atomic
 from .i18n import class_name, say
 from .numbers import percent, threshold_percent
@@ -100,7 +100,8 @@ def comparison_chart(comparison: Comparison, rows: list[Row], *, lang: str,
         threshold=say(lang, "yardstick {t}", t=threshold_percent(comparison.threshold, lang)),
         extra=(*(say(lang, mark, v=percent(q, lang)) for mark, q in
                  zip(marks, quartiles or (0, 0, 0), strict=True)),
-               distribution_note(len(rows), lang, listed)))
+               distribution_note(len(rows), lang, listed),
+               *summary_lines(comparison, lang)[:1]))
     labelled = [(_label(row, comparison), row.report.shares, row.report.market_share_strict)
                 for row in rows]
     return charts_compare.distribution_chart(labelled, comparison.threshold, quartiles, words,

@@ -192,7 +192,7 @@ class Words:
 def mix_chart(shares: dict[str, float], threshold: float, words: Words,
               width: float = WIDTH) -> Chart:
     """The mix as one bar with the threshold marked and labelled; the legend below it names
-    only the classes present."""
+    only the classes present; ``words.extra`` (the verdict in words) below that."""
     left, right = 16.0, width - 16.0
     top = 58.0
     shapes: list[object] = [heading(words.title, width)]
@@ -204,6 +204,9 @@ def mix_chart(shares: dict[str, float], threshold: float, words: Words,
     present = [cls for cls in BAR_ORDER if shares.get(cls, 0) > 0]
     marks, bottom = legend([(PALETTE[c], words.classes[c], "box") for c in present],
                            left, top + 38 + 30, right)
+    for line in words.extra:
+        marks.append(Text(left, bottom + 14, line, 13, bold=True))
+        bottom += 20
     return Chart(width, bottom + 6, words.title, (*shapes, *marks))
 
 

@@ -34,9 +34,13 @@ def distribution_chart(rows: Sequence[tuple[str, dict[str, float], float]], thre
                        cap: int, listed: bool = True, width: float = WIDTH) -> Chart:
     """A comparison: up to ``cap`` enterprises a mix bar each; above it a histogram of the
     strict market shares, then (``listed``) the first ``cap`` bars. The threshold and the
-    quartiles are marked; ``words.extra`` = (Q1, median, Q3 labels, the note above the cap)."""
+    quartiles are marked; ``words.extra`` = (Q1, median, Q3 labels, the note above the cap,
+    and maybe the verdicts counted)."""
     shapes: list[object] = [heading(words.title, width)]
     y = 40.0
+    if len(words.extra) > 4:  # the verdicts counted, in words
+        counts, y = wrapped(words.extra[4], 16, 44, int((width - 32) / (12 * CHAR)), 12, INK)
+        shapes += counts
     if len(rows) > cap:
         part, y = _histogram([strict for _, _, strict in rows], threshold, quartiles, words, y,
                              width)
