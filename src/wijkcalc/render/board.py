@@ -19,12 +19,13 @@ from .board_words import (
     scenario_blocks,
     standard_paragraph,
 )
-from .i18n import class_name, payer_name, say, verdict_name
+from .i18n import class_name, payer_name, say, say_plural, verdict_name
 from .numbers import comparison_sign, gap, money, number, percent, threshold_percent
 from .report_view import gap_sentence, notice_text, period, verdict_sentence
 from .sections import Bullets, Cell, Column, Paragraph, Table, Verdict
 
 CHART_PAYERS = 8
+STREAMS_SHOWN = 40  # per class; the rest as one line
 PHONE = 360  # a phone's width in CSS pixels, less the page's margins
 
 
@@ -173,10 +174,16 @@ def _streams(report: Report, lang: str) -> list[object]:
         Paragraph(say(lang, "The income that is not surely market income, stream by stream, "
                       "with the rule that decided its class: the list to discuss."))]
     for cls in ("public", "gray", "unclassified"):
-        rows = tuple((Cell(s.label), Cell(payer_name(s.payer, lang)), Cell(money(s.cents, lang)),
-                      Cell(s.rule)) for s in streams if s.cls == cls)
+        found = [s for s in streams if s.cls == cls]  # largest first
+        rows = [(Cell(s.label), Cell(payer_name(s.payer, lang)), Cell(money(s.cents, lang)),
+                 Cell(s.rule)) for s in found[:STREAMS_SHOWN]]
+        rest = found[STREAMS_SHOWN:]
+        if rest:  # a bank export may hold thousands: the rest in one line, with its sum
+            rows.append((Cell(say_plural(lang, "and {n} smaller stream", "and {n} smaller "
+                                         "streams", len(rest))), Cell(""),
+                         Cell(money(sum(s.cents for s in rest), lang)), Cell("")))
         if rows:
-            blocks.append(Table(columns, rows, title=class_name(lang, cls)))
+            blocks.append(Table(columns, tuple(rows), title=class_name(lang, cls)))
     return blocks
 
 
