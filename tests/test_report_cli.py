@@ -91,7 +91,11 @@ def test_json_equals_the_library_result(files, args):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     expected = library_report(*files, **options_to_kwargs(args)).to_dict()
-    assert json.loads(result.stdout) == expected
+    document = json.loads(result.stdout)
+    # the checksums come with files (report_files); a frame given to analyse has none
+    assert document.pop("provenance")["files"]
+    assert expected.pop("provenance") is None
+    assert document == expected
 
 
 def test_json_carries_every_key_of_the_contract():

@@ -7,6 +7,7 @@ judge). The CLI and Python users call these; nothing here knows of a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,8 @@ from .analysis.batch import (
     choose_years,
 )
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
-from .analysis.results import Report
+from .analysis.results import Report, Scenario
+from .analysis.scenario import needles, provenance, reclassified, unmatched
 from .errors import InputError
 from .rules import RuleSet, classify, iban_key, load_rules
 from .sources import wide
@@ -119,20 +121,64 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
                  all_years: bool = False, standard: str = "lsa",
                  threshold: str | float | None = None, rules: RuleSet | None = None,
                  sheet: str | None = None, source: str | None = None,
-                 accounts: Accounts | None = None, budget: bool = False) -> Report:
+                 accounts: Accounts | None = None, budget: bool = False,
+                 as_market: Iterable[str] = (), as_public: Iterable[str] = ()) -> Report:
     """The report of one enterprise in the files (on its ``budget`` instead of its actuals);
-    the first bad file stops it."""
+    the first bad file stops it. With ``as_market`` / ``as_public`` texts, it carries the
+    scenario: the same report with the income rows whose category, payer or description holds
+    one of them counted as market (or public) income."""
     standard_named(standard, threshold)  # bad options are reported before any file is read
     choose_years([], year=year, all_years=all_years)
-    aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source,
-                                 accounts=accounts, budget=budget)
+    market, public = tuple(as_market), tuple(as_public)
+    wanted = needles(market, "--as-market"), needles(public, "--as-public")
+    paths = list(paths)
+    ruleset = rules or load_rules()
+    if market or public:
+        aggregates, scenario, counts = _with_scenario(
+            paths, wanted, rules=ruleset, sheet=sheet, source=source, accounts=accounts,
+            budget=budget)
+    else:
+        aggregates = aggregate_files(paths, rules=ruleset, sheet=sheet, source=source,
+                                     accounts=accounts, budget=budget)
     if budget and (aggregates is None or not aggregates.enterprises()):
         raise InputError(wide.NO_BUDGET)
     if aggregates is None:
         raise InputError("no income rows to report on")
-    found = report_of(aggregates, enterprise=enterprise, year=year, all_years=all_years,
-                      standard=standard, threshold=threshold)
-    return as_budget(found) if budget else found
+    chosen = {"enterprise": enterprise, "year": year, "all_years": all_years,
+              "standard": standard, "threshold": threshold}
+    found = report_of(aggregates, **chosen)
+    if market or public:
+        unmatched(counts, market, public)
+        found = replace(found, scenario=Scenario(market, public, _budget(
+            report_of(scenario, **{**chosen, "enterprise": found.enterprise}), budget)))
+    found = replace(found, provenance=provenance(pipeline.input_files(paths), ruleset.files))
+    return _budget(found, budget)
+
+
+def _budget(report: Report, budget: bool) -> Report:
+    return as_budget(report) if budget else report
+
+
+def _with_scenario(paths: list, wanted: tuple[tuple[str, ...], tuple[str, ...]], *,
+                   rules: RuleSet, sheet: str | None, source: str | None,
+                   accounts: Accounts | None, budget: bool):
+    """The aggregates as they are and with the scenario's rows reclassified, in one pass, and
+    how many income rows each text matched."""
+
+    def step(frame: pd.DataFrame):
+        classified = classify(wide.chosen(frame, budget), rules)
+        changed, counts = reclassified(classified, *wanted)
+        return aggregate(classified), aggregate(changed), counts
+
+    def merge(parts: list):
+        return (merge_aggregates([part[0] for part in parts]),
+                merge_aggregates([part[1] for part in parts]), sum(part[2] for part in parts))
+
+    folded = pipeline.fold(pipeline.input_files(paths, pipeline.Trap(fail_fast=True)), step,
+                           merge, sheet=sheet, source=source,
+                           trap=pipeline.Trap(fail_fast=True),
+                           accounts=accounts or accounts_of(rules))
+    return folded if folded is not None else (None, None, None)
 
 
 def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,

@@ -50,6 +50,14 @@ def report(
     budget: Annotated[bool, typer.Option(
         "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
         "instead of the actuals: does the plan meet the yardstick?")] = False,
+    as_market: Annotated[list[str] | None, typer.Option(
+        "--as-market", help="Scenario: count the income whose category, payer or description "
+        "holds TEXT as market income, and show the report before and after (repeatable).",
+        metavar="TEXT", show_default=False)] = None,
+    as_public: Annotated[list[str] | None, typer.Option(
+        "--as-public", help="Scenario: count the income whose category, payer or description "
+        "holds TEXT as public income (repeatable).", metavar="TEXT",
+        show_default=False)] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
     rules: RulesOpt = None,
@@ -73,6 +81,8 @@ def report(
       wijkcalc report inkomsten.xlsx --format json --check
 
       wijkcalc report ing-export-2024.csv --enterprise "Stichting De Linde"
+
+      wijkcalc report inkomsten.csv --as-market "Right to Challenge"
     """
     from ..api import report_files
 
@@ -82,7 +92,8 @@ def report(
     accounts = _accounts(ruleset, own_iban, show_names, holder=enterprise)
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
                           standard=standard, threshold=threshold, rules=ruleset,
-                          sheet=sheet, source=source, accounts=accounts, budget=budget)
+                          sheet=sheet, source=source, accounts=accounts, budget=budget,
+                          as_market=as_market or (), as_public=as_public or ())
     _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":

@@ -9,6 +9,7 @@ from .numbers import comparison_sign, gap, money, number, percent, threshold_per
 from .sections import Bar, Bullets, Cell, Column, Document, Lines, Paragraph, Table, Title, Verdict
 
 TOP_PAYERS = 5
+TOP_STREAMS = 5  # per class, in the terminal and Markdown views (the board report lists all)
 # a name, an amount and a share, without a header line
 FIGURES = (Column(), Column(align="right", wrap=False), Column(align="right"))
 
@@ -19,7 +20,9 @@ def report_document(report: Report, lang: str) -> Document:
         Bar(report.shares, report.threshold, threshold_percent(report.threshold, lang),
             say(lang, "█ market  ▓ gray zone  ░ unclassified  ▒ public   ▼ threshold")),
         Verdict(verdict_sentence(report, lang), report.verdict, gap_sentence(report, lang)),
+        *_paths(report, lang),
         _standards(report, lang),
+        *_streams(report, lang),
         *_dependency(report, lang),
         *_years(report, lang),
         *_coverage(report, lang),
@@ -70,6 +73,82 @@ def gap_sentence(report: Report, lang: str) -> str:
         return ""
     return say(lang, "{gap} more market income would reach {t}.",
                gap=money(report.gap_to_threshold, lang), t=t)
+
+
+def _paths(report: Report, lang: str) -> list[object]:
+    """The ways to the yardstick in words: the gap, the shift, the gray zone, the scenario."""
+    paths = report.paths
+    if paths is None:
+        return []
+    t = threshold_percent(report.threshold, lang)
+    items = []
+    if paths.shift == 0:
+        items.append(say(lang, "The {t} yardstick is met today: no change is needed.", t=t))
+    else:
+        if paths.gap:
+            items.append(say(lang, "{gap} more market income, everything else equal, would "
+                             "reach {t}.", gap=money(paths.gap, lang), t=t))
+        if paths.shift is None:
+            items.append(say(lang, "No shift of today's income reaches {t}.", t=t))
+        else:
+            items.append(say(lang, "Or {shift} of today's non-market income would have to "
+                             "become market income.", shift=money(paths.shift, lang)))
+            items.append(_gray_sentence(report, lang))
+    if report.scenario is not None:
+        items.append(scenario_sentence(report, lang))
+    return [Bullets(say(lang, "Paths to the yardstick"), tuple(items), style="")]
+
+
+def _gray_sentence(report: Report, lang: str) -> str:
+    gray = money(report.totals.gray, lang)
+    if report.gray_as_market:
+        return say(lang, "This standard already counts the gray zone ({gray}) as market.",
+                   gray=gray)
+    if report.paths is not None and report.paths.gray_enough:
+        return say(lang, "Counting all gray-zone income ({gray}) as market would be enough.",
+                   gray=gray)
+    return say(lang, "Counting all gray-zone income ({gray}) as market would not be enough.",
+               gray=gray)
+
+
+def scenario_sentence(report: Report, lang: str) -> str:
+    """"Scenario — if … were market income: 68.2% → 76.9%: meets" for the chosen standard."""
+    scenario = report.scenario
+    assert scenario is not None
+    parts = []
+    if scenario.as_market:
+        parts.append(say(lang, "{texts} were market income", texts=_quoted(scenario.as_market)))
+    if scenario.as_public:
+        parts.append(say(lang, "{texts} were public income", texts=_quoted(scenario.as_public)))
+    after = scenario.report
+    return say(lang, "Scenario — if {what}: {before} → {after}: {verdict}",
+               what=say(lang, " and ").join(parts),
+               before=percent(report.market_share_counted, lang),
+               after=percent(after.market_share_counted, lang),
+               verdict=verdict_name(lang, after.verdict))
+
+
+def _quoted(texts: tuple[str, ...]) -> str:
+    return ", ".join(f"“{text}”" for text in texts)
+
+
+def _streams(report: Report, lang: str) -> list[object]:
+    """The largest public, gray and unclassified streams, with payer and rule."""
+    if not report.streams:
+        return []
+    shown: dict[str, int] = {}
+    rows = []
+    for stream in report.streams:  # largest first within each class
+        shown[stream.cls] = shown.get(stream.cls, 0) + 1
+        if shown[stream.cls] > TOP_STREAMS:
+            continue
+        rows.append((Cell(class_name(lang, stream.cls), stream.cls), Cell(stream.label),
+                     Cell(payer_name(stream.payer, lang) if stream.payer else "—"),
+                     Cell(money(stream.cents, lang)), Cell(stream.rule)))
+    columns = (Column(say(lang, "Class")), Column(say(lang, "Stream")),
+               Column(say(lang, "Payer")), Column(say(lang, "Amount"), "right", wrap=False),
+               Column(say(lang, "Rule"), min_width=100))
+    return [Table(columns, tuple(rows), title=say(lang, "Largest non-market streams"))]
 
 
 def _mix(report: Report, lang: str) -> Table:

@@ -1,0 +1,102 @@
+"""Scenarios (income rows reclassified by text: what if) and where a report came from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UsageError
+from ..rules import codes_and_values, normalise_text
+from ..vocab import INCOME_CLASSES
+from .results import Provenance
+
+SCENARIO_RULE = "scenario"  # the rule a reclassified row shows
+
+
+def needles(texts: Iterable[str], option: str) -> tuple[str, ...]:
+    """The texts as they are looked for (case, accents and punctuation folded)."""
+    found = []
+    for text in texts:
+        needle = normalise_text(str(text)).strip()
+        if not needle:
+            raise UsageError(f"{option} {text!r} has no letter or digit to look for")
+        found.append(needle)
+    return tuple(found)
+
+
+def _hits(classified: pd.DataFrame, needle: str) -> np.ndarray:
+    """Rows whose category, payer or description holds ``needle``, judged per distinct text."""
+    found = np.zeros(len(classified), dtype=bool)
+    for column in ("category", "payer", "description"):
+        codes, values = codes_and_values(classified[column])
+        holds = np.array([needle in normalise_text(str(v)) for v in values], dtype=bool)
+        if len(codes):
+            found |= holds[codes]
+    return found
+
+
+def reclassified(classified: pd.DataFrame, as_market: tuple[str, ...],
+                 as_public: tuple[str, ...]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The income rows matching a text of ``as_market`` counted as market, of ``as_public`` as
+    public; excluded and cost rows stay as they are. Also how many income rows each text (as
+    market first, then as public) matched."""
+    income = np.isin(classified["class"].astype(str).to_numpy(dtype=object), INCOME_CLASSES)
+    market = [income & _hits(classified, needle) for needle in as_market]
+    public = [income & _hits(classified, needle) for needle in as_public]
+    to_market = np.logical_or.reduce(market) if market else np.zeros(len(income), dtype=bool)
+    to_public = np.logical_or.reduce(public) if public else np.zeros(len(income), dtype=bool)
+    both = to_market & to_public
+    if both.any():
+        row = classified.iloc[int(np.flatnonzero(both)[0])]
+        label = row["category"] or row["description"]
+        raise UsageError(f"{label!r} matches both --as-market and --as-public; give texts "
+                         "that tell them apart")
+    counts = np.array([int(hit.sum()) for hit in (*market, *public)], dtype=np.int64)
+    if not (to_market | to_public).any():
+        return classified, counts
+    frame = classified.copy()
+    classes = frame["class"].astype(str).to_numpy(dtype=object)
+    classes = np.where(to_market, "market", np.where(to_public, "public", classes))
+    frame["class"] = pd.Categorical(classes)
+    rules = frame["rule"].astype(str).to_numpy(dtype=object)
+    frame["rule"] = pd.Categorical(np.where(to_market | to_public, SCENARIO_RULE, rules))
+    return frame, counts
+
+
+def unmatched(counts: np.ndarray, as_market: tuple[str, ...], as_public: tuple[str, ...]
+              ) -> None:
+    """A UsageError naming the first text that matched no income row."""
+    options = [("--as-market", t) for t in as_market] + [("--as-public", t) for t in as_public]
+    for (option, text), count in zip(options, counts.tolist(), strict=True):
+        if not count:
+            raise UsageError(f"{option} {text!r} matches no income stream (category, payer or "
+                             "description); see the streams in: wijkcalc report FILE")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def provenance(files: Iterable[Path], rule_files: tuple[str, ...]) -> Provenance:
+    """wijkcalc's version, the sha256 of the rules in force (the user's rule files, then the
+    default rules, byte for byte) and of each source file."""
+    from importlib import metadata, resources
+
+    try:
+        version = metadata.version("wijkcalc")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    rules = hashlib.sha256()
+    for name in rule_files:
+        rules.update(Path(name).read_bytes())
+    rules.update(resources.files("wijkcalc").joinpath("rules.toml").read_bytes())
+    return Provenance(version, rules.hexdigest(),
+                      tuple((str(path), sha256_of(path)) for path in files if path.is_file()))
