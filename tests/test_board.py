@@ -274,3 +274,19 @@ def test_headless_chromium_shows_the_page(tmp_path, examples):
     for words in ("Het oordeel", "De norm", "Afhankelijkheid", "Begrippen",
                   verdict_name("nl", report.verdict).upper()):
         assert words in dom.upper() or words in dom, words
+
+
+def test_a_class_shows_its_largest_streams_and_sums_the_rest():
+    import dataclasses
+
+    from wijkcalc.analysis.results import Stream
+    from wijkcalc.render.board import STREAMS_SHOWN
+
+    report = one_report(example_files()[0])
+    many = tuple(Stream("unclassified", f"post {n}", "iemand", 1000 - n, "", 1)
+                 for n in range(STREAMS_SHOWN + 10))
+    page = board_html(report_board(dataclasses.replace(report, streams=many), "en"))
+    assert "post 0<" in page and f"post {STREAMS_SHOWN - 1}<" in page
+    assert f"post {STREAMS_SHOWN}<" not in page
+    rest = sum(1000 - n for n in range(STREAMS_SHOWN, STREAMS_SHOWN + 10))
+    assert "and 10 smaller streams" in page and money(rest, "en") in page
