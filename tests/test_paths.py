@@ -230,3 +230,15 @@ def test_a_text_that_matches_nothing_is_one_line_and_exit_2(option):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "zzgeenstroom" in lines[0] and option in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_compare_json_carries_schema_version_and_provenance():
+    path = EXAMPLES / "netwerk-benchmark-2024.csv"
+    result = run("compare", path, "--format", "json")
+    assert result.exit_code in (0, 2), result.stderr
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == SCHEMA_VERSION
+    assert document["provenance"]["files"] == [
+        {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}]
+    row = document["enterprises"][0]
+    assert "paths" in row and "provenance" not in row and "streams" not in row

@@ -190,10 +190,14 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
     in ``errors`` and the rest are compared (``fail_fast``: it stops all)."""
     chosen = standard_named(standard, threshold)  # bad options fail before any file is read
     choose_years([], year=year, all_years=all_years)
+    paths = list(paths)
     trap = pipeline.Trap(fail_fast=fail_fast)
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
                                  progress=progress, accounts=accounts, streams=False)
     if aggregates is None:
-        return empty_comparison(chosen, year, trap.problems)
-    return compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
-                              problems=trap.problems, fail_fast=fail_fast)
+        found = empty_comparison(chosen, year, trap.problems)
+    else:
+        found = compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
+                                   problems=trap.problems, fail_fast=fail_fast)
+    return replace(found, provenance=provenance(pipeline.input_files(paths),
+                                                (rules or load_rules()).files))

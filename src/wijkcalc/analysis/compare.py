@@ -13,7 +13,7 @@ from ..money import cents_to_str
 from ..vocab import VERDICTS, Standard
 from .aggregate import Aggregates
 from .batch import Period, analyse_periods, choose_years
-from .results import Report
+from .results import SCHEMA_VERSION, Provenance, Report
 
 BATCH_LEAVES_OUT = ("schema_version", "provenance", "streams", "scenario")
 
@@ -62,14 +62,17 @@ class Comparison:
     threshold: float
     majority: bool
     year: int | None
+    provenance: Provenance | None = None  # set by api.compare
 
     def to_dict(self, rows: Iterable[Row] | None = None) -> dict[str, object]:
         """The JSON document; ``rows`` in the order to show (default: as compared)."""
-        return {"standard": self.standard, "threshold": self.threshold, "year": self.year,
+        return {"schema_version": SCHEMA_VERSION, "standard": self.standard,
+                "threshold": self.threshold, "year": self.year,
                 "enterprises": [row.to_dict() for row in (self.rows if rows is None else rows)],
                 "summary": self.summary.to_dict(),
                 "missing": list(self.missing),
-                "errors": [problem.to_dict() for problem in self.errors]}
+                "errors": [problem.to_dict() for problem in self.errors],
+                "provenance": self.provenance.to_dict() if self.provenance else None}
 
 
 def empty_comparison(standard: Standard, year: int | None,

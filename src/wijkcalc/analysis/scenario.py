@@ -98,5 +98,11 @@ def provenance(files: Iterable[Path], rule_files: tuple[str, ...]) -> Provenance
     for name in rule_files:
         rules.update(Path(name).read_bytes())
     rules.update(resources.files("wijkcalc").joinpath("rules.toml").read_bytes())
-    return Provenance(version, rules.hexdigest(),
-                      tuple((str(path), sha256_of(path)) for path in files if path.is_file()))
+    digests = []
+    for path in files:
+        try:
+            digests.append((str(path), sha256_of(path)))
+        except OSError:  # not there or not readable: the report's errors say so already
+            continue
+    # sorted: the same files give the same provenance, named in any order or by their folder
+    return Provenance(version, rules.hexdigest(), tuple(sorted(set(digests))))
