@@ -26,6 +26,12 @@ from .options import (
 if TYPE_CHECKING:
     from ..analysis.results import Report
 
+SaveOpt = Annotated[OutputName, typer.Option(
+    "--save", help="Also write the report to FILE: .html or .pdf a report for the board "
+    "(charts, every stream, a glossary), .svg or .png the mix as a chart, .txt or .md the text.",
+    metavar="FILE", show_default=False)]
+
+
 @app.command()
 @friendly_errors
 def report(
@@ -42,11 +48,7 @@ def report(
         "--all-years", help="Pool all years into one mix.")] = False,
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
-    save: Annotated[OutputName, typer.Option(
-        "--save", help="Also write the report to FILE: .html or .pdf a report for the board "
-        "(charts, every stream, a glossary), .svg or .png the mix as a chart, .txt or .md the "
-        "text.",
-        metavar="FILE", show_default=False)] = None,
+    save: SaveOpt = None,
     budget: Annotated[bool, typer.Option(
         "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
         "instead of the actuals: does the plan meet the yardstick?")] = False,
