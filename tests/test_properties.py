@@ -385,6 +385,9 @@ def figures(classified: pd.DataFrame, enterprise: str, fold_names: bool = False)
         for warning in report["warnings"]:
             if "name" in warning:
                 warning["name"] = warning["name"].casefold()
+        for stream in report["streams"]:  # a stream is named by its category and payer
+            stream["label"], stream["payer"] = (stream["label"].casefold(),
+                                                stream["payer"].casefold())
     return report
 
 
