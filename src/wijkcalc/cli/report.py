@@ -31,6 +31,19 @@ SaveOpt = Annotated[OutputName, typer.Option(
     "(charts, every stream, a glossary), .svg or .png the mix as a chart, .txt or .md the text.",
     metavar="FILE", show_default=False)]
 
+BudgetOpt = Annotated[bool, typer.Option(
+    "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
+    "instead of the actuals: does the plan meet the yardstick?")]
+AsMarketOpt = Annotated[list[str] | None, typer.Option(
+    "--as-market", help="Scenario: count the income whose category, payer or description "
+    "holds TEXT as market income, and show the report before and after (repeatable).",
+    metavar="TEXT", show_default=False)]
+AsPublicOpt = Annotated[list[str] | None, typer.Option(
+    "--as-public", help="Scenario: count the income whose category, payer or description "
+    "holds TEXT as public income (repeatable).", metavar="TEXT", show_default=False)]
+CheckOpt = Annotated[bool, typer.Option(
+    "--check", help="Exit with status 1 unless the verdict is 'meets'.")]
+
 
 @app.command()
 @friendly_errors
@@ -49,19 +62,10 @@ def report(
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
     save: SaveOpt = None,
-    budget: Annotated[bool, typer.Option(
-        "--budget", help="Report on the budget (a column or sheet such as 'Begroting 2025') "
-        "instead of the actuals: does the plan meet the yardstick?")] = False,
-    as_market: Annotated[list[str] | None, typer.Option(
-        "--as-market", help="Scenario: count the income whose category, payer or description "
-        "holds TEXT as market income, and show the report before and after (repeatable).",
-        metavar="TEXT", show_default=False)] = None,
-    as_public: Annotated[list[str] | None, typer.Option(
-        "--as-public", help="Scenario: count the income whose category, payer or description "
-        "holds TEXT as public income (repeatable).", metavar="TEXT",
-        show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Exit with status 1 unless the verdict is 'meets'.")] = False,
+    budget: BudgetOpt = False,
+    as_market: AsMarketOpt = None,
+    as_public: AsPublicOpt = None,
+    check: CheckOpt = False,
     rules: RulesOpt = None,
     sheet: SheetOpt = None,
     source: SourceOpt = None,
