@@ -82,10 +82,16 @@ class Aggregates:
     uncategorised_keys: frozenset[str] = frozenset()
     stream_sums: pd.DataFrame | None = None  # non-market income (see analysis.streams)
 
-    @cached_property
-    def streams(self) -> dict[tuple[str, int | None], list[tuple]]:
-        """Per (enterprise, year): (class, label, payer, rule, cents, lines) of its streams."""
-        return streams_by_period(self.stream_sums, self.enterprise_names, self.payer_names)
+    def streams_of(self, enterprise: str) -> dict[tuple[str, int | None], list[tuple]]:
+        """Per (enterprise, year) of one enterprise as shown: (class, label, payer, rule,
+        cents, lines) of its streams. Only that enterprise's rows become Python tuples: a
+        batch of a thousand would cost seconds for the one report that lists them."""
+        if self.stream_sums is None:
+            return {}
+        keys = [key for key, shown in self.enterprise_names.items() if shown == enterprise]
+        rows = self.stream_sums.index.get_level_values(0).isin(keys)
+        return streams_by_period(self.stream_sums[rows], self.enterprise_names,
+                                 self.payer_names)
 
     @cached_property
     def settled(self) -> dict[tuple[str, int | None], dict[str, int]]:

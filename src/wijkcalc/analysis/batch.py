@@ -161,7 +161,8 @@ def _report(aggregates: Aggregates, period: Period, standard: Standard,
         + _description_notices(aggregates, enterprise, totals),
         files=aggregates.files.get(enterprise, ()),
         paths=paths_to(totals, standard),
-        streams=period_streams(aggregates.streams, enterprise, chosen) if streams else (),
+        streams=period_streams(aggregates.streams_of(enterprise), enterprise,
+                                       chosen) if streams else (),
     )
 
 
