@@ -3,29 +3,136 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+Translate = Callable[[str], str]
+"""A msgid (English template) to its template in the reader's language; the CLI passes
+``functools.partial(say, lang)`` of wijkcalc.render.i18n (the core may not import the views)."""
+
+
+def N_(message: str, /) -> str:
+    """Mark an English template as a msgid (tools/i18n.py extracts it); said later, in the
+    reader's language, by Text.said."""
+    return message
+
+
+def _english(message: str) -> str:
+    return message
+
+
+class Text:
+    """A message to be said later in the reader's language: its English template (the msgid,
+    marked with N_) and the fields that fill it in. ``str()`` is the English.
+
+    A field may itself be a Text (or a WijkcalcError, whose message is taken): it is said in
+    the same language. Other fields are filled in as str.format does (``{value!r}``,
+    ``{size:.1f}``). A template without fields is not formatted, so braces in it are kept.
+    """
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str | Text, /, **fields: object) -> None:
+        if isinstance(template, Text):
+            template, fields = template.template, {**template.fields, **fields}
+        self.template = template
+        self.fields = fields
+
+    def said(self, translate: Translate | None = None) -> str:
+        """The message in the language of ``translate`` (English without one)."""
+        translate = translate or _english
+        text = translate(self.template)
+        if not self.fields:
+            return text
+        values = {name: _said(value, translate) for name, value in self.fields.items()}
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # a translation that lost a field must not hide the error it says: the English
+            return self.template.format(**values)
+
+    def __str__(self) -> str:
+        return self.said()
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, **{self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.template, self.fields) == (
+            other.template, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+
+def _said(value: object, translate: Translate) -> object:
+    if isinstance(value, Text):
+        return value.said(translate)
+    if isinstance(value, WijkcalcError):
+        return value.text.said(translate)
+    if isinstance(value, Joined):
+        return value.said(translate)
+    return value
+
+
+class Joined:
+    """Texts (or plain values) joined by a separator, each said in the reader's language: a
+    field that lists what was found (``"'x': too short; 'y': too long"``)."""
+
+    __slots__ = ("items", "separator")
+
+    def __init__(self, items: Iterable[object], separator: str = "; ") -> None:
+        self.items = tuple(items)
+        self.separator = separator
+
+    def said(self, translate: Translate | None = None) -> str:
+        translate = translate or _english
+        return self.separator.join(str(_said(item, translate)) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.said()
+
+
+# the place an error names, before its message (msgids: the Dutch says "regel")
+AT_LINE = N_("{file}:{line}: {message}")
+LINE = N_("line {line}: {message}")
 
 
 class WijkcalcError(Exception):
     """An error in the user's input or usage; the CLI prints it as one line and exits 2.
 
     ``file`` and ``line`` say where (``line`` counted as an editor counts lines, from 1);
-    ``message`` says what was found and what was expected.
+    ``message`` says what was found and what was expected, in English; ``text`` is the same
+    as a Text, which ``said(translate)`` says in the reader's language:
+
+        InputError(N_("amount {value!r} is not a number; expected {expected}"),
+                   value="abc", expected=EXPECTED, file="kas.csv", line=12)
+
+    ``str()`` is the English line, ``kas.csv:12: amount 'abc' is not a number; ...``. A
+    message without fields is taken as it is (and translated when the catalog has it).
     """
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Text, *, file: str | None = None,
+                 line: int | None = None, **fields: object):
+        self.text = Text(message, **fields)
+        self.message = self.text.said()
+        super().__init__(self.message)
         self.file = file
         self.line = line
 
+    def said(self, translate: Translate | None = None) -> str:
+        """The one line in the language of ``translate`` (English without one): where, then
+        what. A name or value from a file may hold line breaks or escape sequences: escaped."""
+        message = self.text.said(translate)
+        if self.file and self.line:
+            message = Text(AT_LINE, file=self.file, line=self.line, message=message).said(
+                translate)
+        elif self.file:
+            message = f"{self.file}: {message}"
+        return one_line(message)
+
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        # one line, always, and harmless on a terminal: a name or value from a file may hold
-        # line breaks or escape sequences
-        return one_line(where + self.message)
+        return self.said()
 
 
 def one_line(text: str) -> str:
@@ -70,11 +177,15 @@ class MissingYear(UsageError):
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that could not be used in a batch: which file, where, and what was wrong."""
+    """A file that could not be used in a batch: which file, where, and what was wrong.
+
+    ``message`` is the English (JSON keeps it so: a stable text for programs); ``said`` gives
+    the message in the reader's language when the Problem came from an error."""
 
     file: str
     message: str
     line: int | None = None
+    said_as: Text | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # a problem is shown as it is (on stderr, in Markdown, in JSON): a file name from a
@@ -84,12 +195,20 @@ class Problem:
 
     @classmethod
     def of(cls, error: WijkcalcError, file: str | None = None) -> Problem:
-        return cls(file or error.file or "", one_line(error.message), error.line)
+        return cls(file or error.file or "", one_line(error.message), error.line, error.text)
 
     @property
     def text(self) -> str:
         """The message with its line, without the file: ``line 3: amount is empty``."""
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return self.said()
+
+    def said(self, translate: Translate | None = None) -> str:
+        """``text`` in the language of ``translate`` (English without one):
+        ``regel 3: bedrag is leeg; ...``."""
+        message = one_line(self.said_as.said(translate)) if self.said_as is not None \
+            else self.message
+        return Text(LINE, line=self.line, message=message).said(translate) if self.line \
+            else message
 
     def to_dict(self) -> dict[str, str]:
         return {"file": self.file, "message": self.text}
@@ -97,4 +216,13 @@ class Problem:
 
 class InputWarning(UserWarning):
     """Something in the input that was dealt with, and that the user must hear of (the CLI
-    shows it as ``wijkcalc: warning: ...``); a source may warn so too."""
+    shows it as ``wijkcalc: warning: ...``); a source may warn so too. Made as an error is:
+    ``InputWarning(N_("{file}: the same content as {first}; counted once"), file=..., ...)``;
+    ``str()`` is the English, ``said(translate)`` the reader's language."""
+
+    def __init__(self, message: str | Text = "", /, **fields: object) -> None:
+        self.text = Text(message, **fields)
+        super().__init__(self.text.said())
+
+    def said(self, translate: Translate | None = None) -> str:
+        return one_line(self.text.said(translate))

@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from .. import __version__
-from ..errors import WijkcalcError, one_line
+from ..errors import N_, Text, Translate, WijkcalcError, one_line
 from .helptext import App, Group
 from .options import Language
 
@@ -54,20 +54,22 @@ _python_show_warning = warnings.showwarning
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn wijkcalc's own errors into one line on stderr and exit status 2."""
+    """Turn wijkcalc's own errors into one line on stderr and exit status 2, in the language
+    of the command's --lang (or the locale's)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        translate = _translator(kwargs.get("lang"))
         try:
             with warnings.catch_warnings():  # the input's warnings, one line each on stderr
-                warnings.showwarning = _show_warning
+                warnings.showwarning = functools.partial(_show_warning, translate)
                 return command(*args, **kwargs)
         except WijkcalcError as error:
-            typer.echo(f"wijkcalc: error: {error}", err=True)
+            _error_line(translate, error.said(translate))
             raise typer.Exit(2) from None
         except MemoryError:
-            typer.echo("wijkcalc: error: not enough memory for this input; split the file",
-                       err=True)
+            _error_line(translate, translate(N_("not enough memory for this input; split the "
+                                                "file")))
             raise typer.Exit(2) from None
         except BrokenPipeError:
             closed_pipe()
@@ -77,12 +79,25 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             # a bug of ours, not the user's: still one line, and how to report it
             if os.environ.get("WIJKCALC_DEBUG"):
                 raise
-            typer.echo(f"wijkcalc: internal error: {type(error).__name__}: "
-                       f"{one_line(str(error))[:300]}; please report it (WIJKCALC_DEBUG=1 shows "
-                       "where)", err=True)
+            typer.echo(Text(N_("wijkcalc: internal error: {error}; please report it "
+                               "(WIJKCALC_DEBUG=1 shows where)"),
+                            error=f"{type(error).__name__}: {one_line(str(error))[:300]}")
+                       .said(translate), err=True)
             raise typer.Exit(70) from None
 
     return run
+
+
+def _translator(lang: Any) -> Translate:
+    """The templates of errors and warnings in the language of --lang, or of the locale."""
+    from ..render.i18n import say
+
+    return functools.partial(say, _lang(lang if isinstance(lang, Language) else None))
+
+
+def _error_line(translate: Translate, message: str) -> None:
+    typer.echo(Text(N_("wijkcalc: error: {message}"), message=message).said(translate),
+               err=True)
 
 
 SIGPIPE_STATUS = 128 + 13  # as a shell reports a reader gone; 1 would read as --check failing
@@ -98,11 +113,16 @@ def closed_pipe() -> NoReturn:
     raise SystemExit(SIGPIPE_STATUS)
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *rest: Any) -> None:
+def _show_warning(translate: Translate, message: Warning | str, category: type[Warning],
+                  *rest: Any) -> None:
     from ..errors import InputWarning
 
-    if issubclass(category, InputWarning):
-        typer.echo(f"wijkcalc: warning: {one_line(str(message))}", err=True)
+    if isinstance(message, InputWarning):
+        typer.echo(Text(N_("wijkcalc: warning: {message}"), message=message.said(translate))
+                   .said(translate), err=True)
+    elif issubclass(category, InputWarning):
+        typer.echo(Text(N_("wijkcalc: warning: {message}"), message=one_line(str(message)))
+                   .said(translate), err=True)
     else:
         _python_show_warning(message, category, *rest)
 
