@@ -53,6 +53,11 @@ def test_the_extraction_sees_the_views(template) -> None:
     assert (None, "Totals per class") in ids
     assert (None, MORE_ROWS[0]) in ids
     assert ("class", "gray zone") in ids and ("verdict", "falls short") in ids
+    # the --help texts: options' help=, the commands' docstrings by paragraph, the frame's words
+    assert "src/wijkcalc/cli/options.py" in files and "src/wijkcalc/cli/rows.py" in files
+    assert (None, "Only this year.") in ids and (None, "Examples:") in ids
+    assert (None, "Show this message and exit.") in ids and ("help", "Usage:") in ids
+    assert not any(msgid.startswith("wijkcalc ") for _, msgid in ids)  # examples stay as they are
 
 
 def test_a_module_with_its_own_say_is_left_out(tmp_path, monkeypatch) -> None:

@@ -118,7 +118,8 @@ def source_files() -> tuple[list[Path], list[Path]]:
 
 
 def extract() -> Catalog:
-    """The template: every msgid the source passes to say(), say_plural(), say_in(), N_(), NC_()."""
+    """The template: every msgid the source passes to say(), say_plural(), say_in(), N_(), NC_(),
+    and the prose of the command line's --help (see help_texts)."""
     template = Catalog(project="wijkcalc", domain=DOMAIN, fuzzy=False)
     files, _ = source_files()
     for path in files:
@@ -128,7 +129,36 @@ def extract() -> Catalog:
                 strip_comment_tags=True):
             template.add(message, None, [(location, lineno)], auto_comments=comments,
                          context=context)
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        location = path.relative_to(ROOT).as_posix()
+        for lineno, message in help_texts(path):
+            template.add(message, None, [(location, lineno)])
     return template
+
+
+def help_texts(path: Path) -> list[tuple[int, str]]:
+    """The prose paragraphs of a CLI module's help: every ``help="…"`` given to a call
+    (typer.Option, typer.Argument, the app) and the docstring of every function decorated
+    with ``@….command`` or ``@….callback``. Split and joined as the help shows them
+    (wijkcalc.cli.helptext.help_paragraphs), so each msgid is what is looked up there."""
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+    from wijkcalc.cli.helptext import help_paragraphs
+
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        text = None
+        if isinstance(node, ast.keyword) and node.arg == "help" and isinstance(
+                node.value, ast.Constant) and isinstance(node.value.value, str):
+            text, lineno = node.value.value, node.value.lineno
+        elif isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                and d.func.attr in ("command", "callback") for d in node.decorator_list):
+            text, lineno = ast.get_docstring(node, clean=True), node.lineno
+        if text:
+            found += [(lineno, p) for p, prose in help_paragraphs(text) if prose]
+    return found
 
 
 # --- what a catalog lacks ------------------------------------------------------------------------

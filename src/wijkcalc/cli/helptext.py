@@ -1,4 +1,4 @@
-"""How --help reads: plain placeholders instead of type tags, whole sentences, brackets kept."""
+"""How --help reads: in the reader's language, plain placeholders, whole sentences, brackets."""
 
 from __future__ import annotations
 
@@ -9,20 +9,55 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from ..render.i18n import N_, NC_, default_language, say, say_in
 
-def plain_help(text: str | None) -> str | None:
-    """Help text with its paragraphs joined into whole sentences (an indented line, such as an
-    example command, stays a line of its own) and rich markup characters escaped, so that
+# Typer's and click's own help texts: msgids here, so that the catalog has their Dutch
+N_("Show this message and exit.")
+N_("Install completion for the current shell.")
+N_("Show completion for the current shell, to copy it or customize the installation.")
+# the words of the help's frame, set where Typer and click let one set them
+PANEL_TITLES = {"ARGUMENTS_PANEL_TITLE": NC_("help", "Arguments"),
+                "OPTIONS_PANEL_TITLE": NC_("help", "Options"),
+                "COMMANDS_PANEL_TITLE": NC_("help", "Commands"),
+                "DEFAULT_STRING": NC_("help", "[default: {}]"),
+                "REQUIRED_LONG_STRING": NC_("help", "[required]")}
+USAGE = NC_("help", "Usage:")
+OPTIONS_METAVAR = NC_("help", "[OPTIONS]")
+COMMAND_METAVAR = NC_("help", "COMMAND [ARGS]...")
+# placeholders that are English words; N, IBAN and the choices are the same in both languages
+PLACEHOLDERS = {"FILE": NC_("placeholder", "FILE"), "TEXT": NC_("placeholder", "TEXT")}
+
+
+def is_example(paragraph: str) -> bool:
+    """An example command (or indented lines): shown as it is, in every language."""
+    return paragraph.startswith(("wijkcalc ", " ")) or any(
+        line.startswith(" ") for line in paragraph.splitlines())
+
+
+def help_paragraphs(text: str) -> list[tuple[str, bool]]:
+    """The paragraphs of a help text, each with whether it is prose (a msgid, its lines joined
+    into one: the catalog does not change when the source is wrapped anew) or an example."""
+    found = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if is_example(paragraph):
+            found.append((paragraph, False))
+        else:
+            found.append((" ".join(line.strip() for line in paragraph.splitlines()), True))
+    return found
+
+
+def plain_help(text: str | None, lang: str = "en") -> str | None:
+    """Help text in ``lang``, with its paragraphs joined into whole sentences (an example
+    command stays a line of its own) and rich markup characters escaped, so that
     ``pip install 'wijkcalc[charts]'`` shows its brackets."""
     if not text:
         return text
     from rich.markup import escape
 
     paragraphs = []
-    for paragraph in inspect.cleandoc(text).split("\n\n"):
-        lines = paragraph.splitlines()
-        if len(lines) > 1 and not any(line.startswith(" ") for line in lines):
-            paragraph = " ".join(line.strip() for line in lines)
+    for paragraph, prose in help_paragraphs(text):
+        if prose:
+            paragraph = say(lang, paragraph)
         elif paragraph.startswith("wijkcalc "):  # an example command, set off from the text
             paragraph = "  " + paragraph
         paragraphs.append(escape(paragraph))
@@ -50,47 +85,84 @@ def placeholder(param: Any) -> str:
     return shown
 
 
-def _tidy(command: Any, ctx: Any) -> None:
-    """Once per command: plain placeholders and help texts for the command and its options
-    (--help among them)."""
-    if getattr(command, "_wijkcalc_tidy", False):
-        return
-    command.help = plain_help(command.help)
+def _source(thing: Any, name: str) -> Any:
+    """The attribute as the source declared it, kept on first sight: each help is made anew
+    from it, in the language of that moment (one process may be asked in both)."""
+    kept = thing.__dict__.setdefault("_wijkcalc_source", {})
+    if name not in kept:
+        kept[name] = getattr(thing, name, None)
+    return kept[name]
+
+
+def _said_placeholder(metavar: str, lang: str) -> str:
+    msgid = PLACEHOLDERS.get(metavar)
+    return metavar if msgid is None else say_in(lang, "placeholder", msgid)
+
+
+def _tidy(command: Any, ctx: Any, lang: str) -> None:
+    """The command's and its options' help (--help among them) in ``lang``, with plain
+    placeholders."""
+    command.help = plain_help(_source(command, "help"), lang)
+    command.options_metavar = say_in(lang, "help", OPTIONS_METAVAR)
     for param in command.get_params(ctx):
-        if param.metavar is None:
-            param.metavar = placeholder(param)
+        metavar = _source(param, "metavar")
+        metavar = placeholder(param) if metavar is None else metavar
+        param.metavar = _said_placeholder(metavar, lang)
         if param.param_type_name == "argument":
             # the name column says FILE... already: no type tag beside it, no braces around it
-            many = "..." if param.nargs != 1 else ""
+            shown = param.metavar + ("..." if param.nargs != 1 else "")
             param.display_type_rich = lambda ctx: None
-            param._rich_display_name = lambda name=param.metavar + many: name
-            param._usage_display_name = lambda name=param.metavar + many: name
+            param._rich_display_name = lambda name=shown: name
+            param._usage_display_name = lambda name=shown: name
         if hasattr(param, "help"):
-            param.help = plain_help(param.help)
+            param.help = plain_help(_source(param, "help"), lang)
         # "[x>=1]" is for programmers: the help text says the limit in words
         for bound in ("min", "max"):
             if hasattr(param, bound):
                 setattr(param, bound, None)
-    command._wijkcalc_tidy = True
+
+
+def _frame(lang: str) -> None:
+    """The panel titles and [default: …] of Typer's rich help in ``lang``: module settings of
+    typer.rich_utils, read when the help is drawn, so they are set before each drawing."""
+    from typer import rich_utils
+
+    for name, msgid in PANEL_TITLES.items():
+        setattr(rich_utils, name, say_in(lang, "help", msgid))
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    lang = default_language()
+    _tidy(command, ctx, lang)
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces),
+                          prefix=say_in(lang, "help", USAGE) + " ")
 
 
 class Command(TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _tidy(self, ctx)
+        lang = default_language()
+        _tidy(self, ctx, lang)
+        _frame(lang)
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _tidy(self, ctx)
-        super().format_usage(ctx, formatter)
+        _usage(self, ctx, formatter)
 
 
 class Group(TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _tidy(self, ctx)
+        lang = default_language()
+        _tidy(self, ctx, lang)
+        _frame(lang)
         for command in self.commands.values():  # their first lines are listed here
-            command.help = plain_help(command.help) if not getattr(
-                command, "_wijkcalc_tidy", False) else command.help
+            command.help = plain_help(_source(command, "help"), lang)
         super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        metavar = _source(self, "subcommand_metavar") or COMMAND_METAVAR
+        self.subcommand_metavar = say_in(default_language(), "help", metavar)
+        _usage(self, ctx, formatter)
 
 
 class App(typer.Typer):

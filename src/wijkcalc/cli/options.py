@@ -57,7 +57,8 @@ SourceOpt = Annotated[str | None, typer.Option(
 YearOpt = Annotated[int | None, typer.Option(
     "--year", help="Only this year.", show_default=False)]
 LangOpt = Annotated[Language | None, typer.Option(
-    "--lang", help="Language of the output: nl or en (default: from the locale).",
+    "--lang", help="Language of the output: nl or en (default: WIJKCALC_LANG, else the "
+    "system's language).",
     show_default=False)]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")]
 ExcelOpt = Annotated[bool, typer.Option(

@@ -140,7 +140,9 @@ def rules_command(
 
       wijkcalc rules --rules mijn-regels.toml inkomsten.csv
 
-      wijkcalc rules ing-export-2024.csv   (the payers no rule knows, largest first)
+    With a bank export, the payers no rule knows, largest amount first:
+
+      wijkcalc rules ing-export-2024.csv
     """
     from ..render import screen
 

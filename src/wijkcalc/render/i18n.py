@@ -102,9 +102,31 @@ def payer_name(name: str, lang: str) -> str:
 
 
 def default_language() -> str:
-    """nl when the locale says Dutch, else en."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    """nl when WIJKCALC_LANG, the locale or (on Windows, which keeps it out of the environment)
+    the user's display language says Dutch, else en."""
+    for variable in ("WIJKCALC_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable, "")
         if value:
             return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+    return "nl" if _windows_language().lower().startswith(("nl", "dutch")) else "en"
+
+
+def _windows_language() -> str:
+    """The Windows user's display language ("nl" for any Dutch), else the locale's name
+    ("Dutch_Netherlands"); "" elsewhere, or when Windows will not say."""
+    import sys
+
+    if sys.platform != "win32":
+        return ""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        # a LANGID: its low 10 bits are the primary language, 0x13 is Dutch
+        if kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x13:
+            return "nl"
+    except (AttributeError, OSError, ValueError):
+        pass
+    import locale
+
+    return locale.getlocale()[0] or ""
