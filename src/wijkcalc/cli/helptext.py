@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..render.i18n import N_, NC_, default_language, say, say_in
+from .params import quicken
 
 # Typer's and click's own help texts: msgids here, so that the catalog has their Dutch
 N_("Show this message and exit.")
@@ -140,6 +141,10 @@ def _usage(command: Any, ctx: Any, formatter: Any) -> None:
 
 
 class Command(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        quicken(self.get_params(ctx))  # no pydantic for plain values (cli/params.py)
+        return super().parse_args(ctx, args)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = default_language()
         _tidy(self, ctx, lang)
@@ -151,6 +156,10 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        quicken(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = default_language()
         _tidy(self, ctx, lang)
