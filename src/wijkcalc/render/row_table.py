@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -45,7 +46,9 @@ def rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, explain: bool,
         table.add_column(title, ratio=ratio, no_wrap=ratio is None,
                          justify="right" if key == "amount" else "left", overflow="fold",
                          # in an expanding table, rich takes a ratio column's width as its least
-                         width=_least(rows, key, title) if ratio else None)
+                         width=_least(rows, key, title) if ratio else None,
+                         # and a column that does not wrap (an amount) is never cut short
+                         min_width=None if ratio else _whole(rows, key, title))
     for row in rows:
         table.add_row(*(row[key] for key, _, _ in keep))
     return table
@@ -82,10 +85,14 @@ def _least(rows: list[dict[str, Text]], key: str, title: str) -> int:
     return min(max(longest, *(len(line) for line in title.splitlines())), MAX_WORD)
 
 
+def _whole(rows: list[dict[str, Text]], key: str, title: str) -> int:
+    """The width of a column that does not wrap: its widest cell or its title."""
+    return max(len(title), *(row[key].cell_len for row in rows))
+
+
 def _least_width(rows: list[dict[str, Text]], keep: list[tuple[str, str, int | None]]) -> int:
     """The least width of the table: text columns at their least, the others whole."""
-    widths = [_least(rows, key, title) if ratio else
-              max(len(title), *(row[key].cell_len for row in rows))
+    widths = [_least(rows, key, title) if ratio else _whole(rows, key, title)
               for key, title, ratio in keep]
     return sum(widths) + 2 * (len(widths) - 1)
 
@@ -125,7 +132,7 @@ def _row_cells(first: pd.DataFrame, rules: RuleSet, *, lang: str,
     """Each row's cells as Text (user text as Text, never as markup: "[bold]" stays)."""
     import pandas as pd
 
-    reasons = rules.reasons()
+    reasons = rules.reasons(lang, partial(say, lang))
     payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
                                             "payer_type", "amount_cents", "class", "rule")]

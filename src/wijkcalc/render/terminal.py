@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -102,7 +103,7 @@ def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: i
     table.add_column(say(lang, "Class"), no_wrap=True)
     table.add_column(say(lang, "Rule and reason"), ratio=3 if width < 110 else 5,
                      overflow="fold")
-    reasons = rules.reasons()
+    reasons = rules.reasons(lang, partial(say, lang))
     payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
     accounts = _account_cells(first, lang, show_names)
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
@@ -211,7 +212,7 @@ def rules_view(rules: RuleSet, *, lang: str,
         if rule.payer_type:
             matches += f" ({payer_type}: {', '.join(rule.payer_type)})"
         cells: list[object] = [str(number), shown(rule.id), class_text(rule.cls, lang),
-                               shown(matches), shown(rule.reason)]
+                               shown(matches), shown(rule.reason_in(lang))]
         if usage is not None:
             rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
             cells += [str(int(rows)), money(int(cents), lang)]

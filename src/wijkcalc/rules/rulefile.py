@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -30,7 +31,27 @@ from ..vocab import (
 if TYPE_CHECKING:
     pass
 
-_RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason"}
+_RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason", "reason_nl"}
+
+
+def N_(message: str, /) -> str:
+    """Mark ``message`` as a msgid (tools/i18n.py extracts it): the rules may not import the
+    views, which say it in the reader's language."""
+    return message
+
+
+# the reasons of the ids wijkcalc gives itself: English msgids, said by the views
+BUILTIN_REASONS = {
+    MANUAL_RULE: N_("Classified by hand in the input's class column."),
+    COST_RULE: N_("A cost row: not income; used for cost coverage only."),
+    OWN_ACCOUNT_RULE: N_("A transfer between the enterprise's own accounts: neither income "
+                         "nor cost."),
+    REVERSAL_RULE: N_("A returned payment and the payment it returns: together they add "
+                      "nothing."),
+    PAYER_LIST_RULE: N_("The payer is listed with this class in the rule file's [[payer]] "
+                        "table."),
+    "": N_("No rule matched: add a rule, or fill in the class column."),
+}
 _PAYER_KEYS = {"type", "words"}
 
 
@@ -50,11 +71,20 @@ class Rule:
     payer_type: tuple[str, ...] = ()
     description: tuple[str, ...] = ()
     source: str = "default"
+    reason_nl: str = ""
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang``: its Dutch for nl, its English for en, else the other one (a
+        rule file may give one language only)."""
+        first, other = (self.reason_nl, self.reason) if lang == "nl" else (
+            self.reason, self.reason_nl)
+        return first or other
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "class": self.cls, "category": list(self.category),
                 "payer_type": list(self.payer_type), "description": list(self.description),
-                "reason": self.reason, "source": self.source}
+                "reason": self.reason_in("en"), "reason_nl": self.reason_in("nl"),
+                "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -84,20 +114,18 @@ class RuleSet:
     def payer_words(self) -> Words:
         return Words(w for payer_type in self.payer_types for w in payer_type.words)
 
-    def reason(self, rule_id: str) -> str:
-        return self.reasons().get(rule_id, "")
+    def reason(self, rule_id: str, lang: str = "en",
+               translate: Callable[[str], str] | None = None) -> str:
+        return self.reasons(lang, translate).get(rule_id, "")
 
-    def reasons(self) -> dict[str, str]:
-        found = {rule.id: rule.reason for rule in self.rules}
-        found[MANUAL_RULE] = "Classified by hand in the input's class column."
-        found[COST_RULE] = "A cost row: not income; used for cost coverage only."
-        found[OWN_ACCOUNT_RULE] = ("A transfer between the enterprise's own accounts: "
-                                   "neither income nor cost.")
-        found[REVERSAL_RULE] = ("A returned payment and the payment it returns: together they "
-                                "add nothing.")
-        found[PAYER_LIST_RULE] = ("The payer is listed with this class in the rule file's "
-                                  "[[payer]] table.")
-        found[""] = "No rule matched: add a rule, or fill in the class column."
+    def reasons(self, lang: str = "en",
+                translate: Callable[[str], str] | None = None) -> dict[str, str]:
+        """Each rule id's reason in ``lang``: a rule file's own words, and wijkcalc's for the
+        ids it gives itself, said by ``translate`` (the views pass say in the reader's
+        language; English without one)."""
+        found = {rule.id: rule.reason_in(lang) for rule in self.rules}
+        for rule_id, text in BUILTIN_REASONS.items():
+            found[rule_id] = translate(text) if translate else text
         return found
 
 
@@ -285,9 +313,10 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
     if cls not in CLASSES:
         raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
                          file=file)
-    reason = entry.get("reason", "")
-    if not isinstance(reason, str):
-        raise RulesError(f"{where}: 'reason' must be text", file=file)
+    reason, reason_nl = (entry.get(key, "") for key in ("reason", "reason_nl"))
+    for key, value in (("reason", reason), ("reason_nl", reason_nl)):
+        if not isinstance(value, str):
+            raise RulesError(f"{where}: '{key}' must be text", file=file)
     category = _words(entry, "category", where, file, required=False)
     description = _words(entry, "description", where, file, required=False)
     payer_type = _words(entry, "payer_type", where, file, required=False)
@@ -295,7 +324,7 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
         raise RulesError(f"{where}: give 'category' words, 'description' words or a "
                          "'payer_type' (or more of them)", file=file)
     return Rule(
-        id=rule_id.strip(), cls=cls, reason=reason.strip(),
+        id=rule_id.strip(), cls=cls, reason=reason.strip(), reason_nl=reason_nl.strip(),
         category=tuple(_normalise_word(w, where, file) for w in category),
         payer_type=payer_type,
         description=tuple(_normalise_word(w, where, file) for w in description),
