@@ -77,17 +77,19 @@ class WriteError(UsageError, OSError):
     still an OSError to a caller that catches those."""
 
 
-def write_atomic(target: str | Path, content: str | bytes, *,
+def write_atomic(target: str | Path, content: str | bytes | Iterable[str], *,
                  inputs: Iterable[str | Path] = (), encoding: str = "utf-8") -> None:
-    """Write content to target: a regular file through a temporary file and a rename (whole or
-    not at all, keeping its mode); a device or a pipe is written into, never replaced."""
+    """Write content (or its pieces, as they come) to target: a regular file through a
+    temporary file and a rename (whole or not at all, keeping its mode); a device or a pipe is
+    written into, never replaced."""
     target = Path(target)
     check_not_input(target, inputs)
-    data = content.encode(encoding) if isinstance(content, str) else content
+    pieces = [content] if isinstance(content, str | bytes) else content
+    data = (piece.encode(encoding) if isinstance(piece, str) else piece for piece in pieces)
     try:
         if _writes_through(target):
             with open(target, "wb") as out:
-                out.write(data)
+                out.writelines(data)
         else:
             _replace(target, data)
     except BrokenPipeError:
@@ -97,7 +99,7 @@ def write_atomic(target: str | Path, content: str | bytes, *,
                          file=str(target)) from None
 
 
-def _replace(target: Path, data: bytes) -> None:
+def _replace(target: Path, data: Iterable[bytes]) -> None:
     # a link stays a link: the file it names is the one replaced
     real = Path(os.path.realpath(target))
     folder = real.parent
@@ -109,7 +111,7 @@ def _replace(target: Path, data: bytes) -> None:
         try:
             _take_mode(handle, real)
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                out.writelines(data)
             os.replace(temporary, real)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring  # the C encoder of one string, as json.dumps's
 from typing import TYPE_CHECKING
 
 from ..money import cents_to_str_array
@@ -12,20 +14,28 @@ from .files import FORMULA_START
 from .privacy import banks, has_accounts, mask_iban
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
 
+CHUNK_ROWS = 20_000  # rows written at a time: a few MB of text, whatever the file's size
+
+
 def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
-                show_names: bool = False) -> pd.DataFrame:
+                show_names: bool = False, cents: bool = False) -> pd.DataFrame:
     """The output columns of `classify`, in order; ``reason`` only when explaining, and for
     bank lines then also ``counterparty_iban`` (masked unless ``show_names``), its ``bank``
     and ``bank_hint`` ("public-body" for a bank of public bodies: a hint, not a class).
 
-    Label columns stay categorical, so the views below work per distinct value.
+    Label columns stay categorical, so the views below work per distinct value. ``cents``:
+    the amount stays integer cents, for rows_json to write as text a chunk at a time (a
+    million amounts as strings are ~150 MB).
     """
     import pandas as pd
+
+    amounts = classified["amount_cents"].to_numpy()
 
     out = pd.DataFrame({
         "enterprise": classified["enterprise"],
@@ -34,7 +44,7 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
         "category": classified["category"],
         "payer": classified["payer"],
         "payer_type": classified["payer_type"],
-        "amount": cents_to_str_array(classified["amount_cents"].to_numpy()),
+        "amount": amounts if cents else cents_to_str_array(amounts),
         "kind": classified["kind"],
         "class": classified["class"],
         "rule": classified["rule"],
@@ -101,16 +111,73 @@ def _is_numeric(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
 
 
-def rows_json(frame: pd.DataFrame) -> str:
-    """Rows as a JSON array (pandas' C writer: no Python per row); years as ints or null."""
-    return frame.to_json(orient="records", force_ascii=False, indent=2)
+def rows_json(frame: pd.DataFrame, depth: int = 1, money: tuple[str, ...] = ()) -> Iterator[str]:
+    """Rows as a JSON array laid out as json.dumps(indent=2) lays it out ``depth`` levels into a
+    document, in pieces of CHUNK_ROWS rows: a million rows are never one text. Each distinct
+    value of a column is encoded once; a piece is one join of the values and the separators
+    between them, no Python per row. The ``money`` columns hold cents, written as "12.34"."""
+    import numpy as np
+
+    if frame.empty:
+        yield "[]"
+        return
+    inner, outer = "  " * (depth + 2), "  " * (depth + 1)
+    keys = [encode_basestring(str(name)) for name in frame.columns]
+    values = [_money_texts(frame[name]) if name in money else _json_texts(frame[name])
+              for name in frame.columns]
+    # per row: [opening and first key, value, separator and next key, value, …, closing]
+    between = [f"{outer}{{\n{inner}{keys[0]}: ",
+               *(f",\n{inner}{key}: " for key in keys[1:]), f"\n{outer}}}"]
+    yield "[\n"
+    for start in range(0, len(frame), CHUNK_ROWS):
+        stop = min(start + CHUNK_ROWS, len(frame))
+        cells = np.empty((stop - start, 2 * len(keys) + 1), dtype=object)
+        cells[:, 0::2] = between
+        cells[:, 0] = ",\n" + between[0]  # every row after the first follows a comma
+        if start == 0:
+            cells[0, 0] = between[0]
+        for column, texts in enumerate(values):
+            cells[:, 2 * column + 1] = texts(start, stop)
+        yield "".join(cells.ravel().tolist())
+    yield f"\n{'  ' * depth}]"
 
 
-def document_with_rows(document: dict, rows: pd.DataFrame, key: str = "rows") -> str:
-    """A pretty JSON document whose ``key`` holds the rows, written by rows_json."""
-    placeholder = "\u0000rows\u0000"
-    text = json.dumps({key: placeholder, **document}, ensure_ascii=False, indent=2)
-    return text.replace(json.dumps(placeholder), rows_json(rows).replace("\n", "\n  "), 1) + "\n"
+def _money_texts(cents: pd.Series) -> Callable[[int, int], np.ndarray]:
+    numbers = cents.to_numpy()
+    return lambda start, stop: '"' + cents_to_str_array(numbers[start:stop]) + '"'
+
+
+def _json_texts(values: pd.Series) -> Callable[[int, int], np.ndarray]:
+    """A column as JSON texts, by slice: each distinct value encoded once, as pandas' JSON gave
+    it (missing values null)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
+        numbers = values.to_numpy()
+        return lambda start, stop: numbers[start:stop].astype(str).astype(object)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        texts = list(map(encode_basestring, uniques))
+    else:  # numbers, flags, dates: pandas says what they are in JSON, once per distinct value
+        texts = [json.dumps(value, ensure_ascii=False) for value in json.loads(
+            pd.Series(uniques).to_json(orient="values", force_ascii=False))]
+    encoded = np.array([*texts, "null"], dtype=object)  # code -1, a missing value: the last
+    return lambda start, stop: encoded[codes[start:stop]]
+
+
+def document_with_rows(document: dict, rows: pd.DataFrame, key: str = "rows",
+                       money: tuple[str, ...] = ()) -> Iterator[str]:
+    """A pretty JSON document whose ``key`` holds the rows (first), in pieces (rows_json)."""
+    placeholder = json.dumps("\u0000rows\u0000")
+    head, tail = json.dumps({key: "\u0000rows\u0000", **document}, ensure_ascii=False,
+                            indent=2).split(placeholder, 1)
+    yield head
+    yield from rows_json(rows, money=money)
+    yield tail + "\n"
 
 
 def dumps(data: object, *, pretty: bool = True) -> str:
@@ -127,8 +194,10 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def classify_json(classified: pd.DataFrame, rules: RuleSet, *, totals: ClassTotals,
-                  unclassified: Unclassified, explain: bool, show_names: bool = False) -> str:
-    """The JSON of `classify`: the rows, the totals per class, the unclassified rows' sums."""
+                  unclassified: Unclassified, explain: bool,
+                  show_names: bool = False) -> Iterator[str]:
+    """The JSON of `classify`, in pieces: the rows, the totals per class, the unclassified
+    rows' sums."""
     from ..money import cents_to_str
 
     document = {
@@ -137,8 +206,8 @@ def classify_json(classified: pd.DataFrame, rules: RuleSet, *, totals: ClassTota
         "unclassified": unclassified.to_dict(),
         "rule_files": list(rules.files),
     }
-    return document_with_rows(document, row_records(classified, rules, explain=explain,
-                                                    show_names=show_names))
+    rows = row_records(classified, rules, explain=explain, show_names=show_names, cents=True)
+    return document_with_rows(document, rows, money=("amount",))
 
 
 def rules_json(rules: RuleSet, usage: pd.DataFrame | None,

@@ -32,10 +32,12 @@ def screen_width(no_color: bool = False) -> int:
     return console(no_color).width
 
 
-def emit(text: str, output: Path | None, inputs: Iterable[Path]) -> None:
-    """Machine output: to the file (atomically) or alone on stdout."""
+def emit(text: str | Iterable[str], output: Path | None, inputs: Iterable[Path]) -> None:
+    """Machine output: to the file (atomically) or alone on stdout; a text in pieces is
+    written piece by piece, never joined."""
     if output is None:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
     else:
         write_atomic(output, text, inputs=inputs)
 

@@ -1,0 +1,120 @@
+"""classify's JSON is written a chunk of rows at a time (render/rows.py rows_json): the document
+is exactly what json.dumps(indent=2) writes of the rows as pandas' JSON gave them, at any chunk
+size, and `classify --format json` parses to the same document as the rows built whole."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wijkcalc.analysis.aggregate import class_totals, unclassified_rows
+from wijkcalc.api import classify_files
+from wijkcalc.render import rows as row_view
+from wijkcalc.render.files import write_atomic
+from wijkcalc.rules import load_rules
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)  # no lone surrogates
+
+
+def _expected(document: dict, frame: pd.DataFrame) -> str:
+    """What the document was before it was streamed, laid out by json.dumps."""
+    rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+    return json.dumps({"rows": rows, **document}, ensure_ascii=False, indent=2) + "\n"
+
+
+@st.composite
+def frames(draw) -> pd.DataFrame:
+    size = draw(st.integers(0, 9))
+    texts = draw(st.lists(st.one_of(st.none(), TEXT), min_size=size, max_size=size))
+    labels = draw(st.lists(st.sampled_from(["a", "b/c", 'd"e', "é", "\n", "", None]),
+                           min_size=size, max_size=size))
+    years = draw(st.lists(st.one_of(st.none(), st.integers(1900, 2100)), min_size=size,
+                          max_size=size))
+    numbers = draw(st.lists(st.integers(-(2**62), 2**62), min_size=size, max_size=size))
+    floats = draw(st.lists(st.floats(allow_nan=True, allow_infinity=False, width=64),
+                           min_size=size, max_size=size))
+    flags = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    return pd.DataFrame({
+        "text": pd.Series(texts, dtype=object),
+        "label": pd.Series(labels, dtype="category"),
+        "year": pd.Series(years, dtype="Int64"),
+        "line": pd.Series(numbers, dtype="int64"),
+        "share": pd.Series(floats, dtype="float64"),
+        "flag": pd.Series(flags, dtype=bool),
+        "naam/ü": pd.Series(texts, dtype="string"),
+    })
+
+
+@settings(max_examples=150, deadline=None)
+@given(frame=frames(), chunk=st.integers(1, 4))
+def test_streamed_rows_are_json_dumps_of_pandas_rows(frame, chunk) -> None:
+    document = {"totals": {"market": "1.00"}, "rule_files": ["r/ü.toml"]}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(row_view, "CHUNK_ROWS", chunk)
+        text = "".join(row_view.document_with_rows(document, frame))
+    assert text == _expected(document, frame)
+
+
+def test_money_columns_are_written_from_cents_a_chunk_at_a_time(monkeypatch) -> None:
+    monkeypatch.setattr(row_view, "CHUNK_ROWS", 2)
+    cents = pd.Series([0, -1, 5, -99, 100, 123456789012, -250], dtype="int64")
+    from wijkcalc.money import cents_to_str_array
+
+    as_text = pd.DataFrame({"amount": cents_to_str_array(cents.to_numpy()), "n": range(7)})
+    as_cents = pd.DataFrame({"amount": cents, "n": range(7)})
+    pieces = list(row_view.document_with_rows({}, as_cents, money=("amount",)))
+    assert len(pieces) >= 4 + 2  # one piece per chunk, never the rows as one text
+    assert "".join(pieces) == _expected({}, as_text)
+
+
+@pytest.mark.parametrize("explain", [False, True])
+@pytest.mark.parametrize("name", ["buurthuis-de-linde.csv", "startup-buurtkeuken.csv",
+                                  "wijkonderneming-oost.xlsx", "bank/ing-2025.csv",
+                                  "bank/boekhouding-2025.xaf"])
+def test_classify_json_parses_as_the_rows_built_whole(name, explain, examples_dir, cli,
+                                                      monkeypatch) -> None:
+    path = examples_dir / name
+    monkeypatch.setattr(row_view, "CHUNK_ROWS", 3)
+    args = ["classify", path, "--format", "json", *(["--explain"] if explain else [])]
+    found = json.loads(cli(*args).stdout)
+    rules = load_rules(None)
+    classified = classify_files([path], rules=rules)
+    totals = class_totals(classified)
+    whole = row_view.row_records(classified, rules, explain=explain)
+    expected = {"rows": row_view.records(whole), "totals": totals.to_dict(),
+                "income_total": found["income_total"],
+                "unclassified": unclassified_rows(classified).to_dict(), "rule_files": []}
+    assert found == expected
+    assert len(found["rows"]) == len(classified)
+
+
+def test_write_atomic_writes_pieces_as_one_file(tmp_path) -> None:
+    target = tmp_path / "out.json"
+    write_atomic(target, iter(["{", '"a": "é"', "}\n"]))
+    assert target.read_text("utf-8") == '{"a": "é"}\n'
+    assert not [p for p in tmp_path.iterdir() if p.name != "out.json"]
+
+
+def test_a_failing_piece_leaves_the_old_file(tmp_path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", "utf-8")
+
+    def pieces():
+        yield "new"
+        raise RuntimeError("half way")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_nan_is_null_as_pandas_wrote_it() -> None:
+    frame = pd.DataFrame({"share": [math.nan, 0.5], "label": pd.Categorical([None, "x"])})
+    rows = json.loads("".join(row_view.document_with_rows({}, frame)))["rows"]
+    assert rows == [{"share": None, "label": None}, {"share": 0.5, "label": "x"}]
