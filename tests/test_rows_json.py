@@ -4,16 +4,18 @@ size, and `classify --format json` parses to the same document as the rows built
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wijkcalc.analysis.aggregate import class_totals, unclassified_rows
-from wijkcalc.api import classify_files
+from wijkcalc.api import classify_files, compare, report_files
 from wijkcalc.render import rows as row_view
 from wijkcalc.render.files import write_atomic
 from wijkcalc.rules import load_rules
@@ -118,3 +120,24 @@ def test_nan_is_null_as_pandas_wrote_it() -> None:
     frame = pd.DataFrame({"share": [math.nan, 0.5], "label": pd.Categorical([None, "x"])})
     rows = json.loads("".join(row_view.document_with_rows({}, frame)))["rows"]
     assert rows == [{"share": None, "label": None}, {"share": 0.5, "label": "x"}]
+
+
+class Kind(enum.StrEnum):
+    market = "market"
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_dumps_parses_as_the_standard_librarys(pretty, examples_dir) -> None:
+    documents = [report_files([examples_dir / name]).to_dict() for name in (
+        "buurthuis-de-linde.csv", "startup-buurtkeuken.csv", "wijkonderneming-oost.xlsx")]
+    documents.append(compare([examples_dir / "netwerk-benchmark-2024.csv"]).to_dict())
+    documents.append({"x": [1e-05, 1e16, 0.1, -0.0, 1.5e300, 2**63 - 1, -(2**63)],
+                      3: "é\n\x01\x7f\u2028/\"", "kind": Kind.market, "pair": (1, 2),
+                      "numpy": [np.float64(0.25), np.int64(5)], "empty": [{}, []]})
+    documents.append({"beyond 64 bits": 2**70})  # orjson cannot: the standard library writes it
+    for document in documents:
+        text = row_view.dumps(document, pretty=pretty)
+        standard = json.dumps(document, ensure_ascii=False, indent=2 if pretty else None,
+                              default=lambda value: value.item())
+        assert json.loads(text) == json.loads(standard)
+        assert text.endswith("}\n") and ("\n  " in text) == pretty
