@@ -126,10 +126,11 @@ def _tidy(command: Any, ctx: Any, lang: str) -> None:
 def _frame(lang: str) -> None:
     """The panel titles and [default: …] of Typer's rich help in ``lang``: module settings of
     typer.rich_utils, read when the help is drawn, so they are set before each drawing."""
-    from typer import rich_utils
+    from .richhelp import rich_utils
 
+    utils = rich_utils()  # without rich.markdown: see richhelp
     for name, msgid in PANEL_TITLES.items():
-        setattr(rich_utils, name, say_in(lang, "help", msgid))
+        setattr(utils, name, say_in(lang, "help", msgid))
 
 
 def _usage(command: Any, ctx: Any, formatter: Any) -> None:
