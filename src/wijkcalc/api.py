@@ -25,7 +25,7 @@ from .analysis.batch import (
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
 from .analysis.results import Report, Scenario
 from .analysis.scenario import needles, provenance, reclassified, unmatched
-from .errors import InputError
+from .errors import N_, InputError
 from .rules import RuleSet, classify, iban_key, load_rules
 from .sources import wide
 from .transactions import Accounts
@@ -34,6 +34,7 @@ from .vocab import standard_named
 __all__ = ["analyse", "classify", "classify_files", "compare", "load", "report_files"]
 
 Paths = Iterable[str | Path]
+NO_ROWS = N_("no income rows to report on")
 
 
 def load(paths: Paths, *, sheet: str | None = None, source: str | None = None,
@@ -91,7 +92,7 @@ def report_of(aggregates: Aggregates, *, enterprise: str | None = None, year: in
     name = choose_enterprise(aggregates, enterprise)
     years = aggregates.years(name)
     if not years:
-        raise InputError("no income rows to report on")
+        raise InputError(NO_ROWS)
     [chosen] = choose_years(years, year=year, all_years=all_years, pooled=True,
                             enterprise=name)
     [report] = analyse_periods(aggregates, [Period(name, chosen, pooled=all_years)],
@@ -143,7 +144,7 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
     if budget and (aggregates is None or not aggregates.enterprises()):
         raise InputError(wide.NO_BUDGET)
     if aggregates is None:
-        raise InputError("no income rows to report on")
+        raise InputError(NO_ROWS)
     chosen = {"enterprise": enterprise, "year": year, "all_years": all_years,
               "standard": standard, "threshold": threshold}
     found = report_of(aggregates, **chosen)

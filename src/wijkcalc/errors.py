@@ -17,6 +17,15 @@ def N_(message: str, /) -> str:
     return message
 
 
+def NC_(context: str, message: str, /) -> str:
+    """Mark a short word as a msgid under msgctxt ``context`` (``NC_("column", "amount")``): the
+    msgid gettext looks up (context, then \\x04, then the word), which Text says as the word."""
+    return f"{context}{_CONTEXT}{message}"
+
+
+_CONTEXT = "\x04"  # how gettext's catalog keys a msgid with a msgctxt
+
+
 def _english(message: str) -> str:
     return message
 
@@ -42,6 +51,8 @@ class Text:
         """The message in the language of ``translate`` (English without one)."""
         translate = translate or _english
         text = translate(self.template)
+        if _CONTEXT in text:  # untranslated: the word without its context
+            text = text.split(_CONTEXT, 1)[1]
         if not self.fields:
             return text
         values = {name: _said(value, translate) for name, value in self.fields.items()}
@@ -49,7 +60,7 @@ class Text:
             return text.format(**values)
         except (KeyError, IndexError, ValueError):
             # a translation that lost a field must not hide the error it says: the English
-            return self.template.format(**values)
+            return self.template.split(_CONTEXT)[-1].format(**values)
 
     def __str__(self) -> str:
         return self.said()
@@ -76,22 +87,27 @@ def _said(value: object, translate: Translate) -> object:
 
 
 class Joined:
-    """Texts (or plain values) joined by a separator, each said in the reader's language: a
-    field that lists what was found (``"'x': too short; 'y': too long"``)."""
+    """Texts (or plain values) joined by a separator (itself a Text where it is a word,
+    ``Text(N_(" or "))``), each said in the reader's language: a field that lists what was
+    found (``"'x': too short; 'y': too long"``)."""
 
     __slots__ = ("items", "separator")
 
-    def __init__(self, items: Iterable[object], separator: str = "; ") -> None:
+    def __init__(self, items: Iterable[object], separator: str | Text = "; ") -> None:
         self.items = tuple(items)
         self.separator = separator
 
     def said(self, translate: Translate | None = None) -> str:
         translate = translate or _english
-        return self.separator.join(str(_said(item, translate)) for item in self.items)
+        return str(_said(self.separator, translate)).join(
+            str(_said(item, translate)) for item in self.items)
 
     def __str__(self) -> str:
         return self.said()
 
+
+# a Text of pieces that are each said on their own (a Joined): no words of its own
+AS_IT_IS = "{text}"
 
 # the place an error names, before its message (msgids: the Dutch says "regel")
 AT_LINE = N_("{file}:{line}: {message}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import N_, InputError, Text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,14 +33,17 @@ _MAX_INT_DIGITS = 13
 # exact total is below it, whatever the float's rounding
 SUM_LIMIT = 2**62
 
-EXPECTED = "a number such as 1234,56 or € 1.234,56 or -12.50"
+EXPECTED = Text(N_("a number such as 1234,56 or € 1.234,56 or -12.50"))
+EMPTY = N_("amount is empty; expected {expected}")
+NOT_A_NUMBER = N_("amount {value} is not a number; expected {expected}")
+TOO_LARGE = N_("amount {value} is too large; expected at most {digits} digits of euros")
 
 
 class AmountError(InputError):
     """An amount that is not a number, or not an exact number of cents; ``position`` is its row."""
 
-    def __init__(self, message: str, position: int):
-        super().__init__(message)
+    def __init__(self, message: str | Text, position: int, **fields: object):
+        super().__init__(message, **fields)
         self.position = position
 
 
@@ -83,13 +86,13 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     # an empty Excel cell comes as None (or NaN): say it is empty, not "None is not a number"
     empty = numbers.isna()
     if empty.any():
-        raise AmountError(f"amount is empty; expected {EXPECTED}", int(empty.idxmax()))
+        raise AmountError(EMPTY, int(empty.idxmax()), expected=EXPECTED)
     if numbers.dtype == object:
         bad = numbers.map(lambda v: isinstance(v, bool) or not isinstance(v, (int, float)))
         if bad.any():
             position = int(bad.idxmax())
-            raise AmountError(f"amount {shown(numbers[position])} is not a number; "
-                              f"expected {EXPECTED}", position)
+            raise AmountError(NOT_A_NUMBER, position, value=shown(numbers[position]),
+                              expected=EXPECTED)
         # Excel cells: a spreadsheet holds 15 significant digits, so a formula's float noise
         # (=0.1+0.2 is 0.30000000000000004) is read as the 0.3 that Excel itself shows
         numbers = numbers.map(lambda v: float(f"{v:.15g}") if isinstance(v, float) else v)
@@ -98,8 +101,8 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
         huge = numbers.map(lambda v: isinstance(v, int) and abs(v) >= 10**_MAX_INT_DIGITS)
         if huge.any():
             position = int(huge.idxmax())
-            raise AmountError(f"amount {numbers[position]} is too large; expected at most "
-                              f"{_MAX_INT_DIGITS} digits of euros", position)
+            raise AmountError(TOO_LARGE, position, value=str(numbers[position]),
+                              digits=_MAX_INT_DIGITS)
     floats = numbers.astype("float64").to_numpy()
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = np.round(floats * 100)
@@ -108,11 +111,9 @@ def _numbers_to_cents(numbers: pd.Series) -> np.ndarray:
     if not exact.all():
         position = int(numbers.index[np.argmin(exact)])
         value = numbers[position]
-        raise AmountError(
-            f"amount {shown(value)} is not a whole number of cents (more than two decimals) "
-            "or is too large; round it to cents in the spreadsheet",
-            position,
-        )
+        raise AmountError(N_("amount {value} is not a whole number of cents (more than two "
+                             "decimals) or is too large; round it to cents in the spreadsheet"),
+                          position, value=shown(value))
     return scaled.astype(np.int64)
 
 
@@ -283,28 +284,30 @@ def decimal_evidence(values: pd.Series) -> tuple[frozenset[str], int | None]:
     return frozenset(found), first
 
 
-def ambiguous_message(value: str) -> str:
+def ambiguous_message(value: str) -> Text:
     return _explain_bad_amount(value, stripped=value, too_many_decimals=False, ambiguous=True,
                                too_large=False)
 
 
 def _explain_bad_amount(value: str, *, stripped: str, too_many_decimals: bool, ambiguous: bool,
-                        too_large: bool) -> str:
+                        too_large: bool) -> Text:
     if not str(value).strip():
-        return f"amount is empty; expected {EXPECTED}"
+        return Text(EMPTY, expected=EXPECTED)
     if too_many_decimals:
-        return (f"amount {value!r} has more than two decimals; "
-                "expected whole cents, such as 12,35")
+        return Text(N_("amount {value!r} has more than two decimals; expected whole cents, such "
+                       "as 12,35"), value=value)
     if ambiguous:
-        return (f"amount {value!r} is ambiguous: the mark before the last three digits can be a "
-                "thousands mark or a decimal mark, and no other amount in the column tells which; "
-                "write it with its cents, such as 1.234,00 or 1,234.00")
+        return Text(N_("amount {value!r} is ambiguous: the mark before the last three digits can "
+                       "be a thousands mark or a decimal mark, and no other amount in the column "
+                       "tells which; write it with its cents, such as 1.234,00 or 1,234.00"),
+                    value=value)
     if too_large and len(stripped.replace(".", "").replace(",", "")) > _MAX_INT_DIGITS:
-        return f"amount {value!r} is too large; expected at most {_MAX_INT_DIGITS} digits of euros"
+        return Text(TOO_LARGE, value=repr(value), digits=_MAX_INT_DIGITS)
     if re.search(r"\d\s+\d", str(value)):
-        return (f"amount {value!r} is not a number: a space in an amount only separates "
-                f"thousands, as in 1 234,56; expected {EXPECTED}")
-    return f"amount {value!r} is not a number; expected {EXPECTED}"
+        return Text(N_("amount {value!r} is not a number: a space in an amount only separates "
+                       "thousands, as in 1 234,56; expected {expected}"), value=value,
+                    expected=EXPECTED)
+    return Text(NOT_A_NUMBER, value=repr(value), expected=EXPECTED)
 
 
 def checked_total(cents: np.ndarray, so_far: float = 0.0) -> float:
@@ -321,10 +324,10 @@ def checked_total(cents: np.ndarray, so_far: float = 0.0) -> float:
     if total < SUM_LIMIT:
         return total
     position = int(np.argmax(so_far + np.cumsum(sizes) >= SUM_LIMIT))
-    raise AmountError(f"amounts too large to add up: with this one the amounts total more than "
-                      f"{cents_to_str(SUM_LIMIT)} euros (in absolute value), the most wijkcalc "
-                      "adds exactly; check the amount column for a wrong unit or repeated rows",
-                      position)
+    raise AmountError(N_("amounts too large to add up: with this one the amounts total more than "
+                         "{limit} euros (in absolute value), the most wijkcalc adds exactly; "
+                         "check the amount column for a wrong unit or repeated rows"),
+                      position, limit=cents_to_str(SUM_LIMIT))
 
 
 def shown(value: object) -> str:

@@ -17,7 +17,7 @@ from typing import TypeVar
 import pandas as pd
 
 from . import sources
-from .errors import InputError, InputWarning, Problem, UsageError
+from .errors import N_, InputError, InputWarning, Problem, Text, UsageError
 from .money import AmountError, checked_total
 from .sources.base import RawTable
 from .sources.cells import canonical
@@ -42,16 +42,17 @@ def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[P
                             if p.is_file() and p.suffix.lower() in wanted
                             and not p.name.startswith((".", "~$")))  # hidden, Office locks
         except OSError as error:
-            raise UsageError(f"the folder cannot be read ({error.strerror}); check that you "
-                             "may read it", file=str(path)) from None
+            raise UsageError(N_("the folder cannot be read ({reason}); check that you may read "
+                                "it"), reason=error.strerror, file=str(path)) from None
         if not inside:
-            listed = ", ".join(wanted[:-1]) + " or " + wanted[-1] if len(wanted) > 1 \
-                else wanted[0]
-            raise UsageError(f"the folder holds no {listed} files", file=str(path))
+            listed = Text(N_("{items} or {last}"), items=", ".join(wanted[:-1]),
+                          last=wanted[-1]) if len(wanted) > 1 else wanted[0]
+            raise UsageError(N_("the folder holds no {listed} files"), listed=listed,
+                             file=str(path))
         for file in inside:
             if _leads_out(file, path):
                 if trap is not None:
-                    trap.add(InputError("is a link to a file outside the folder; not read",
+                    trap.add(InputError(N_("is a link to a file outside the folder; not read"),
                                         file=str(file)))
                 continue
             found.append(file)
@@ -89,8 +90,9 @@ def distinct_files(paths: Iterable[str | Path]) -> list[Path]:
             first = first_of.setdefault(digest, number)
             if first != number:
                 twice.add(number)
-                warnings.warn(InputWarning(f"{files[number]}: the same content as "
-                                           f"{files[first]}; counted once"), stacklevel=3)
+                warnings.warn(InputWarning(N_("{file}: the same content as {first}; counted "
+                                              "once"), file=str(files[number]),
+                                           first=str(files[first])), stacklevel=3)
     return [path for number, path in enumerate(files) if number not in twice]
 
 
@@ -145,7 +147,7 @@ def load(paths: Iterable[str | Path], *, sheet: str | None = None,
     tables = [table for path in distinct_files(paths)
               for table in sources.read(path, sheet=sheet, source=source)]
     if not tables:
-        raise InputError("no input files given")
+        raise InputError(N_("no input files given"))
     return canonical(tables) if as_read else _settled(canonical(tables), accounts)
 
 
@@ -201,7 +203,7 @@ def _counted(step: Callable[[pd.DataFrame], T]) -> Callable[[pd.DataFrame], T]:
         try:
             total = checked_total(frame["amount_cents"].to_numpy(), total)
         except AmountError as error:
-            raise InputError(error.message, file=str(frame["file"].iloc[error.position]),
+            raise InputError(error.text, file=str(frame["file"].iloc[error.position]),
                              line=int(frame["line"].iloc[error.position])) from None
         return step(frame)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import N_, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -226,17 +226,19 @@ def parse_threshold(value: str | float) -> Fraction:
     try:
         threshold = Fraction(text)
     except (ValueError, ZeroDivisionError):
-        raise UsageError(f"threshold {value!r} is not a number; expected e.g. 0.75 or 75%") \
-            from None
+        raise UsageError(N_("threshold {value!r} is not a number; expected e.g. 0.75 or 75%"),
+                         value=value) from None
     if threshold > 1 or str(value).strip().endswith("%"):
         threshold /= 100
     if not 0 < threshold <= 1:
-        raise UsageError(f"threshold {value!r} is outside 0..100%; expected e.g. 0.75 or 75%")
+        raise UsageError(N_("threshold {value!r} is outside 0..100%; expected e.g. 0.75 or 75%"),
+                         value=value)
     return threshold
 
 
 def standard_named(name: str, threshold: str | float | None = None) -> Standard:
     if name not in STANDARDS:
-        raise UsageError(f"unknown standard {name!r}; choose one of: {', '.join(STANDARDS)}")
+        raise UsageError(N_("unknown standard {name!r}; choose one of: {names}"), name=name,
+                         names=", ".join(STANDARDS))
     standard = STANDARDS[name]
     return standard if threshold is None else standard.with_threshold(parse_threshold(threshold))

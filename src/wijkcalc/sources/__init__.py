@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import InputError, UsageError
+from ..errors import N_, InputError, Joined, Text, UsageError
 from . import sniff
 from .base import RawTable
 
@@ -45,8 +45,8 @@ def by_name(name: str) -> ModuleType:
     for source in _sources():
         if name == source.NAME:
             return source
-    raise UsageError(f"unknown source {name!r}; choose one of: "
-                     + ", ".join(source.NAME for source in _sources()))
+    raise UsageError(N_("unknown source {name!r}; choose one of: {names}"), name=name,
+                     names=", ".join(source.NAME for source in _sources()))
 
 
 def detect(path: str | Path, head: bytes, source: str | None = None) -> ModuleType:
@@ -65,8 +65,8 @@ def detect(path: str | Path, head: bytes, source: str | None = None) -> ModuleTy
     problem = sniff.start_problem(sniff.without_bom(head))
     if problem in (sniff.EMPTY, sniff.OLD_XLS):
         raise InputError(problem, file=str(path))
-    raise InputError(f"{problem or 'not a format wijkcalc reads'}; wijkcalc reads: {known()}",
-                     file=str(path))
+    raise InputError(N_("{problem}; wijkcalc reads: {known}"), file=str(path),
+                     problem=Text(problem or N_("not a format wijkcalc reads")), known=known_text())
 
 
 def read(path: str | Path, *, sheet: str | None = None, source: str | None = None,
@@ -84,13 +84,18 @@ def read(path: str | Path, *, sheet: str | None = None, source: str | None = Non
             yield replace(table, source=chosen.NAME)
     except OSError as error:  # no permission, or gone since it was listed: this file's problem
         reason = error.strerror or type(error).__name__
-        raise InputError(f"cannot be read ({reason}); check that the file is there and that "
-                         "you may read it", file=str(path)) from None
+        raise InputError(N_("cannot be read ({reason}); check that the file is there and that "
+                            "you may read it"), reason=reason, file=str(path)) from None
 
 
 def known() -> str:
     """The formats there are, one after the other: ``table — income table (…)``."""
-    return "; ".join(f"{source.NAME} — {source.DESCRIPTION}" for source in _sources())
+    return str(known_text())
+
+
+def known_text() -> Joined:
+    """known() for a message: each description said in the reader's language."""
+    return Joined(Joined((source.NAME, Text(source.DESCRIPTION)), " — ") for source in _sources())
 
 
 def suffixes() -> tuple[str, ...]:

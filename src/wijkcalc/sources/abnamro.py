@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import N_, NC_, InputError, Text
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -16,11 +16,12 @@ from . import sniff
 from .base import RawTable
 
 NAME = "abnamro"
-DESCRIPTION = "ABN AMRO bank export, TXT/TAB (8 TAB columns, no header)"
+DESCRIPTION = N_("ABN AMRO bank export, TXT/TAB (8 TAB columns, no header)")
 SUFFIXES = (".tab", ".txt")
-BANK = "an ABN AMRO TXT (.TAB) export"
-FIELDS = ("account", "currency", "date", "start balance", "end balance", "value date",
-          "amount", "description")
+BANK = N_("an ABN AMRO TXT (.TAB) export")
+FIELDS = (NC_("column", "account"), NC_("column", "currency"), NC_("column", "date"),
+          NC_("column", "start balance"), NC_("column", "end balance"),
+          NC_("column", "value date"), NC_("column", "amount"), NC_("column", "description"))
 _ACCOUNT = re.compile(r"^(?:\d{7,10}|[A-Z]{2}\d{2}[A-Z0-9]{10,30})$")
 _AMOUNT = re.compile(r"^[+-]?\d[\d.]*,\d{2}$")
 _DATE = re.compile(r"^\d{8}$")
@@ -67,11 +68,11 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     yield RawTable(str(path), path.stem, 1, columns, np.asarray(lines, dtype=np.int64))
 
 
-def _layout_problem(width: int) -> str:
-    expected = ", ".join(FIELDS)
+def _layout_problem(width: int) -> Text:
+    found = Text(N_("looks like {bank}, but it has {width} columns where {expected} are expected "
+                    "({names})"), bank=Text(BANK), width=width, expected=len(FIELDS),
+                 names=bank.named(FIELDS))
     if width < len(FIELDS):
-        missing = ", ".join(f"'{field}'" for field in FIELDS[width:])
-        return (f"looks like {BANK}, but it has {width} columns where {len(FIELDS)} are "
-                f"expected ({expected}): the column {missing} is missing")
-    return (f"looks like {BANK}, but it has {width} columns where {len(FIELDS)} are "
-            f"expected ({expected})")
+        return Text(N_("{problem}: the column {missing} is missing"), problem=found,
+                    missing=bank.named(FIELDS[width:], quoted=True))
+    return found

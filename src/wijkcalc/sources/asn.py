@@ -9,19 +9,23 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import N_, NC_, InputError, Text
 from . import bank_common as bank
 from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
 NAME = "asn"
-DESCRIPTION = "ASN Bank, SNS or RegioBank export, CSV (19 columns, no header)"
+DESCRIPTION = N_("ASN Bank, SNS or RegioBank export, CSV (19 columns, no header)")
 SUFFIXES = (".csv",)
-FIELDS = ("date", "account", "counter-account", "name", "address", "postcode", "city",
-          "account currency", "balance before", "currency", "amount", "journal date",
-          "value date", "internal code", "code", "sequence number", "payment reference",
-          "description", "statement number")
+FIELDS = (NC_("column", "date"), NC_("column", "account"), NC_("column", "counter-account"),
+          NC_("column", "name"), NC_("column", "address"), NC_("column", "postal code"),
+          NC_("column", "city"), NC_("column", "account currency"),
+          NC_("column", "balance before"), NC_("column", "currency"), NC_("column", "amount"),
+          NC_("column", "journal date"), NC_("column", "value date"),
+          NC_("column", "internal code"), NC_("column", "code"), NC_("column", "sequence number"),
+          NC_("column", "payment reference"), NC_("column", "description"),
+          NC_("column", "statement number"))
 BANKS = {"ASNB": "ASN Bank", "SNSB": "SNS", "RBRB": "RegioBank"}
 _DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$")
 _ACCOUNT = re.compile(r"^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|\d{7,10})$")
@@ -86,10 +90,12 @@ def _bank(account: str) -> str:
     return BANKS.get(str(account).strip().upper()[4:8], "ASN Bank / SNS / RegioBank")
 
 
-def _layout_problem(width: int, bank: str) -> str:
-    article = "a" if bank == "RegioBank" else "an"
-    found = f"it has {width} columns where {len(FIELDS)} are expected"
+def _layout_problem(width: int, name: str) -> Text:
+    found = Text(N_("looks like a {bank} export, but it has {width} columns where {expected} are "
+                    "expected") if name == "RegioBank" else
+                 N_("looks like an {bank} export, but it has {width} columns where {expected} are "
+                    "expected"), bank=name, width=width, expected=len(FIELDS))
     if width < len(FIELDS):
-        missing = ", ".join(f"'{field}'" for field in FIELDS[width:])
-        return f"looks like {article} {bank} export, but {found}: the column {missing} is missing"
-    return f"looks like {article} {bank} export, but {found}"
+        return Text(N_("{problem}: the column {missing} is missing"), problem=found,
+                    missing=bank.named(FIELDS[width:], quoted=True))
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, InputError, Joined, Text
 from . import scan, sniff
 from .bank_text import clean_text
 from .base import RawTable
@@ -24,12 +24,22 @@ CONTRACT = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "descr
             "reference", "account", "account_holder", "reversal", "transaction_type",
             "category")
 
+NO_TRANSACTIONS = N_("no transactions in the file")
+QUOTED = "'{text}'"  # a name in quotes: no words of its own
+
+
+def named(names: Iterable[str], *, quoted: bool = False) -> Joined:
+    """Names marked N_ or NC_ (a bank's columns), each in the reader's language, with commas."""
+    return Joined((Text(QUOTED, text=Text(name)) if quoted else Text(name) for name in names),
+                  ", ")
+
+
 @dataclass(frozen=True)
 class Layout:
     """A bank's header: its columns (key -> the names it goes by), those read() needs, and
     how many a header names when it is this layout (``exact``) or one changed (``least``)."""
 
-    bank: str
+    bank: str  # marked N_ ("an ING"): a message says "looks like {bank} export"
     columns: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
     exact: int
@@ -68,13 +78,14 @@ class Layout:
         absent = [key for key in self.required if key not in found]
         if not absent:
             return
-        shown = ", ".join(f"'{sniff.excerpt(cell)}'" for cell in header[:SHOWN] if cell)
+        shown: Joined | Text = Joined(
+            (f"'{sniff.excerpt(cell)}'" for cell in header[:SHOWN] if cell), ", ")
         if len(header) > SHOWN:
-            shown += f" and {len(header) - SHOWN} more"
+            shown = Text(N_("{shown} and {n} more"), shown=shown, n=len(header) - SHOWN)
         names = self.columns[absent[0]]
-        raise InputError(f"looks like {self.bank} export, but the column "
-                         f"'{names[min(self._language(header), len(names) - 1)]}' is missing; "
-                         f"columns found: {shown}",
+        raise InputError(N_("looks like {bank} export, but the column '{column}' is missing; "
+                            "columns found: {shown}"), bank=Text(self.bank),
+                         column=names[min(self._language(header), len(names) - 1)], shown=shown,
                          file=str(path), line=line)
 
 
@@ -177,7 +188,7 @@ def read_records(path: Path, separator: str, *, header: bool = True, skip: int =
         counts, record_lines, blank = scan.count_fields(raw, separator.encode())
         cells = _parsed(raw, name, separator, encoding, int(counts.max()) if len(counts) else 0)
         if len(cells) != len(counts):
-            raise InputError("cannot be read as CSV: a quote (\") is not closed", file=name)
+            raise InputError(N_("cannot be read as CSV: a quote (\") is not closed"), file=name)
     keep = np.flatnonzero(~blank)
     start = min(skip, len(keep))
     head_line = 1
@@ -207,8 +218,8 @@ def _parsed(raw: bytes, name: str, separator: str, encoding: str, width: int | N
                            names=None if width is None else range(width), dtype=object,
                            usecols=columns)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
-        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
-                         "quotes", file=name) from None
+        raise InputError(N_("cannot be read as CSV ({reason}); check for stray quotes"),
+                         reason=sniff.error_text(error), file=name) from None
 
 
 def _one_line_records(raw: bytes, separator: str, encoding: str, columns: list[int] | None
@@ -242,15 +253,15 @@ def read_rows(path: Path, text: str, *, separator: str, quotechar: str | None = 
                             quotechar=quotechar or '"', engine="c", index_col=False,
                             quoting=csv.QUOTE_MINIMAL if quotechar else csv.QUOTE_NONE)
     except pd.errors.ParserError as error:
-        raise InputError(f"cannot be read: {str(error).strip().splitlines()[-1]}",
-                         file=str(path)) from None
+        raise InputError(N_("cannot be read: {reason}"),
+                         reason=str(error).strip().splitlines()[-1], file=str(path)) from None
     except pd.errors.EmptyDataError:
-        raise InputError("no transactions in the file", file=str(path)) from None
+        raise InputError(NO_TRANSACTIONS, file=str(path)) from None
     frame = frame.fillna("")
     lines = np.arange(1, len(frame) + 1, dtype=np.int64)
     filled = (frame != "").any(axis=1).to_numpy()
     if not filled.any():
-        raise InputError("no transactions in the file", file=str(path))
+        raise InputError(NO_TRANSACTIONS, file=str(path))
     return frame[filled].reset_index(drop=True), lines[filled]
 
 def contract_columns(values: dict[str, object], rows: int) -> dict[str, np.ndarray]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, NC_, InputError, Joined, Text
 from . import sniff
 
 STRING = np.dtypes.StringDType()
@@ -130,7 +130,7 @@ _FORMS = {
 
 
 def iso_dates(values: pd.Series, form: str, *, file: str, lines: np.ndarray,
-              what: str = "date") -> np.ndarray:
+              what: str = NC_("column", "date")) -> np.ndarray:
     """Dates written as ``form`` (YYYYMMDD, YYYY-MM-DD or dd-mm-yyyy) -> "YYYY-MM-DD"
     strings; InputError at the first cell that is no such date. Each distinct date once."""
     codes, distinct = pd.factorize(clean_text(values).to_numpy(dtype=object),
@@ -142,13 +142,14 @@ def iso_dates(values: pd.Series, form: str, *, file: str, lines: np.ndarray,
     valid = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").notna().to_numpy()[codes]
     if not valid.all():
         at = int(np.argmin(valid))
-        raise InputError(f"{what} is {sniff.excerpt(text.iloc[codes[at]])!r}; expected a date "
-                         f"written {form}", file=file, line=int(lines[at]))
+        raise InputError(N_("{what} is {value!r}; expected a date written {form}"), what=Text(what),
+                         value=sniff.excerpt(text.iloc[codes[at]]), form=form, file=file,
+                         line=int(lines[at]))
     return iso.to_numpy(dtype=object)[codes]
 
 
 def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray,
-          what: str = "amount") -> np.ndarray:
+          what: str = NC_("column", "amount")) -> np.ndarray:
     """Exact int64 cents of amounts with the decimal mark ``decimal`` (the other mark groups
     thousands): ``1250,00``, ``+1250,00``, ``-83,86``, ``1.234,56``, ``-200.00`` (with "."),
     ``1250``. ``decimal="auto"`` takes "." for a column whose amounts end in .dd and none in
@@ -183,10 +184,11 @@ def cents(values: pd.Series, *, decimal: str = ",", file: str, lines: np.ndarray
     if not good.all():
         at = int(np.argmin(good))
         found = str(text[at])
-        shown = f"{sniff.excerpt(found)!r}" if found else "empty"
-        example = "1250,00 or -83,86" if decimal == "," else "1250.00 or -83.86"
-        raise InputError(f"{what} is {shown}; expected an amount such as {example}",
-                         file=file, line=int(lines[at]))
+        shown = repr(sniff.excerpt(found)) if found else Text(N_("empty"))
+        example = Text(N_("1250,00 or -83,86") if decimal == "," else N_("1250.00 or -83.86"))
+        raise InputError(N_("{what} is {shown}; expected an amount such as {example}"),
+                         what=Text(what), shown=shown, example=example, file=file,
+                         line=int(lines[at]))
     amount = np.strings.add(plain, np.strings.ljust(part, 2, "0")).astype(np.int64)
     return np.where(negative, -amount, amount).astype(np.int64)
 
@@ -222,8 +224,9 @@ def signed(amounts: np.ndarray, direction: pd.Series, *, credit: tuple[str, ...]
                          dtype=bool)[codes]
     if not (money_in | money_out).all():
         at = int(np.argmin(money_in | money_out))
-        raise InputError(f"{column} is {sniff.excerpt(str(distinct[codes[at]]))!r}; expected "
-                         f"{' or '.join(credit[:1] + debit[:1])}", file=file,
+        raise InputError(N_("{column} is {value!r}; expected {marks}"), column=column,
+                         value=sniff.excerpt(str(distinct[codes[at]])),
+                         marks=Joined(credit[:1] + debit[:1], Text(N_(" or "))), file=file,
                          line=int(lines[at]))
     size = np.abs(amounts)
     return np.where(money_out, -size, size).astype(np.int64)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import InputError
+from ..errors import N_, InputError, Text
 
 if TYPE_CHECKING:  # annotations only: `wijkcalc rules` imports sources without numpy
     import numpy as np
@@ -52,7 +52,7 @@ class RawTable:
     source: str = ""  # the NAME of the source that read it (sources.read fills it in)
     scale: int = 1  # euros per unit its amounts are written in: 1000 for "x € 1.000"
     # what the reader is told once the tables are read without error (see statement.Shaped)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -78,6 +78,6 @@ class Source(Protocol):
 def check_width(columns: int, name: str, line: int) -> None:
     """InputError when a header has more than MAX_COLUMNS columns."""
     if columns > MAX_COLUMNS:
-        raise InputError(f"the header has {columns} columns; wijkcalc reads at most "
-                         f"{MAX_COLUMNS} (an income table has a few dozen): check the separator",
-                         file=name, line=line)
+        raise InputError(N_("the header has {columns} columns; wijkcalc reads at most {limit} (an "
+                            "income table has a few dozen): check the separator"),
+                         columns=columns, limit=MAX_COLUMNS, file=name, line=line)

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import N_
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -15,11 +16,11 @@ from . import sniff
 from .base import RawTable
 
 NAME = "bunq"
-DESCRIPTION = "bunq CSV export (Datum, Rentedatum, Bedrag, Rekening, Tegenrekening, Naam, ...)"
+DESCRIPTION = N_("bunq CSV export (Datum, Rentedatum, Bedrag, Rekening, Tegenrekening, Naam, ...)")
 SUFFIXES = (".csv",)
 
 LAYOUT = bank.Layout(
-    bank="a bunq",
+    bank=N_("a bunq"),
     columns={
         "date": ("Datum", "Date"),
         "interest_date": ("Rentedatum", "Interest Date"),

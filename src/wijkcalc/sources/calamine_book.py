@@ -6,12 +6,15 @@ import datetime
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import N_, InputError
 from . import excel, sniff
 from .base import Grid
 
 Row = tuple[object, ...]
-KINDS = {"ods": "an OpenDocument .ods", "xls": "an Excel .xls"}
+KINDS = {"ods": N_("cannot be read as an OpenDocument .ods file ({reason}); open it in a "
+                   "spreadsheet and save it as .xlsx, or export it as CSV"),
+         "xls": N_("cannot be read as an Excel .xls file ({reason}); open it in a spreadsheet "
+                   "and save it as .xlsx, or export it as CSV")}
 
 
 def sheet_names(path: Path, kind: str) -> list[str]:
@@ -32,8 +35,7 @@ def read_sheet(path: Path, kind: str, sheet: str | None = None) -> Grid:
     try:
         names = book.sheet_names
         if sheet is not None and sheet not in names:
-            raise InputError(f"has no sheet {sheet!r}; its sheets are: " + ", ".join(names),
-                             file=name)
+            raise InputError(excel.NO_SHEET, sheet=sheet, names=", ".join(names), file=name)
         try:
             found = book.get_sheet_by_name(sheet if sheet is not None else names[0])
             cells = found.to_python(skip_empty_area=False)
@@ -93,5 +95,4 @@ def _reason(error: Exception) -> str:
 
 
 def _unreadable(kind: str, reason: str, name: str) -> InputError:
-    return InputError(f"cannot be read as {KINDS[kind]} file ({reason}); open it in a "
-                      "spreadsheet and save it as .xlsx, or export it as CSV", file=name)
+    return InputError(KINDS[kind], reason=reason, file=name)

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import N_, InputError, Text
 from . import sniff
 from .base import MAX_FILE_BYTES, RawTable
 from .safexml import Node, Opener, clean, exact_cents, normal_iban, records, xml_head
 
 NAME = "camt053"
-DESCRIPTION = "CAMT.053 bank statement (ISO 20022 XML, or a zip of daily statement files)"
+DESCRIPTION = N_("CAMT.053 bank statement (ISO 20022 XML, or a zip of daily statement files)")
 SUFFIXES = (".xml", ".053", ".zip")
 NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d+$")
 _NAMESPACE_BYTES = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d+")
@@ -27,7 +27,7 @@ _RELATIVE = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.05[24]\.001\."
                        rb"|<(?:\w+:)?BkToCstmrStmt\b")
 _OFFICE = ("xl/", "word/", "ppt/", "[content_types].xml")  # a zip that is an Office document
 NOT_READ = ("pending or informational entries are no booked transactions", ("PDNG", "INFO"))
-NO_ENTRIES = "a CAMT.053 statement without booked entries (Ntry): nothing to read"
+NO_ENTRIES = N_("a CAMT.053 statement without booked entries (Ntry): nothing to read")
 _MT940_FIELD = re.compile(r"/(TRTP|IBAN|BIC|NAME|REMI|EREF|CSID|MARF|ORDP|BENM|ID)/")
 COLUMN_ORDER = ("amount_cents", "kind", "date", "payer", "counterparty_iban", "description",
                 "reference", "account", "account_holder", "reversal", "transaction_type",
@@ -106,9 +106,9 @@ def _read_zip(path: Path) -> Iterator[RawTable]:
                               and not info.filename.startswith("__MACOSX/")),
                              key=lambda info: info.filename)
             if sum(info.file_size for info in members) > MAX_FILE_BYTES:
-                raise InputError("the zip's statements unpack to more than "
-                                 f"{MAX_FILE_BYTES / 2**30:.0f} GiB; unpack it and give "
-                                 "the files by year", file=str(path))
+                raise InputError(N_("the zip's statements unpack to more than {limit:.0f} GiB; "
+                                    "unpack it and give the files by year"),
+                                 limit=MAX_FILE_BYTES / 2**30, file=str(path))
             tables = 0
             for info in members:
                 table = statement_table(partial(archive.open, info),
@@ -117,11 +117,11 @@ def _read_zip(path: Path) -> Iterator[RawTable]:
                     tables += 1
                     yield table
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error) as error:
-        raise InputError(f"cannot be read as a zip of statements ({sniff.error_text(error)})",
-                         file=str(path)) from None
+        raise InputError(N_("cannot be read as a zip of statements ({reason})"),
+                         reason=sniff.error_text(error), file=str(path)) from None
     if not tables:
-        raise InputError(f"{NO_ENTRIES}; the zip holds no statement with entries",
-                         file=str(path))
+        raise InputError(N_("{problem}; the zip holds no statement with entries"),
+                         problem=Text(NO_ENTRIES), file=str(path))
 
 
 def _root_check(file: str) -> Callable[[str, str], None]:
@@ -129,12 +129,14 @@ def _root_check(file: str) -> Callable[[str, str], None]:
         if NAMESPACE.match(namespace):
             return
         found = re.search(r"camt\.\d{3}", namespace)
-        what = (f"a {found.group().upper()} message" if found else
-                f"XML in the namespace '{sniff.excerpt(namespace)}'" if namespace
-                else f"XML without a namespace (root '{sniff.excerpt(tag)}')")
-        raise InputError(f"looks like a CAMT bank file, but it is {what}, not a CAMT.053 "
-                         "statement (namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.*)"
-                         "; export the statement (camt.053) from your bank", file=file, line=1)
+        what = (Text(N_("a {kind} message"), kind=found.group().upper()) if found else
+                Text(N_("XML in the namespace '{namespace}'"), namespace=sniff.excerpt(namespace))
+                if namespace else
+                Text(N_("XML without a namespace (root '{tag}')"), tag=sniff.excerpt(tag)))
+        raise InputError(N_("looks like a CAMT bank file, but it is {what}, not a CAMT.053 "
+                            "statement (namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.*)"
+                            "; export the statement (camt.053) from your bank"), what=what,
+                         file=file, line=1)
     return check
 
 
@@ -169,9 +171,9 @@ def _account_id(account: Node) -> str:
 
 
 def _changed(element: str, what: str, file: str, line: int) -> InputError:
-    return InputError(f"looks like a CAMT.053 bank statement, but the entry (Ntry) has no "
-                      f"'{element}' ({what}); each entry needs Amt, CdtDbtInd and BookgDt",
-                      file=file, line=line)
+    return InputError(N_("looks like a CAMT.053 bank statement, but the entry (Ntry) has no "
+                         "'{element}' ({what}); each entry needs Amt, CdtDbtInd and BookgDt"),
+                      element=element, what=Text(what), file=file, line=line)
 
 
 def entry_rows(entry: Node, own: str, file: str) -> list[dict]:
@@ -183,14 +185,14 @@ def entry_rows(entry: Node, own: str, file: str) -> list[dict]:
     amount_node = entry.find("Amt")
     direction = entry.get("CdtDbtInd")
     if amount_node is None:
-        raise _changed("Amt", "the amount", file, entry.line)
+        raise _changed("Amt", N_("the amount"), file, entry.line)
     if direction not in ("CRDT", "DBIT"):
-        raise _changed("CdtDbtInd", "CRDT or DBIT", file, entry.line)
+        raise _changed("CdtDbtInd", N_("CRDT or DBIT"), file, entry.line)
     amount = _signed(amount_node, direction, file)
     date = (entry.get("BookgDt", "Dt") or entry.get("BookgDt", "DtTm")[:10]
             or entry.get("ValDt", "Dt") or entry.get("ValDt", "DtTm")[:10])
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise _changed("BookgDt", "the booking date, YYYY-MM-DD", file, entry.line)
+        raise _changed("BookgDt", N_("the booking date, YYYY-MM-DD"), file, entry.line)
     reversal = entry.get("RvslInd").lower() in ("true", "1")
     reference = entry.get("NtryRef") or entry.get("AcctSvcrRef")
     details = [tx for block in entry.findall("NtryDtls") for tx in block.findall("TxDtls")]
@@ -206,12 +208,13 @@ def entry_rows(entry: Node, own: str, file: str) -> list[dict]:
 def _signed(amount: Node, direction: str, file: str) -> int:
     currency = amount.attrs.get("Ccy", "EUR")
     if currency != "EUR":
-        raise InputError(f"the amount is in {sniff.excerpt(currency)}; wijkcalc counts euros "
-                         "(export the euro account's statement)", file=file, line=amount.line)
+        raise InputError(N_("the amount is in {currency}; wijkcalc counts euros (export the "
+                            "euro account's statement)"), currency=sniff.excerpt(currency),
+                         file=file, line=amount.line)
     cents = exact_cents(amount.text)
     if cents is None or cents < 0:
-        raise InputError(f"amount is {sniff.excerpt(amount.text)!r}; expected a decimal "
-                         "amount such as 1250.00", file=file, line=amount.line)
+        raise InputError(N_("amount is {value!r}; expected a decimal amount such as 1250.00"),
+                         value=sniff.excerpt(amount.text), file=file, line=amount.line)
     return cents if direction == "CRDT" else -cents
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputWarning
+from ..errors import N_, NC_, InputError, InputWarning, Text
 from ..money import AmountError, checked_total, parse_amounts, plain_cents
 from .base import RawTable
 from .columns import (
@@ -25,7 +25,7 @@ from .columns import (
 
 __all__ = ["COLUMNS", "canonical", "per_distinct"]
 
-Fail = Callable[[str, int], InputError]
+Fail = Callable[..., InputError]  # (message, position, **fields)
 
 
 def canonical(tables: list[RawTable]) -> pd.DataFrame:
@@ -42,8 +42,9 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     # per file: 1 it has a year column, 2 only a date column, 0 neither
     year_source = [1 if "year" in t.columns else 2 if "date" in t.columns else 0 for t in tables]
 
-    def fail(message: str, position: int) -> InputError:
-        return InputError(message, file=str(names[files[position]]), line=int(lines[position]))
+    def fail(message: str | Text, position: int, **fields: object) -> InputError:
+        return InputError(message, file=str(names[files[position]]), line=int(lines[position]),
+                          **fields)
 
     def text(name: str) -> pd.Series:
         values = cells.get(name)
@@ -56,7 +57,7 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     try:
         checked_total(amount_cents)
     except AmountError as error:
-        raise fail(error.message, error.position) from None
+        raise fail(error.text, error.position) from None
     frame = pd.DataFrame({
         "enterprise": _enterprise(cells["enterprise"], fail),
         "year": _year(cells.get("year"), cells.get("date"), np.repeat(year_source, sizes), fail),
@@ -64,10 +65,11 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         "category": text("category"),
         "payer": text("payer"),
         "payer_type": _labels(text("payer_type"), PAYER_TYPE_LOOKUP, PAYER_TYPE_VALUES,
-                              "payer type", fail),
+                              NC_("column", "payer type"), fail),
         "amount_cents": amount_cents,
-        "class": _labels(text("class"), CLASS_LOOKUP, CLASS_VALUES, "class", fail),
-        "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, "kind", fail, default="income"),
+        "class": _labels(text("class"), CLASS_LOOKUP, CLASS_VALUES, NC_("column", "class"), fail),
+        "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, NC_("column", "kind"), fail,
+                        default="income"),
         "file": _file_column(names, files),
         "line": lines,
         "source": _per_table([table.source or "table" for table in tables], files),
@@ -75,7 +77,7 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     # an income table's date only gives the year (a bank line's also orders its returns and
     # tells overlapping exports apart); every other column goes along as it was read
     for note in (note for table in tables for note in table.notes):  # read well: now say it
-        warnings.warn(InputWarning(note), stacklevel=3)
+        warnings.warn(InputWarning(note), stacklevel=3)  # note: a str or a Text
     keep_date = any("account" in t.columns for t in tables)
     for label, values in cells.items():
         if label not in frame.columns and label not in COLUMNS and (label != "date" or keep_date):
@@ -127,7 +129,7 @@ def _amounts(tables: list[RawTable], cells: dict[str, pd.Series], fail: Fail) ->
         try:
             cents[start:stop] = parse_amounts(cells["amount"].iloc[start:stop], marks)
         except AmountError as error:
-            raise fail(error.message, start + error.position) from None
+            raise fail(error.text, start + error.position) from None
     return _scaled(cents, tables)
 
 
@@ -204,8 +206,8 @@ def _enterprise(values: pd.Series, fail: Fail) -> pd.Categorical:
     names = per_distinct(values, lambda distinct: distinct.map(_cell_text))
     empty = np.asarray(names == "")
     if empty.any():
-        raise fail("the enterprise cell is empty; fill in which enterprise this row belongs to",
-                   int(np.argmax(empty)))
+        raise fail(N_("the enterprise cell is empty; fill in which enterprise this row belongs "
+                      "to"), int(np.argmax(empty)))
     return names
 
 
@@ -227,9 +229,9 @@ def _year(years: pd.Series | None, dates: pd.Series | None, source: np.ndarray,
             at = int(np.argmax(np.isnan(found_years)))
             position = int(np.flatnonzero(rows)[at])
             found = _cell_text(picked.iloc[at])
-            shown = f"{found!r}" if found else "an empty cell"
-            example = "2024" if what == "year" else "2024-03-01 or 1-3-2024"
-            raise fail(f"{what} is {shown}; expected a {what} such as {example}", position)
+            raise fail(N_("year is {found}; expected a year such as 2024") if what == "year"
+                       else N_("date is {found}; expected a date such as 2024-03-01 or 1-3-2024"),
+                       position, found=repr(found) if found else Text(N_("an empty cell")))
         year[rows] = found_years
     return pd.array(year, dtype="Int64")
 
@@ -261,7 +263,7 @@ def _labels(values: pd.Series, lookup: dict[str, str], table: dict[str, tuple[st
     if unknown:
         position = int(np.argmax(values.isin(unknown).to_numpy()))
         accepted = ", ".join(name for names in table.values() for name in names[:2])
-        raise fail(f"{what} is {values.iloc[position]!r}; expected one of: {accepted} "
-                   "(or leave it empty)", position)
+        raise fail(N_("{what} is {value!r}; expected one of: {accepted} (or leave it empty)"),
+                   position, what=Text(what), value=values.iloc[position], accepted=accepted)
     return pd.Series(per_distinct(values, lambda distinct: distinct.map(mapping)),
                      index=values.index)

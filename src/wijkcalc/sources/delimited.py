@@ -11,7 +11,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, InputError, Text
 from . import header as headers
 from . import scan, sniff
 from .base import Grid, check_width
@@ -19,8 +19,11 @@ from .base import Grid, check_width
 SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
 PIECE_BYTES = 1 << 24
-NO_HEADER = ("no header row among the first {rows} rows (one naming the category or a "
-             "description, and the amount); the first rows are ")
+NO_HEADER = N_("no header row among the first {rows} rows (one naming the category or a "
+               "description, and the amount); the first rows are {shown}")
+# a row looked at for a header, in a message: its line and (an excerpt of) its text
+LOOKED_AT_ROW = "{line}: '{text}'"
+CSV_ERROR = N_("cannot be read as CSV ({reason}); check for stray quotes")
 
 
 def read_csv(path: Path) -> Grid:
@@ -124,8 +127,8 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
                          file=name, line=int(record_lines[bad]))
     cells = _parse(raw, encoding, separator, expected, name)
     if len(cells) != len(counts):
-        raise InputError("cannot be read as CSV: a quote (\") is not closed; check for stray "
-                         "quotes", file=name,
+        raise InputError(N_("cannot be read as CSV: a quote (\") is not closed; check for "
+                            "stray quotes"), file=name,
                          line=int(record_lines[min(len(cells), len(counts) - 1)]))
     if header is None:
         header = ["" if cell is None or cell != cell else str(cell).strip()
@@ -168,8 +171,7 @@ def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str) -> 
                            skip_blank_lines=False, encoding=encoding, engine="c",
                            names=range(width), dtype=dict.fromkeys(range(width), object))
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
-        raise InputError(f"cannot be read as CSV ({sniff.error_text(error)}); check for stray "
-                         "quotes", file=name) from None
+        raise InputError(CSV_ERROR, reason=sniff.error_text(error), file=name) from None
 
 
 def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> Grid:
@@ -185,8 +187,8 @@ def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> 
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(f"cannot be read as CSV ({error}); check for stray quotes",
-                         file=name, line=reader.line_num) from None
+        raise InputError(CSV_ERROR, reason=str(error), file=name,
+                         line=reader.line_num) from None
     # rows of white space only, before the header, are blank lines too
     first = next((n for n, row in enumerate(rows) if "".join(row).strip()), len(rows))
     rows, lines = rows[first:], lines[first:]
@@ -202,8 +204,9 @@ def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> 
         for line, text in zip(lines[:headers.SHOWN_ROWS], texts, strict=False))
     if found is None and check and any(len(row) != len(rows[0]) for row in rows[1:]):
         # rows of different widths and none a header: say what was looked at, not the widths
-        raise InputError(NO_HEADER.format(rows=min(len(rows), headers.MAX_ROWS)) + "; ".join(
-            f"{line}: '{text}'" for line, text in looked_at), file=name, line=lines[0])
+        raise InputError(NO_HEADER, rows=min(len(rows), headers.MAX_ROWS), shown="; ".join(
+            LOOKED_AT_ROW.format(line=line, text=text) for line, text in looked_at),
+            file=name, line=lines[0])
     rows, lines = rows[at:], lines[at:]
     names = [cell.strip() for cell in rows[0]]
     expected = len(names)
@@ -219,9 +222,10 @@ def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> 
                 looked_at=looked_at)
 
 
-def _field_count_message(found: int, expected: int, separator: str) -> str:
-    hint = ""
+def _field_count_message(found: int, expected: int, separator: str) -> Text:
     if separator == "," and found > expected:
-        hint = ("; amounts with a decimal comma must be in quotes (\"12,50\") in a comma file, "
-                "or save the file with ; as separator")
-    return f"found {found} fields, the header has {expected}{hint}"
+        return Text(N_("found {found} fields, the header has {expected}; amounts with a decimal "
+                       "comma must be in quotes (\"12,50\") in a comma file, or save the file "
+                       "with ; as separator"), found=found, expected=expected)
+    return Text(N_("found {found} fields, the header has {expected}"), found=found,
+                expected=expected)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import N_, InputError
 from . import header, sniff
 from .base import Grid, check_width
 
@@ -26,6 +26,7 @@ MAX_RATIO = 200
 RATIO_FROM = 16 << 20
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 CELL_CHARS = 32767  # Excel's limit for one cell; a longer one was not written by Excel
+NO_SHEET = N_("has no sheet {sheet!r}; its sheets are: {names}")
 
 
 def read_sheet(path: Path, sheet: str | None = None) -> Grid:
@@ -38,8 +39,8 @@ def read_sheet(path: Path, sheet: str | None = None) -> Grid:
 def grid_of(numbered: list[tuple[int, Row]], name: str) -> Grid:
     """Numbered rows (each up to its last cell with data) -> the Grid: header and cells."""
     if not numbered:
-        raise InputError("the sheet is empty; expected a header row naming at least the "
-                         "category and amount columns", file=name)
+        raise InputError(N_("the sheet is empty; expected a header row naming at least the "
+                            "category and amount columns"), file=name)
     texts = [[_header_text(cell) for cell in row] for _, row in numbered[:header.MAX_ROWS]]
     found = header.find(texts)
     at = found or 0  # none found: the first row, whose error then names what it lacks
@@ -122,10 +123,11 @@ def _refuse_unsaved_formulas(handle: BinaryIO, sheet: str | None,
             for position, cell in enumerate(row[:width]):
                 empty = position >= len(values) or values[position] is None
                 if empty and isinstance(cell, str) and cell.startswith("="):
-                    raise InputError(f"cell {get_column_letter(position + 1)}{line} holds a "
-                                     f"formula without a saved value ({sniff.excerpt(cell)}); "
-                                     "open the file in Excel and save it, or type the value",
-                                     file=name, line=line)
+                    raise InputError(N_("cell {cell} holds a formula without a saved value "
+                                        "({formula}); open the file in Excel and save it, or "
+                                        "type the value"),
+                                     cell=f"{get_column_letter(position + 1)}{line}",
+                                     formula=sniff.excerpt(cell), file=name, line=line)
     finally:
         book.close()
         handle.seek(0)
@@ -145,9 +147,10 @@ def _check_unpacked(handle: BinaryIO, name: str) -> None:
                and member.file_size > MAX_RATIO * max(member.compress_size, 1)
                for member in members)
     if unpacked > MAX_UNPACKED or bomb:
-        raise InputError(f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB from "
-                         f"{packed / 2**20:,.1f} MiB, more than a workbook of income rows "
-                         "does (a decompression bomb?); export the sheet as CSV", file=name)
+        raise InputError(N_("the workbook unpacks to {unpacked:,.0f} MiB from {packed:,.1f} MiB, "
+                            "more than a workbook of income rows does (a decompression bomb?); "
+                            "export the sheet as CSV"), unpacked=unpacked / 2**20,
+                         packed=packed / 2**20, file=name)
 
 
 def _open(handle: BinaryIO, name: str) -> Workbook:
@@ -168,8 +171,7 @@ def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[tuple[int,
         elif sheet in book.sheetnames:
             worksheet = book[sheet]
         else:
-            raise InputError(f"has no sheet {sheet!r}; its sheets are: "
-                             + ", ".join(book.sheetnames), file=name)
+            raise InputError(NO_SHEET, sheet=sheet, names=", ".join(book.sheetnames), file=name)
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()  # a writer's <dimension> may be missing or too small
         numbered = []
@@ -187,15 +189,16 @@ def _sheet_rows(book: Workbook, sheet: str | None, name: str) -> list[tuple[int,
 
 
 def _unreadable(reason: str, name: str) -> InputError:
-    return InputError(f"cannot be read as an Excel .xlsx file ({reason}); open it in Excel and "
-                      "save it again, or export it as CSV", file=name)
+    return InputError(N_("cannot be read as an Excel .xlsx file ({reason}); open it in Excel and "
+                         "save it again, or export it as CSV"), reason=reason, file=name)
 
 
 def _within_cell_limit(row: Row, line: int, name: str) -> Row:
     for cell in row:
         if isinstance(cell, str) and len(cell) > CELL_CHARS:
-            raise InputError(f"a cell of {len(cell):,} characters; Excel holds at most "
-                             f"{CELL_CHARS} characters in a cell", file=name, line=line)
+            raise InputError(N_("a cell of {size:,} characters; Excel holds at most {limit} "
+                                "characters in a cell"), size=len(cell), limit=CELL_CHARS,
+                             file=name, line=line)
     return row
 
 

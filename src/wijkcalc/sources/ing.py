@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import N_
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -15,11 +16,11 @@ from . import sniff
 from .base import RawTable
 
 NAME = "ing"
-DESCRIPTION = "ING bank export (current or savings account, CSV, Dutch or English header)"
+DESCRIPTION = N_("ING bank export (current or savings account, CSV, Dutch or English header)")
 SUFFIXES = (".csv",)
 
 CURRENT = bank.Layout(
-    bank="an ING",
+    bank=N_("an ING"),
     columns={
         "date": ("Datum", "Date"),
         "name": ("Naam / Omschrijving", "Name / Description"),
@@ -37,7 +38,7 @@ CURRENT = bank.Layout(
               "type", "notes"),
     exact=9, least=6)
 SAVINGS = bank.Layout(
-    bank="an ING savings",
+    bank=N_("an ING savings"),
     columns={
         "date": ("Datum", "Date"),
         "description": ("Omschrijving", "Description"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import N_, NC_
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -15,12 +16,12 @@ from . import sniff
 from .base import RawTable
 
 NAME = "knab"
-DESCRIPTION = "Knab CSV export (first line KNAB EXPORT, then Rekeningnummer;Transactiedatum;…)"
+DESCRIPTION = N_("Knab CSV export (first line KNAB EXPORT, then Rekeningnummer;Transactiedatum;…)")
 SUFFIXES = (".csv",)
 MARK = "KNAB EXPORT"
 
 LAYOUT = bank.Layout(
-    bank="a Knab",
+    bank=N_("a Knab"),
     columns={
         "account": ("Rekeningnummer",),
         "date": ("Transactiedatum",),
@@ -92,6 +93,6 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
         "transaction_type": method,
         "category": empty,
         "transaction_date": text.iso_dates(cells("date"), "dd-mm-yyyy", file=file, lines=lines,
-                                           what="transaction date"),
+                                           what=NC_("column", "transaction date")),
     }
     yield bank.table(path, records, columns)

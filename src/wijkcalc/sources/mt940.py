@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, InputError, Text
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -19,9 +19,9 @@ from . import sniff
 from .base import RawTable
 
 NAME = "mt940"
-DESCRIPTION = "MT940 bank statement (.sta, .940), as ING, Rabobank, ABN AMRO and others write it"
+DESCRIPTION = N_("MT940 bank statement (.sta, .940), as ING, Rabobank, ABN AMRO and others "
+                 "write it")
 SUFFIXES = (".sta", ".940", ".mt940", ".swi")
-FORMAT = "an MT940 statement"
 _TAG = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
 _TAG_BYTES = re.compile(rb"(?m)^:(20|25|28C|60F|60M|61|86|62F):")
 # value date YYMMDD, entry date MMDD, the mark (RC/RD: a reversal of a credit/debit), an
@@ -31,7 +31,7 @@ _LINE_61 = re.compile(r"^(?P<value>\d{6})(?P<entry>\d{4})?(?P<mark>RC|RD|EC|ED|C
                       r"(?P<ref>.*?)(?://(?P<bank>.*))?$")
 _SIGN = {"C": 1, "D": -1, "EC": 1, "ED": -1, "RC": -1, "RD": 1}  # RC takes back money in
 _NO_REFERENCE = ("NONREF", "NOTPROVIDED", "")
-EXPECTED_61 = "value date, C or D, amount and type, such as 240105C1250,00NTRF"
+EXPECTED_61 = Text(N_("value date, C or D, amount and type, such as 240105C1250,00NTRF"))
 
 
 @dataclass
@@ -113,21 +113,23 @@ def _scan(fields: list[tuple[str, str, int]], name: str) -> _Scan:
     scan = _Scan()
     account = None
     if not any(tag == "20" for tag, _, _ in fields):
-        raise InputError(f"looks like {FORMAT}, but the field ':20:' (statement reference) is "
-                         "missing", file=name)
+        raise InputError(N_("looks like an MT940 statement, but the field ':20:' (statement "
+                            "reference) is missing"), file=name)
     for position, (tag, content, line) in enumerate(fields):
         if tag == "25":
             account = _account(content)
         elif tag == "61":
             if account is None:
-                raise InputError(f"looks like {FORMAT}, but the field ':25:' (account) is "
-                                 "missing before this ':61:'", file=name, line=line)
+                raise InputError(N_("looks like an MT940 statement, but the field ':25:' "
+                                    "(account) is missing before this ':61:'"), file=name,
+                                 line=line)
             _transaction(scan, content, name, line)
             scan.accounts.append(account)
             after = fields[position + 1] if position + 1 < len(fields) else ("", "", 0)
             scan.details.append(after[1] if after[0] == "86" else "")
     if not scan.lines:
-        raise InputError(f"{FORMAT} without transactions (no ':61:' field)", file=name)
+        raise InputError(N_("an MT940 statement without transactions (no ':61:' field)"),
+                         file=name)
     return scan
 
 
@@ -136,8 +138,8 @@ def _transaction(scan: _Scan, content: str, name: str, line: int) -> None:
     parts = _LINE_61.match(first)
     if parts is None:
         shown = sniff.excerpt(first)
-        raise InputError(f"the ':61:' field is {shown!r}; expected {EXPECTED_61}",
-                         file=name, line=line)
+        raise InputError(N_("the ':61:' field is {shown!r}; expected {expected}"), shown=shown,
+                         expected=EXPECTED_61, file=name, line=line)
     whole, decimals = parts["amount"].split(",")
     cents = int(whole) * 100 + int(decimals.ljust(2, "0"))
     scan.cents.append(_SIGN[parts["mark"]] * cents)
@@ -164,8 +166,8 @@ def _booking_date(value: str, entry: str | None, name: str, line: int) -> str:
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
-        raise InputError(f"the ':61:' date {value}{entry or ''} is no date; expected YYMMDD "
-                         "and an optional MMDD", file=name, line=line) from None
+        raise InputError(N_("the ':61:' date {date} is no date; expected YYMMDD and an optional "
+                            "MMDD"), date=f"{value}{entry or ''}", file=name, line=line) from None
 
 
 def _account(content: str) -> str:

@@ -8,17 +8,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import N_
 from . import bank_common as bank
 from . import bank_text as text
 from . import sniff
 from .base import RawTable
 
 NAME = "rabobank"
-DESCRIPTION = "Rabobank CSV export (26 columns, Dutch or English header)"
+DESCRIPTION = N_("Rabobank CSV export (26 columns, Dutch or English header)")
 SUFFIXES = (".csv",)
 
 LAYOUT = bank.Layout(
-    bank="a Rabobank",
+    bank=N_("a Rabobank"),
     columns={
         "account": ("IBAN/BBAN",),
         "currency": ("Munt", "Ccy"),

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 from xml.parsers import expat
 
-from ..errors import InputError
+from ..errors import N_, InputError
 from . import sniff
 
 UNSAFE = ("holds a document type declaration (DOCTYPE or ENTITY); bank statements and "
@@ -129,8 +129,9 @@ def _parse(parser: expat.XMLParserType, chunk: bytes, final: bool, file: str) ->
     try:
         parser.Parse(chunk, final)
     except expat.ExpatError as error:
-        raise InputError(f"is not well-formed XML ({expat.ErrorString(error.code)})",
-                         file=file, line=error.lineno) from None
+        raise InputError(N_("is not well-formed XML ({reason})"),
+                         reason=expat.ErrorString(error.code), file=file,
+                         line=error.lineno) from None
     finally:
         if collecting:
             gc.enable()

@@ -8,17 +8,17 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import N_, InputError
 from .base import HEAD_BYTES, MAX_FILE_BYTES
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text": UTF-16 with its BOM
 ZIP = b"PK\x03\x04"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of old Excel .xls files
-EMPTY = ("file is empty; expected a header row naming at least the category and amount "
-         "columns, then one row per income stream")
-BINARY = "binary file, not text; expected CSV text or an .xlsx file"
-OLD_XLS = "this is an old Excel (.xls) file; give it the .xls extension"
+EMPTY = N_("file is empty; expected a header row naming at least the category and amount "
+           "columns, then one row per income stream")
+BINARY = N_("binary file, not text; expected CSV text or an .xlsx file")
+OLD_XLS = N_("this is an old Excel (.xls) file; give it the .xls extension")
 # a multi-byte UTF-8 character: in a file that is not all UTF-8, a sign of two encodings
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
                              rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
@@ -35,18 +35,18 @@ def head(path: Path, size: int = HEAD_BYTES) -> bytes:
     """The file's first bytes, after the checks every file gets (found, a file, not too big)."""
     name = str(path)
     if not path.exists():
-        raise InputError("file not found; check the path", file=name)
+        raise InputError(N_("file not found; check the path"), file=name)
     if path.is_dir():
-        raise InputError("is a folder, not a file; name the files inside it", file=name)
+        raise InputError(N_("is a folder, not a file; name the files inside it"), file=name)
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
         # a device never ends (/dev/zero) and a pipe may never open: neither is read
-        raise InputError("is not a regular file (a device, a pipe or a socket); give a file "
-                         "saved on disk", file=name)
+        raise InputError(N_("is not a regular file (a device, a pipe or a socket); give a file "
+                            "saved on disk"), file=name)
     total = status.st_size
     if total > MAX_FILE_BYTES:
-        raise InputError(f"file is {total / 2**30:.1f} GiB; the limit is "
-                         f"{MAX_FILE_BYTES / 2**30:.0f} GiB, split it by year", file=name)
+        raise InputError(N_("file is {size:.1f} GiB; the limit is {limit:.0f} GiB, split it by "
+                            "year"), size=total / 2**30, limit=MAX_FILE_BYTES / 2**30, file=name)
     with path.open("rb") as handle:
         return handle.read(size)
 
@@ -63,7 +63,7 @@ def from_utf16(raw: bytes, name: str, *, whole: bool = True) -> bytes:
             codecs.getincrementaldecoder("utf-16")().decode(raw)
     except UnicodeDecodeError as error:
         line = raw[:error.start].decode("utf-16", errors="replace").count("\n") + 1
-        raise InputError("is not valid UTF-16 text, though it starts as such", file=name,
+        raise InputError(N_("is not valid UTF-16 text, though it starts as such"), file=name,
                          line=line) from None
     return text.encode("utf-8")
 
@@ -80,7 +80,7 @@ def start_problem(raw: bytes) -> str | None:
     if not raw or raw.isspace():
         return EMPTY
     if raw.startswith(ZIP):
-        return "this is an Excel (.xlsx) file; give it the .xlsx extension"
+        return N_("this is an Excel (.xlsx) file; give it the .xlsx extension")
     if raw.startswith(OLE2):
         return OLD_XLS
     if b"\x00" in raw[:HEAD_BYTES]:
@@ -152,14 +152,14 @@ def _cp1252(raw: bytes, name: str) -> str:
 
 
 def _mixed(name: str, line: int, byte: int) -> InputError:
-    return InputError(f"byte 0x{byte:02X} on this line is not UTF-8, while the file has UTF-8 "
-                      "characters elsewhere: it mixes two encodings; save it again as "
-                      "'CSV UTF-8' from your spreadsheet", file=name, line=line)
+    return InputError(N_("byte 0x{byte:02X} on this line is not UTF-8, while the file has UTF-8 "
+                         "characters elsewhere: it mixes two encodings; save it again as "
+                         "'CSV UTF-8' from your spreadsheet"), byte=byte, file=name, line=line)
 
 
 def _not_text(name: str) -> InputError:
-    return InputError("cannot be read as text (neither UTF-8 nor Windows-1252); save it as "
-                      "'CSV UTF-8' from your spreadsheet", file=name)
+    return InputError(N_("cannot be read as text (neither UTF-8 nor Windows-1252); save it as "
+                         "'CSV UTF-8' from your spreadsheet"), file=name)
 
 
 SEPARATOR_LINES = 20  # lines judged for the separator: a title above the header has none

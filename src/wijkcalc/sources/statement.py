@@ -19,6 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..errors import AS_IT_IS, N_, Joined, Text
 from ..money import AmountError, decimal_evidence, parse_amounts
 from . import sniff, wide
 from .base import Grid
@@ -55,7 +56,7 @@ class Shaped:
     scale: int = 1  # the amounts are this many euros per unit written (1000: in thousands)
     # what the reader is told once the table has been read: what was left out, totals that
     # do not add up (said only then, so that a file in error gets its one error line only)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
 
 def words(text: object) -> list[str]:
@@ -226,7 +227,7 @@ def _statement(grid: Grid, name: str, rows: _Rows, figures: list[int], scale: in
 class _Checked:
     exact: int  # totals equal to their rows
     rounded: int  # totals off by the rounding of their rows only
-    notes: tuple[str, ...] = ()  # one for each total that does not add up
+    notes: tuple[Text, ...] = ()  # one for each total that does not add up
 
 
 def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, item: np.ndarray,
@@ -237,7 +238,7 @@ def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, it
     heading, or its section's rows, or all rows above it; in thousands, rounding is allowed
     for."""
     wrong: set[int] = set()
-    notes: list[str] = []
+    notes: list[Text] = []
     rounded: set[int] = set()  # off by no more than the rounding of its rows to thousands
     positions = np.flatnonzero(total)
     for figure in figures:
@@ -267,11 +268,12 @@ def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, it
             wrong.add(int(at))
             got = next((got for got, rows in sums if rows), sums[0][0])
             column = f" ({grid.header[figure]})" if len(figures) > 1 else ""
-            notes.append(
-                f"{name}:{int(grid.lines[at])}: the total '{sniff.excerpt(text.iloc[at])}'"
-                f"{column} says {_written(said)}, but the rows above it add up to "
-                f"{_written(got)}: the rows are counted, the total is left out; check the "
-                "sheet")
+            notes.append(Text(
+                N_("{file}:{line}: the total '{total}'{column} says {said}, but the rows above it "
+                   "add up to {got}: the rows are counted, the total is left out; check the "
+                   "sheet"), file=name, line=int(grid.lines[at]),
+                total=sniff.excerpt(text.iloc[at]), column=column, said=_written(said),
+                got=_written(got)))
     return _Checked(len(positions) - len(wrong | rounded), len(rounded - wrong),
                     tuple(notes))
 
@@ -298,30 +300,34 @@ def _written(cents: int) -> str:
 
 
 def _said(name: str, *, statement: bool, headings: int, totals: int, checked: _Checked,
-          results: int, scale: int) -> tuple[str, ...]:
+          results: int, scale: int) -> tuple[Text, ...]:
     """One line on what was read as a statement and left out, so a treasurer can check it."""
+    # Dutch and English both take the singular for 1 only: the form is chosen here, each a
+    # msgid of its own
     parts = []
     if statement:
-        parts.append(_count(headings, "heading"))
+        parts.append(Text(N_("{n} heading") if headings == 1 else N_("{n} headings"), n=headings))
     if totals:
-        parts.append(_count(totals, "total"))
+        parts.append(Text(N_("{n} total") if totals == 1 else N_("{n} totals"), n=totals))
     if results:
-        parts.append(_count(results, "result line"))
-    line = f"{name}: read as a statement: " if statement else f"{name}: "
-    line += (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1
-             else "".join(parts)) + " left out" if parts else ""
+        parts.append(Text(N_("{n} result line") if results == 1 else N_("{n} result lines"),
+                          n=results))
+    if not parts:
+        return (Text(N_("{file}: the amounts are in thousands of euros"), file=name),) \
+            if scale > 1 else ()
+    listed = parts[0] if len(parts) == 1 else Text(N_("{items} and {last}"),
+                                                   items=Joined(parts[:-1], ", "), last=parts[-1])
+    line: list[Text] = [Text(N_("{file}: read as a statement: {parts} left out") if statement
+                             else N_("{file}: {parts} left out"), file=name, parts=listed)]
     if totals:
         adding = checked.exact + checked.rounded
-        line += ("; the total adds up to its rows" if adding == totals == 1 else
-                 "; the totals add up to their rows" if adding == totals else
-                 f"; {adding} of {totals} totals add up to their rows")
+        line.append(Text(N_("; the total adds up to its rows")) if adding == totals == 1 else
+                    Text(N_("; the totals add up to their rows")) if adding == totals else
+                    Text(N_("; {adding} of {totals} totals add up to their rows"), adding=adding,
+                         totals=totals))
         if checked.rounded:
-            line += (f" ({checked.rounded} only after rounding to thousands)" if totals > 1
-                     else " after rounding to thousands")
+            line.append(Text(N_(" ({n} only after rounding to thousands)"), n=checked.rounded)
+                        if totals > 1 else Text(N_(" after rounding to thousands")))
     if scale > 1:
-        line += "; the amounts are in thousands of euros"
-    return (line.replace(": ; ", ": "),) if line != f"{name}: " else ()
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'s' * (number != 1)}"
+        line.append(Text(N_("; the amounts are in thousands of euros")))
+    return (Text(AS_IT_IS, text=Joined(line, "")),)

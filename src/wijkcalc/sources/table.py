@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, NC_, InputError, Joined, Text
 from ..money import ambiguous_message, decimal_evidence
 from ..vocab import STATED, THOUSANDS
 from . import delimited, header, sniff, statement, wide, workbook
@@ -18,11 +18,14 @@ from .base import Grid, RawTable
 from .columns import COLUMNS, REQUIRED, accepted_names, match_columns
 
 NAME = "table"
-DESCRIPTION = "income table (CSV, TSV, Excel .xlsx/.xls, OpenDocument .ods) with a header row"
+DESCRIPTION = N_("income table (CSV, TSV, Excel .xlsx/.xls, OpenDocument .ods) with a header row")
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods", ".xls")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHOWN_COLUMNS = 8  # of a header without the columns needed, in its message
-ONLY_HEADER = "only a header, no income rows"
+ONLY_HEADER = N_("only a header, no income rows")
+# the columns a message names, as the reader's language says them
+COLUMN_WORDS = {"category": NC_("column", "category"), "amount": NC_("column", "amount"),
+                "description": NC_("column", "description")}
 
 
 def detect(head: bytes, name: str) -> float:
@@ -119,16 +122,7 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
                and not (column == "category" and "description" in found)]
     if missing:
         # a file that is no income file may be anything: quote a little of it, cleaned
-        named = [h for h in grid.header if h]
-        shown = ", ".join(f"'{sniff.excerpt(h)}'" for h in named[:SHOWN_COLUMNS]) or "none"
-        if len(named) > SHOWN_COLUMNS:
-            shown += f" and {len(named) - SHOWN_COLUMNS} more"
-        wanted = "; ".join(f"for the {m}: {accepted_names(m)}" for m in missing)
-        instead = (f" (or, instead of a category, a description: {accepted_names('description')})"
-                   if "category" in missing else "")
-        raise InputError(f"no {' or '.join(missing)} column; columns found: {shown}; "
-                         f"accepted names {wanted}{instead}{_looked_at(grid)}",
-                         file=str(path), line=grid.header_line)
+        raise _missing(missing, grid, path)
     if not len(grid.lines) and not piece:
         raise InputError(ONLY_HEADER, file=str(path))
     columns = {canonical: grid.columns[position] for canonical, position in found.items()}
@@ -145,9 +139,27 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
                     scale=shaped.scale, notes=shaped.notes)
 
 
-def _looked_at(grid: Grid) -> str:
+def _missing(missing: list[str], grid: Grid, path: Path) -> InputError:
+    """The error for a header without the columns needed: what it has, what names it takes."""
+    named = [h for h in grid.header if h]
+    shown: Joined | Text = Joined((f"'{sniff.excerpt(h)}'" for h in named[:SHOWN_COLUMNS]),
+                                  ", ") if named else Text(N_("none"))
+    if len(named) > SHOWN_COLUMNS:
+        shown = Text(N_("{shown} and {n} more"), shown=shown, n=len(named) - SHOWN_COLUMNS)
+    wanted = Joined(Text(N_("for the {column}: {names}"), column=Text(COLUMN_WORDS[m]),
+                         names=accepted_names(m)) for m in missing)
+    instead = Text(N_(" (or, instead of a category, a description: {names})"),
+                   names=accepted_names("description")) if "category" in missing else ""
+    words = Joined((Text(COLUMN_WORDS[m]) for m in missing), Text(N_(" or ")))
+    return InputError(
+        N_("no {missing} column; columns found: {shown}; accepted names {wanted}{instead}"
+           "{looked_at}"), missing=words, shown=shown, wanted=wanted, instead=instead,
+        looked_at=_looked_at(grid), file=str(path), line=grid.header_line)
+
+
+def _looked_at(grid: Grid) -> Text | str:
     """The first rows looked at for a header, when there were more than one."""
     if len(grid.looked_at) < 2:
         return ""
     rows = "; ".join(f"{line}: '{text}'" for line, text in grid.looked_at)
-    return f"; no row looked like a header; the first rows are {rows}"
+    return Text(N_("; no row looked like a header; the first rows are {rows}"), rows=rows)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, NC_, InputError, Text
 from . import bank_common as bank
 from . import bank_fields as fields
 from . import bank_text as text
@@ -18,11 +18,12 @@ from . import sniff
 from .base import RawTable
 
 NAME = "triodos"
-DESCRIPTION = "Triodos Bank export, CSV (no header, Debet/Credit)"
+DESCRIPTION = N_("Triodos Bank export, CSV (no header, Debet/Credit)")
 SUFFIXES = (".csv",)
-BANK = "a Triodos Bank export"
-FIELDS = ("date", "account", "amount", "debit/credit", "name", "counter-account", "code",
-          "description", "balance")
+BANK = N_("a Triodos Bank export")
+FIELDS = (NC_("column", "date"), NC_("column", "account"), NC_("column", "amount"),
+          NC_("column", "debit/credit"), NC_("column", "name"), NC_("column", "counter-account"),
+          NC_("column", "code"), NC_("column", "description"), NC_("column", "balance"))
 SHORTEST = 8  # the balance is left out by some exports
 _DATE = re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$")
 _ACCOUNT = re.compile(r"^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|\d{7,10})$")
@@ -60,17 +61,17 @@ def read(path: Path, *, sheet: str | None = None) -> Iterator[RawTable]:
     if rows.shape[1] not in (SHORTEST, len(FIELDS)) or not _directions_in_place(rows):
         raise InputError(_layout_problem(rows), file=str(path), line=int(lines[0]))
 
-    def fail(message: str, position: int) -> InputError:
-        return InputError(message, file=str(path), line=int(lines[position]))
+    def fail(message: str, position: int, **fields: object) -> InputError:
+        return InputError(message, file=str(path), line=int(lines[position]), **fields)
 
     direction = rows[3].str.strip().str.lower().map(_DIRECTION)
     if direction.isna().any():
         position = int(np.argmax(direction.isna().to_numpy()))
-        raise fail(f"debit/credit is {rows[3].iloc[position]!r}; expected Debet or Credit",
-                   position)
+        raise fail(N_("{column} is {value!r}; expected Debet or Credit"), position,
+                   column=Text(FIELDS[3]), value=rows[3].iloc[position])
     unsigned = text.cents(rows[2], decimal=",", file=str(path), lines=lines)
     if (unsigned < 0).any():
-        raise fail("the amount has a sign; Triodos writes it unsigned, with Debet or Credit",
+        raise fail(N_("the amount has a sign; Triodos writes it unsigned, with Debet or Credit"),
                    int(np.argmax(unsigned < 0)))
     cents = unsigned * direction.to_numpy(dtype=np.int64)
     code = rows[6].str.strip()
@@ -94,15 +95,16 @@ def _directions_in_place(rows: pd.DataFrame) -> bool:
     return bool(rows[3].str.strip().str.lower().isin(tuple(_DIRECTION)).iloc[0])
 
 
-def _layout_problem(rows: pd.DataFrame) -> str:
+def _layout_problem(rows: pd.DataFrame) -> Text:
     width = rows.shape[1]
-    expected = ", ".join(FIELDS)
-    found = (f"it has {width} columns where {SHORTEST} or {len(FIELDS)} are expected "
-             f"({expected})")
+    found = Text(N_("looks like {bank}, but it has {width} columns where {shortest} or {longest} "
+                    "are expected ({names})"), bank=Text(BANK), width=width, shortest=SHORTEST,
+                 longest=len(FIELDS), names=bank.named(FIELDS))
     if width < SHORTEST:
-        missing = ", ".join(f"'{field}'" for field in FIELDS[width:SHORTEST])
-        return f"looks like {BANK}, but {found}: the column {missing} is missing"
+        return Text(N_("{problem}: the column {missing} is missing"), problem=found,
+                    missing=bank.named(FIELDS[width:SHORTEST], quoted=True))
     if width in (SHORTEST, len(FIELDS)):
-        return (f"looks like {BANK}, but its 4th column is {rows[3].iloc[0]!r}, not Debet or "
-                f"Credit: the column 'debit/credit' is missing or moved")
-    return f"looks like {BANK}, but {found}"
+        return Text(N_("looks like {bank}, but its 4th column is {value!r}, not Debet or Credit: "
+                       "the column '{column}' is missing or moved"), bank=Text(BANK),
+                    value=rows[3].iloc[0], column=Text(FIELDS[3]))
+    return found

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import InputWarning
+from ..errors import N_, InputWarning, Text
 from .base import Grid
 from .columns import match_columns, strip_accents
 
@@ -32,8 +32,8 @@ _WORD = "|".join(BUDGET_WORDS + ACTUAL_WORDS)
 # a year alone, or a word before or after it: "Begroting 2025", "2024 realisatie"
 _YEAR_COLUMN = re.compile(rf"^(?:({_WORD})\s*)?((?:19|20|21)\d\d)(?:\s*({_WORD}))?$")
 _NOTHING = ("", "-", "–", "—")  # a blank cell or a dash: no figure that year
-NO_BUDGET = ("the input holds no budget: --budget reports on a budget column or sheet, such as "
-             "'Begroting 2025', 'Budget 2025' or 'Plan 2025'")
+NO_BUDGET = N_("the input holds no budget: --budget reports on a budget column or sheet, such "
+               "as 'Begroting 2025', 'Budget 2025' or 'Plan 2025'")
 
 
 def year_label(text: str) -> tuple[int, bool] | None:
@@ -127,8 +127,12 @@ def chosen(frame: pd.DataFrame, budget: bool = False) -> pd.DataFrame:
         return frame[planned]
     if planned.any():
         years = sorted({int(y) for y in frame["year"][planned].dropna()})
-        shown = ", ".join(str(y) for y in years) or "no year"
+        shown = ", ".join(str(y) for y in years) if years else Text(N_("no year"))
+        rows = int(planned.sum())
+        # Dutch and English both take the singular for 1 only: a msgid for each form
         warnings.warn(InputWarning(
-            f"{int(planned.sum())} budget rows ({shown}) left out: the report is on actuals; "
-            "report --budget reports on the plan"), stacklevel=2)
+            N_("{n} budget row ({years}) left out: the report is on actuals; report --budget "
+               "reports on the plan") if rows == 1 else
+            N_("{n} budget rows ({years}) left out: the report is on actuals; report --budget "
+               "reports on the plan"), n=rows, years=shown), stacklevel=2)
     return frame[~planned]

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputWarning
+from ..errors import N_, InputError, InputWarning
 from ..money import AmountError, decimal_evidence, parse_amounts
 from . import calamine_book, excel, sniff, wide
 from .base import Grid, RawTable
@@ -30,6 +30,7 @@ SUMMARY_NAMES = frozenset(normalise_label(name) for name in (
     "overview", "alle jaren", "all years", "meerjarenoverzicht"))
 # what a sheet without an income table is told by (the readers' and to_raw's messages)
 NO_TABLE = ("the sheet is empty", "no ", "only a header")
+IN_SHEET = N_("sheet {sheet!r}: {problem}")
 
 
 def kind(head: bytes, name: str) -> str | None:
@@ -86,16 +87,17 @@ def tables(path: Path, what: str, sheet: str | None,
                                                  name)))
         except InputError as error:
             if not error.message.startswith(NO_TABLE):
-                raise InputError(f"sheet {name!r}: {error.message}", file=error.file,
+                raise InputError(IN_SHEET, sheet=name, problem=error, file=error.file,
                                  line=error.line) from None
             skipped.append((name, error))
     if not found:
         name, error = skipped[0]
-        raise InputError(f"no sheet holds an income table; sheet {name!r}: {error.message}",
-                         file=error.file, line=error.line)
+        raise InputError(N_("no sheet holds an income table; sheet {sheet!r}: {problem}"),
+                         sheet=name, problem=error, file=error.file, line=error.line)
     if skipped:
-        warnings.warn(InputWarning(f"{path}: sheets without an income table, not read: "
-                                   + ", ".join(name for name, _ in skipped)), stacklevel=3)
+        warnings.warn(InputWarning(N_("{file}: sheets without an income table, not read: "
+                                      "{sheets}"), file=str(path),
+                                   sheets=", ".join(name for name, _ in skipped)), stacklevel=3)
     return _without_summary(found, _checked_cents(found, path), path)
 
 
@@ -140,7 +142,7 @@ def _checked_cents(found: list[tuple[str, RawTable]], path: Path
         try:
             cents[name] = parse_amounts(amounts[name], marks)
         except AmountError as error:
-            raise InputError(f"sheet {name!r}: {error.message}", file=str(path),
+            raise InputError(IN_SHEET, sheet=name, problem=error, file=str(path),
                              line=int(table.lines[error.position])) from None
     return cents
 
@@ -162,9 +164,9 @@ def _without_summary(found: list[tuple[str, RawTable]], cents: dict[str, np.ndar
         # summary of one another
         if named or (len(others) > 1 and _adds_up(sums[name], others)):  # type: ignore[arg-type]
             warnings.warn(InputWarning(
-                f"{path}: sheet {name!r} taken as a summary of the other sheets "
-                f"({', '.join(other for other, _ in found if other != name)}); not counted "
-                "again (read it alone with --sheet)"), stacklevel=4)
+                N_("{file}: sheet {sheet!r} taken as a summary of the other sheets ({others}); "
+                   "not counted again (read it alone with --sheet)"), file=str(path), sheet=name,
+                others=", ".join(other for other, _ in found if other != name)), stacklevel=4)
             return [table for other, table in found if other != name]
     return [table for _, table in found]
 

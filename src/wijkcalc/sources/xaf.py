@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import N_, InputError, Text
 from . import sniff
 from .base import RawTable
 from .safexml import Node, clean, exact_cents, normal_iban, records, xml_head
 
 NAME = "xaf"
-DESCRIPTION = "XAF auditfile 3.x or 4.0 (XML Auditfile Financieel from a bookkeeping package)"
+DESCRIPTION = N_("XAF auditfile 3.x or 4.0 (XML Auditfile Financieel from a bookkeeping package)")
 SUFFIXES = (".xaf",)
 # the namespaces XAF 3.1, 3.2, 3.2.1 and 4.0 files are written with (official and in use)
 _NAMESPACES = (r"http://www\.auditfiles\.nl/xaf/[34]\.\d",
@@ -31,9 +31,10 @@ RGS_INCOME = ("WOmz", "WOvb")  # net turnover, other operating income
 RGS_BY_SIGN = ("WFbe",)  # financial income and expenses: the account's own total decides
 _KEEP = frozenset({"customerSupplier", "ledgerAccount", "transaction", "companyName", "curCode"})
 _DROP = frozenset({"journal"})
-LINE_NEEDS = (("accID", "the ledger account"), ("amnt", "the amount"),
-              ("amntTp", "D for debit or C for credit"))
-NO_LINES = "an auditfile without transaction lines on profit-and-loss accounts: nothing to read"
+LINE_NEEDS = (("accID", N_("the ledger account")), ("amnt", N_("the amount")),
+              ("amntTp", N_("D for debit or C for credit")))
+NO_LINES = N_("an auditfile without transaction lines on profit-and-loss accounts: nothing to "
+              "read")
 
 
 def detect(head: bytes, name: str) -> float:
@@ -51,16 +52,16 @@ def detect(head: bytes, name: str) -> float:
 def _root_check(file: str) -> Callable[[str, str], None]:
     def check(namespace: str, tag: str) -> None:
         if tag.lower() != "auditfile":
-            raise InputError(f"looks like an XAF auditfile, but its root element is "
-                             f"'{sniff.excerpt(tag)}', not 'auditfile'", file=file, line=1)
+            raise InputError(N_("looks like an XAF auditfile, but its root element is '{tag}', "
+                                "not 'auditfile'"), tag=sniff.excerpt(tag), file=file, line=1)
         if not namespace:
-            raise InputError("an auditfile without a namespace: an old CLAIR2 (XAF 2) file "
-                             "is not read; export the auditfile as XAF 3.2 or 4.0",
+            raise InputError(N_("an auditfile without a namespace: an old CLAIR2 (XAF 2) file "
+                                "is not read; export the auditfile as XAF 3.2 or 4.0"),
                              file=file, line=1)
         if not NAMESPACE.match(namespace):
-            raise InputError(f"looks like an XAF auditfile, but its namespace "
-                             f"'{sniff.excerpt(namespace, 80)}' is none of XAF 3.1, 3.2, "
-                             "3.2.1 or 4.0; export the auditfile as XAF 3.2 or 4.0",
+            raise InputError(N_("looks like an XAF auditfile, but its namespace '{namespace}' "
+                                "is none of XAF 3.1, 3.2, 3.2.1 or 4.0; export the auditfile as "
+                                "XAF 3.2 or 4.0"), namespace=sniff.excerpt(namespace, 80),
                              file=file, line=1)
     return check
 
@@ -78,8 +79,9 @@ class _Book:
             self.company = self.company or clean(node.text)
         elif (node.tag == "curCode" and parent == "header" and node.text.strip()
               and node.text.strip().upper() != "EUR"):
-            raise InputError(f"the auditfile's currency is {sniff.excerpt(node.text.strip())}; "
-                             "wijkcalc counts euros", file=file, line=node.line)
+            raise InputError(N_("the auditfile's currency is {currency}; wijkcalc counts euros"),
+                             currency=sniff.excerpt(node.text.strip()), file=file,
+                             line=node.line)
         elif node.tag == "ledgerAccount":
             self.accounts[node.get("accID")] = (clean(node.get("accDesc")),
                                                 node.get("accTp").upper(), _rgs_code(node))
@@ -136,15 +138,15 @@ def _transaction_lines(transaction: Node, journal: Node | None, cells: dict[str,
     for line, field in zip(lines, fields, strict=True):
         for element, what in LINE_NEEDS:
             if not field.get(element):
-                raise InputError(f"looks like an XAF auditfile, but the transaction line "
-                                 f"(trLine) has no '{element}' ({what})", file=file,
-                                 line=line.line)
+                raise InputError(N_("looks like an XAF auditfile, but the transaction line "
+                                    "(trLine) has no '{element}' ({what})"), element=element,
+                                 what=Text(what), file=file, line=line.line)
         cents = exact_cents(field["amnt"])
         side = field["amntTp"].upper()
         if cents is None or side not in ("D", "C"):
             bad = field["amnt"] if cents is None else field["amntTp"]
-            raise InputError(f"transaction line has {sniff.excerpt(bad)!r}; expected an "
-                             "amount such as 1250.00 and amntTp D or C", file=file,
+            raise InputError(N_("transaction line has {value!r}; expected an amount such as "
+                                "1250.00 and amntTp D or C"), value=sniff.excerpt(bad), file=file,
                              line=line.line)
         cells["amount_cents"].append(cents if side == "C" else -cents)
         cells["date"].append((date or field.get("effDate", ""))[:10])
@@ -163,9 +165,10 @@ def _table(cells: dict[str, list], book: _Book, path: Path) -> RawTable | None:
     known = accounts.isin(list(book.accounts))
     if not known.all():
         at = int(np.argmax(~known.to_numpy()))
-        raise InputError(f"the transaction line's account {sniff.excerpt(accounts[at])!r} is "
-                         "not in the general ledger (generalLedger/ledgerAccount)",
-                         file=str(path), line=int(cells["line"][at]))
+        raise InputError(N_("the transaction line's account {account!r} is not in the general "
+                            "ledger (generalLedger/ledgerAccount)"),
+                         account=sniff.excerpt(accounts[at]), file=str(path),
+                         line=int(cells["line"][at]))
     ledger = pd.DataFrame.from_dict(book.accounts, orient="index",
                                     columns=["category", "type", "rgs_code"])
     on = ledger.reindex(accounts.to_numpy())

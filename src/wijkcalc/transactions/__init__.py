@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import N_, Text
 from ..vocab import (
     OWN_ACCOUNT_RULE,
     REVERSAL_RULE,
@@ -56,7 +57,7 @@ class Settled:
 
     frame: pd.DataFrame
     dropped: int = 0  # lines already read from an overlapping export
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
 
 
 def settle(frame: pd.DataFrame, accounts: Accounts | None = None) -> Settled:
@@ -320,9 +321,9 @@ def _chart_of_accounts(frame: pd.DataFrame, ledger: np.ndarray) -> None:
     frame["description"] = pd.Categorical(description)
 
 
-def _notes(settled: Settled) -> list[str]:
+def _notes(settled: Settled) -> list[Text]:
     notes = []
     if settled.dropped:
-        notes.append(f"{settled.dropped} bank line(s) were also in an earlier export "
-                     "(overlapping exports); counted once")
+        notes.append(Text(N_("{n} bank line(s) were also in an earlier export (overlapping "
+                             "exports); counted once"), n=settled.dropped))
     return notes

@@ -1,0 +1,248 @@
+"""Errors and warnings in the reader's language: one Dutch line with --lang nl (or a Dutch
+locale), the same English line as ever with --lang en, and every template translated."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from wijkcalc.cli import app
+from wijkcalc.errors import N_, NC_, InputError, InputWarning, Joined, Problem, Text, UsageError
+from wijkcalc.render.i18n import say
+from wijkcalc.sources.columns import COLUMN_NAMES
+
+DATA = Path(__file__).parent / "data"
+BANK = DATA / "bank"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wijkcalc"
+ENV = {"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb", "LC_ALL": "", "LC_MESSAGES": "",
+       "LANGUAGE": ""}
+
+# words of the English messages that Dutch never uses; what a file or option holds ('quoted'
+# values, --options, paths, accepted column names) is taken out of the line before it is
+# looked at
+ENGLISH = frozenset({
+    "the", "not", "no", "found", "expected", "error", "line", "file", "column", "columns",
+    "accepted", "names", "choose", "unknown", "empty", "number", "such", "reads", "header",
+    "cannot", "read", "looks", "like", "with", "and", "has", "are", "missing", "statement",
+    "entry", "warning", "format", "standard", "threshold", "source", "sheet", "folder", "given",
+    "must", "should", "one"})
+
+# the column names wijkcalc accepts, in both languages, which a missing column's message lists
+ACCEPTED = frozenset(word for names in COLUMN_NAMES.values() for name in names
+                     for word in re.findall(r"[a-z]+", name))
+
+
+def _words(line: str) -> set[str]:
+    line = re.sub(r"'[^']*'|\"[^\"]*\"|--[a-z-]+|\S*/\S*", " ", line)  # and paths
+    return {word.lower() for word in re.findall(r"[A-Za-z]+", line)} - ACCEPTED
+
+
+def _run(*args: object, lang: str | None, env: dict[str, str] | None = None) -> Result:
+    runner = CliRunner(env={**ENV, "LANG": "en_US.UTF-8", **(env or {})})
+    return runner.invoke(app, [str(a) for a in args] + (["--lang", lang] if lang else []))
+
+
+def _one_line(result: Result, prefix: str) -> str:
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(prefix), lines[0]
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def _without_column(tmp_path: Path, name: str, column: str) -> Path:
+    """A bank export with one column taken out (a bank that changed its layout)."""
+    lines = (BANK / name).read_bytes().decode("latin-1").splitlines()
+    separator = ";" if ";" in lines[0] else ","
+    gone = lines[0].split(separator).index(f'"{column}"')
+    changed = tmp_path / name
+    changed.write_bytes("\n".join(separator.join(c for n, c in enumerate(line.split(separator))
+                                                 if n != gone)
+                                  for line in lines).encode("latin-1"))
+    return changed
+
+
+def _binary(tmp_path: Path) -> Path:
+    path = tmp_path / "foto.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return path
+
+
+def _empty(tmp_path: Path) -> Path:
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(b"")
+    return path
+
+
+# (what, the command line after `wijkcalc`, a piece of the English line, of the Dutch line)
+CASES = [
+    ("bad amount", lambda tmp: ["report", DATA / "bad_amount_text.csv"],
+     ":3: amount 'twaalf euro' is not a number; expected a number such as",
+     ", regel 3: bedrag 'twaalf euro' is geen getal; verwacht een getal zoals"),
+    ("missing column", lambda tmp: ["report", DATA / "bad_missing_column.csv"],
+     ":1: no amount column; columns found: 'Naam', 'Omschrijving', 'Soort betaler', 'Euro'; "
+     "accepted names for the amount: amount, bedrag",
+     ", regel 1: geen kolom bedrag; gevonden kolommen: 'Naam', 'Omschrijving', 'Soort betaler', "
+     "'Euro'; namen die wijkcalc kent voor de kolom bedrag: amount, bedrag"),
+    ("unknown file format", lambda tmp: ["report", _binary(tmp)],
+     "foto.csv: binary file, not text; expected CSV text or an .xlsx file; wijkcalc reads: ",
+     "foto.csv: binair bestand, geen tekst; verwacht CSV-tekst of een .xlsx-bestand; wijkcalc "
+     "leest: ing — ING-bankexport"),
+    ("empty file", lambda tmp: ["report", _empty(tmp)],
+     "leeg.csv: file is empty; expected a header row",
+     "leeg.csv: bestand is leeg; verwacht een kopregel"),
+    ("bank export without a column", lambda tmp: [
+        "report", _without_column(tmp, "ing-current-nl.csv", "Af Bij")],
+     ":1: looks like an ING export, but the column 'Af Bij' is missing; columns found: ",
+     ", regel 1: lijkt op een export van ING, maar de kolom 'Af Bij' ontbreekt; gevonden "
+     "kolommen: "),
+    ("changed CAMT.053", lambda tmp: ["report", BANK / "camt053-changed-no-cdtdbtind.xml"],
+     "but the entry (Ntry) has no 'CdtDbtInd' (CRDT or DBIT)",
+     "maar de post (Ntry) heeft geen 'CdtDbtInd' (CRDT of DBIT)"),
+    ("unknown --standard", lambda tmp: ["report", DATA / "english.csv", "--standard", "nope"],
+     "unknown standard 'nope'; choose one of: lsa, ",
+     "onbekende norm 'nope'; kies uit: lsa, "),
+    ("unknown --source", lambda tmp: ["report", DATA / "english.csv", "--source", "mt941"],
+     "unknown source 'mt941'; choose one of: ",
+     "onbekende bron 'mt941'; kies uit: "),
+    ("bad --threshold", lambda tmp: ["report", DATA / "english.csv", "--threshold", "veel"],
+     "threshold 'veel' is not a number; expected e.g. 0.75 or 75%",
+     "drempel 'veel' is geen getal; verwacht bijvoorbeeld 0.75 of 75%"),
+    pytest.param(
+        "unknown --enterprise",
+        lambda tmp: ["report", DATA / "many_enterprises.csv", "--enterprise", "Nergens"],
+        "no enterprise 'Nergens' in the input", "geen onderneming 'Nergens'",
+        marks=pytest.mark.xfail(strict=True, reason="analysis/batch.py's messages are the "
+                                "lead's to convert (being rewritten); drop this mark then"),
+        id="unknown --enterprise"),
+]
+
+
+@pytest.mark.parametrize(("what", "args", "english", "dutch"), CASES,
+                         ids=[case[0] if isinstance(case, tuple) else case.id
+                              for case in CASES])
+def test_an_error_is_one_line_in_the_readers_language(tmp_path, what, args, english,
+                                                      dutch) -> None:
+    en = _one_line(_run(*args(tmp_path), lang="en"), "wijkcalc: error: ")
+    assert english in en, en
+    nl = _one_line(_run(*args(tmp_path), lang="nl"), "wijkcalc: fout: ")
+    assert dutch in nl, nl
+    assert not _words(nl) & ENGLISH, (sorted(_words(nl) & ENGLISH), nl)
+
+
+def test_a_dutch_locale_says_the_error_in_dutch() -> None:
+    result = _run("report", DATA / "bad_amount_text.csv", lang=None,
+                  env={"LANG": "nl_NL.UTF-8"})
+    line = _one_line(result, "wijkcalc: fout: ")
+    assert "regel 3: bedrag 'twaalf euro' is geen getal" in line
+
+
+def test_a_warning_follows_the_language(tmp_path: Path) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text("Jaar;Categorie;Bedrag\n2024;Verkoop;10,00\n", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_bytes(first.read_bytes())
+    for lang, said in (("nl", f"wijkcalc: waarschuwing: {second}: dezelfde inhoud als {first}; "
+                              "één keer geteld"),
+                       ("en", f"wijkcalc: warning: {second}: the same content as {first}; "
+                              "counted once")):
+        result = _run("report", first, second, lang=lang)
+        assert result.exit_code == 0, result.output
+        assert said in result.stderr.splitlines(), result.stderr
+
+
+def test_str_stays_the_english_line_and_said_gives_the_dutch() -> None:
+    error = InputError(N_("amount {value} is not a number; expected {expected}"),
+                       value="'x\n'", expected=Text(N_("a number such as 1234,56 or € 1.234,56 "
+                                                       "or -12.50")), file="kas.csv", line=4)
+    assert str(error) == ("kas.csv:4: amount 'x\\n' is not a number; expected a number such as "
+                          "1234,56 or € 1.234,56 or -12.50")
+    assert error.message.startswith("amount 'x\n' is not a number")
+    dutch = error.said(lambda msgid: say("nl", msgid))
+    assert dutch == ("kas.csv, regel 4: bedrag 'x\\n' is geen getal; verwacht een getal zoals "
+                     "1234,56 of € 1.234,56 of -12.50")
+    problem = Problem.of(error)
+    assert problem.text == "line 4: " + error.message.replace("\n", "\\n")
+    assert problem.to_dict()["message"] == problem.text  # JSON keeps the English
+    assert problem.said(lambda msgid: say("nl", msgid)).startswith("regel 4: bedrag 'x\\n' is ")
+
+
+def test_a_message_in_parts_is_said_in_one_language() -> None:
+    words = Joined((Text(NC_("column", "category")), Text(NC_("column", "amount"))),
+                   Text(N_(" or ")))
+    assert str(words) == "category or amount"
+    assert words.said(lambda msgid: say("nl", msgid)) == "categorie of bedrag"
+    usage = UsageError(N_("unknown standard {name!r}; choose one of: {names}"), name="x",
+                       names="lsa")
+    assert str(usage) == "unknown standard 'x'; choose one of: lsa"
+    warning = InputWarning(N_("{file}: the same content as {first}; counted once"), file="b",
+                           first="a")
+    assert str(warning) == "b: the same content as a; counted once"
+    assert warning.said(lambda msgid: say("nl", msgid)) == \
+        "b: dezelfde inhoud als a; één keer geteld"
+
+
+def test_a_translation_that_lost_a_field_still_says_the_error() -> None:
+    error = InputError(N_("no sheet holds an income table; sheet {sheet!r}: {problem}"),
+                       sheet="x", problem="y")
+    assert error.said(lambda msgid: "geen werkblad {blad}") == (
+        "no sheet holds an income table; sheet 'x': y")
+
+
+# --- every template in the code this covers is marked, and has its Dutch -----------------------
+
+COVERED = sorted(
+    path for path in [*PACKAGE.glob("sources/*.py"), *PACKAGE.glob("transactions/*.py"),
+                      *(PACKAGE / name for name in ("errors.py", "pipeline.py", "api.py",
+                                                    "money.py", "vocab.py", "cli/app.py",
+                                                    "cli/options.py"))]
+    if path.name != "fast.py")
+MESSAGE_CALLS = frozenset({"InputError", "UsageError", "RulesError", "WijkcalcError",
+                           "AmountError", "MissingYear", "InputWarning", "Text", "fail"})
+
+
+def _is_text(node: ast.expr) -> bool:
+    """A literal, an f-string or text built on the spot: English no catalog can hold."""
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                           and isinstance(node.value, str)):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _is_text(node.left) or _is_text(node.right)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+        node.func.attr in ("format", "join")
+
+
+def _calls(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            yield name, node
+
+
+def test_every_message_is_a_marked_template() -> None:
+    unmarked = [f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node.args[0])[:70]}"
+                for path in COVERED for name, node in _calls(path)
+                if name in MESSAGE_CALLS and node.args and _is_text(node.args[0])]
+    assert not unmarked, "mark the English template with N_() and pass its fields:\n" + \
+        "\n".join(unmarked)
+
+
+def test_every_template_has_a_dutch_that_is_not_its_english() -> None:
+    templates = set()
+    for path in COVERED:
+        for name, node in _calls(path):
+            args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if name == "N_" and len(args) == 1:
+                templates.add(args[0])
+            elif name == "NC_" and len(args) == 2:
+                templates.add(NC_(*args))
+    assert len(templates) > 150  # the guard: the scan found the messages
+    wrong = [template for template in sorted(templates)
+             if say("nl", template) in (template, template.split("\x04")[-1])]
+    assert not wrong, "no Dutch (or the English) in the catalog for:\n" + "\n".join(wrong)
