@@ -4,6 +4,7 @@ locale), the same English line as ever with --lang en, and every template transl
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -246,3 +247,26 @@ def test_every_template_has_a_dutch_that_is_not_its_english() -> None:
     wrong = [template for template in sorted(templates)
              if say("nl", template) in (template, template.split("\x04")[-1])]
     assert not wrong, "no Dutch (or the English) in the catalog for:\n" + "\n".join(wrong)
+
+
+def test_a_batchs_bad_files_are_listed_in_the_readers_language(tmp_path: Path) -> None:
+    """compare: stderr and the Markdown in Dutch with --lang nl; JSON keeps the English (its
+    messages are data for programs, the same whatever --lang)."""
+    (tmp_path / "goed.csv").write_text("Jaar;Categorie;Bedrag\n2024;Verkoop;10,00\n",
+                                       encoding="utf-8")
+    (tmp_path / "fout.csv").write_bytes((DATA / "bad_amount_text.csv").read_bytes())
+    bad = tmp_path / "fout.csv"
+    dutch = f"{bad}: regel 3: bedrag 'twaalf euro' is geen getal; verwacht een getal zoals"
+    english = f"{bad}: line 3: amount 'twaalf euro' is not a number; expected a number such as"
+    for fmt in ("table", "markdown", "json"):
+        result = _run("compare", tmp_path, "--format", fmt, lang="nl")
+        assert result.exit_code == 2, result.output
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"wijkcalc: fout: {dutch}"), line
+        if fmt == "markdown":
+            assert f"`{bad}`: regel 3: bedrag 'twaalf euro' is geen getal" in result.stdout
+        if fmt == "json":
+            [error] = json.loads(result.stdout)["errors"]
+            assert f"{error['file']}: {error['message']}".startswith(english)
+    result = _run("compare", tmp_path, lang="en")
+    assert result.stderr.splitlines()[0].startswith(f"wijkcalc: error: {english}")

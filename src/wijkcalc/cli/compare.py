@@ -97,7 +97,7 @@ def compare(
     _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
                      output=target, inputs=inputs, no_color=no_color)
     _save(chart_target, save_target, comparison, rows, lang=language, inputs=inputs)
-    _exit_on_problems(comparison.errors)
+    _exit_on_problems(comparison.errors, language)
 
 
 def _check_targets(paths: list[Path], rules: Path | None, output: str | None,
@@ -131,10 +131,14 @@ def _save(chart: Path | None, save: Path | None, comparison: Any, rows: list[Any
                      inputs=inputs)
 
 
-def _exit_on_problems(problems: Any) -> None:
-    """Each file that could not be used, one line on stderr; then exit status 2."""
+def _exit_on_problems(problems: Any, lang: str) -> None:
+    """Each file that could not be used, one line on stderr (in ``lang``); then exit status 2."""
+    from ..render.i18n import say
+
     for problem in problems:
-        typer.echo(f"wijkcalc: error: {problem.file}: {problem.text}", err=True)
+        said = problem.said(lambda msgid: say(lang, msgid))
+        typer.echo(say(lang, "wijkcalc: error: {message}", message=f"{problem.file}: {said}"),
+                   err=True)
     if problems:
         raise typer.Exit(2)
 

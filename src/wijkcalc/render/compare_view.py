@@ -30,7 +30,8 @@ def comparison_document(comparison: Comparison, rows: list[Row], lang: str) -> D
                                    names=", ".join(comparison.missing)),), style="warning"))
     if comparison.errors:
         sections.append(Bullets(say(lang, "Files that could not be read:"),
-                                tuple(f"{p.file}: {p.text}" for p in comparison.errors),
+                                tuple(f"{p.file}: {p.said(lambda msgid: say(lang, msgid))}"
+                                      for p in comparison.errors),
                                 code=True, terminal=False))
     return Document(Title(title(comparison, len(rows), lang), boxed=False), tuple(sections))
 
