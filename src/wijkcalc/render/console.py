@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -12,7 +13,9 @@ from rich.text import Text
 
 from ..vocab import BAR_ORDER
 from .safe import terminal
-from .sections import Bar, Bullets, Cell, Document, Lines, Paragraph, Table, Title, Verdict
+
+if TYPE_CHECKING:  # the sections are loaded by what lays a report out, not by `shown` (rules)
+    from .sections import Bar, Bullets, Cell, Document, Table, Title
 
 # the one table of colours: a style name of the sections -> how a terminal shows it
 STYLES = {"market": "green", "public": "blue", "gray": "yellow", "unclassified": "bold red",
@@ -34,6 +37,8 @@ def shown(text: str, style: str = "") -> Text:
 
 
 def renderables(document: Document, width: int) -> list[RenderableType]:
+    from .sections import Table
+
     views: list[RenderableType] = [_title(document.title)] if document.title.boxed else []
     caption = "" if document.title.boxed else document.title.text
     for section in document.sections:
@@ -44,6 +49,8 @@ def renderables(document: Document, width: int) -> list[RenderableType]:
 
 
 def _section(section: object, width: int) -> list[RenderableType]:
+    from .sections import Bar, Bullets, Lines, Paragraph, Table, Verdict
+
     if isinstance(section, Table):
         return _table(section, width)
     if isinstance(section, Bar):
@@ -70,6 +77,8 @@ def _title(title: Title) -> Panel:
 
 
 def _table(section: Table, width: int) -> list[RenderableType]:
+    from .sections import Bar
+
     visible = [n for n, column in enumerate(section.columns)
                if column.terminal and width >= column.min_width]
     caption = shown(section.title) if section.title else None

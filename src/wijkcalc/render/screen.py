@@ -10,8 +10,6 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
-from .files import write_atomic
-
 FILE_WIDTH = 400  # a file has no screen edge: every table takes its natural width
 
 
@@ -39,6 +37,8 @@ def emit(text: str | Iterable[str], output: Path | None, inputs: Iterable[Path])
         for piece in [text] if isinstance(text, str) else text:
             sys.stdout.write(piece)
     else:
+        from .files import write_atomic  # loads the readers' suffixes: not for the screen
+
         write_atomic(output, text, inputs=inputs)
 
 
@@ -50,6 +50,8 @@ def show(views: list[RenderableType], output: Path | None, inputs: Iterable[Path
         for view in views:
             screen.print(view)
         return
+    from .files import write_atomic
+
     recorder = console(True, file=io.StringIO())
     recorder.width = FILE_WIDTH
     for view in views:
