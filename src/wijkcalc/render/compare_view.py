@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..analysis.compare import Comparison, Row
 from ..money import cents_to_str
-from .i18n import say, verdict_name
+from .i18n import say, say_plural, verdict_name
 from .numbers import gap, money, number, percent, threshold_percent
 from .sections import Bar, Bullets, Cell, Column, Document, Lines, Table, Title
 
@@ -76,10 +76,13 @@ def summary_lines(comparison: Comparison, lang: str) -> tuple[str, ...]:
     if not summary.count or not summary.strict_quartiles or not summary.broad_quartiles:
         return ()
     q1, median, q3 = summary.strict_quartiles
+    counts = summary.verdicts
     return (
-        say(lang, "{n} enterprises · {meets} meet · {gray} gray zone · {short} fall short",
-            n=summary.count, meets=summary.verdicts["meets"],
-            gray=summary.verdicts["gray-zone"], short=summary.verdicts["falls-short"]),
+        " · ".join((  # each count with its own verb: "1 voldoet", "5 voldoen"
+            say_plural(lang, "{n} enterprise", "{n} enterprises", summary.count),
+            say_plural(lang, "{n} meets", "{n} meet", counts["meets"]),
+            say_plural(lang, "{n} gray zone", "{n} gray zone", counts["gray-zone"]),
+            say_plural(lang, "{n} falls short", "{n} fall short", counts["falls-short"]))),
         say(lang, "Market share strict: median {median}, quartiles {q1}–{q3} · broad: median "
             "{bmedian}", median=percent(median, lang), q1=percent(q1, lang),
             q3=percent(q3, lang), bmedian=percent(summary.broad_quartiles[1], lang)),

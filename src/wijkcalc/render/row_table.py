@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .console import STYLES, shown
-from .i18n import class_name, payer_name, say
+from .i18n import NC_, class_name, payer_name, say, say_in
 from .numbers import money
 
 if TYPE_CHECKING:
@@ -23,6 +23,27 @@ if TYPE_CHECKING:
 
 def class_text(cls: str, lang: str) -> Text:
     return Text(class_name(lang, cls), style=STYLES.get(cls, ""))
+
+
+# the payer types wijkcalc knows -> their English names (msgids under msgctxt "payer type");
+# the keys stay what rule files, CSV and JSON say
+PAYER_TYPE_MSGIDS = {
+    "government": NC_("payer type", "government"),
+    "care": NC_("payer type", "care"),
+    "fund": NC_("payer type", "fund"),
+    "housing": NC_("payer type", "housing"),
+    "business": NC_("payer type", "business"),
+    "resident": NC_("payer type", "resident"),
+    "person": NC_("payer type", "person"),
+    "provider": NC_("payer type", "provider"),
+    "unknown": NC_("payer type", "unknown"),
+}
+
+
+def payer_type_name(lang: str, payer_type: str) -> str:
+    """A payer type as the reader's language names it; a rule file's own type as it is."""
+    msgid = PAYER_TYPE_MSGIDS.get(payer_type)
+    return payer_type if msgid is None else say_in(lang, "payer type", msgid)
 
 
 NARROW = 100  # below this many columns, each row is a few lines instead of a table row
@@ -134,11 +155,12 @@ def _row_cells(first: pd.DataFrame, rules: RuleSet, *, lang: str,
 
     reasons = rules.reasons(lang, partial(say, lang))
     payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
+    payer_types = per_distinct_text(first["payer_type"], partial(payer_type_name, lang))
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
                                             "payer_type", "amount_cents", "class", "rule")]
     cells = []
-    for payer, (enterprise, year, description, category, payer_type, cents, cls, rule) in zip(
-        payers, zip(*columns, strict=True), strict=True
+    for payer, payer_type, (enterprise, year, description, category, _, cents, cls, rule) in zip(
+        payers, payer_types, zip(*columns, strict=True), strict=True
     ):
         row = {"enterprise": shown(str(enterprise)),
                "year": Text("" if pd.isna(year) else str(year)),

@@ -14,7 +14,7 @@ from .console import shown
 from .i18n import payer_name, say, say_plural
 from .numbers import money, percent
 from .privacy import PUBLIC_BODY_HINT, banks, has_accounts, mask_iban
-from .row_table import class_text, per_distinct_text, rows_table
+from .row_table import class_text, payer_type_name, per_distinct_text, rows_table
 from .safe import terminal
 
 if TYPE_CHECKING:
@@ -105,11 +105,13 @@ def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: i
                      overflow="fold")
     reasons = rules.reasons(lang, partial(say, lang))
     payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
+    payer_types = per_distinct_text(first["payer_type"], partial(payer_type_name, lang))
     accounts = _account_cells(first, lang, show_names)
     columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
                                             "payer_type", "amount_cents", "class", "rule")]
-    for payer, account, (enterprise, year, description, category, payer_type, cents, cls,
-                         rule) in zip(payers, accounts, zip(*columns, strict=True), strict=True):
+    for payer, payer_type, account, (enterprise, year, description, category, _, cents, cls,
+                                     rule) in zip(payers, payer_types, accounts,
+                                                  zip(*columns, strict=True), strict=True):
         cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
         if with_year:
             cells.append("" if pd.isna(year) else str(year))
@@ -122,7 +124,7 @@ def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: i
             counterparty.append_text(account)
         cells.append(counterparty)
         if with_payer_type:
-            cells.append(shown(str(payer_type)))
+            cells.append(shown(payer_type))
         explained = shown(str(rule) or "—", "bold")
         if reasons.get(str(rule)):
             explained.append("\n" + terminal(reasons[str(rule)]))
@@ -191,7 +193,7 @@ def rules_view(rules: RuleSet, *, lang: str,
     payers.add_column(say(lang, "Type"))
     payers.add_column(say(lang, "Words"), overflow="fold")
     for number, payer in enumerate(rules.payer_types, 1):
-        payers.add_row(str(number), shown(payer.type),
+        payers.add_row(str(number), shown(_type_and_key(payer.type, lang)),
                        shown(", ".join(w.strip() for w in payer.words)))
 
     table = Table(title=say(lang, "Class rules (first match wins)"), title_justify="left",
@@ -210,7 +212,8 @@ def rules_view(rules: RuleSet, *, lang: str,
         if rule.description:
             matches += f" + {description}: " + ", ".join(w.strip() for w in rule.description)
         if rule.payer_type:
-            matches += f" ({payer_type}: {', '.join(rule.payer_type)})"
+            types = ", ".join(payer_type_name(lang, key) for key in rule.payer_type)
+            matches += f" ({payer_type}: {types})"
         cells: list[object] = [str(number), shown(rule.id), class_text(rule.cls, lang),
                                shown(matches), shown(rule.reason_in(lang))]
         if usage is not None:
@@ -218,6 +221,13 @@ def rules_view(rules: RuleSet, *, lang: str,
             cells += [str(int(rows)), money(int(cents), lang)]
         table.add_row(*cells)
     return [payers, table]
+
+
+def _type_and_key(key: str, lang: str) -> str:
+    """A payer type in the rules listing: its name, and the key a rule file writes when the
+    name is another word ("overheid (government)")."""
+    name = payer_type_name(lang, key)
+    return name if name == key else f"{name} ({key})"
 
 
 def rules_views(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None,
