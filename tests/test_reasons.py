@@ -107,3 +107,62 @@ def test_no_amount_is_cut_in_the_explained_table(lang: str, width: int) -> None:
     amounts = {m for m in re.findall(money, run("classify", EXAMPLES / "buurthuis-de-linde.csv",
                                                 "--explain", "--lang", lang, width=400))}
     assert amounts and amounts <= set(re.findall(money, shown))
+
+
+# --- a rule file's errors in Dutch (the English stays as it was) ------------------------------
+
+BAD_RULE_FILES = {
+    '[[rule]]\nid = "x"\nclass = "markt"\ncategory = ["x"]\n':
+        "[[rule]] 'x': 'class' is 'markt'; expected one of market, public, gray, excluded",
+    '[[payer_type]]\ntype = "x"\nwords = ["a"]\nfoo = 1\n':
+        "[[payer_type]] number 1: unknown key(s) foo; expected type and words",
+    '[[rule]]\nclass = "market"\ncategory = ["x"]\n':
+        "[[rule]] number 1: 'id' must be a short name such as \"bar-sales\"",
+    '[[rule]]\nid = "manual"\nclass = "market"\ncategory = ["x"]\n':
+        "[[rule]] 'manual': the id 'manual' is reserved",
+    '[[rule]]\nid = "x"\nclass = "market"\ncategory = ["!!"]\n':
+        "[[rule]] 'x': the word '!!' has no letter or digit",
+    '[[rule]]\nid = "x"\nclass = "market"\npayer_type = ["school"]\n':
+        "[[rule]] 'x': payer type(s) school not known; known types: ",
+    '[[payer]]\nname = "Gemeente"\nclass = "market"\niban = "NL1"\n':
+        "[[payer]] number 1: give an iban or a name (one of them)",
+    '[[payer]]\nname = "Gemeente"\ntype = "school"\n':
+        "[[payer]] 'gemeente': payer type 'school' not known",
+    'own_accounts = 3\n': "own_accounts must be a list of IBANs",
+    '[[rule]]\nid = "x"\nclass = "market"\n': "[[rule]] 'x': give 'category' words",
+    '[tables]\n': "unknown table(s) tables; a rule file has",
+    'x = \n': "not valid TOML: ",
+    '[[rule]]\nid = "x"\nclass = "market"\ncategory = ["x"]\nreason_nl = 3\n':
+        "[[rule]] 'x': 'reason_nl' must be text",
+}
+ENGLISH_IN_DUTCH = re.compile(r"\b(?:expected|must|unknown|number|give|not known|known types|"
+                              r"reserved|words|one of them)\b")
+
+
+@pytest.mark.parametrize(("content", "english"), list(BAD_RULE_FILES.items()))
+def test_a_rule_files_error_is_said_in_dutch_too(tmp_path, content: str, english: str) -> None:
+    from functools import partial
+
+    from wijkcalc.render.i18n import say
+
+    path = tmp_path / "regels.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RulesError) as caught:
+        load_rules(path)
+    assert english in str(caught.value)  # the English, as it was
+    dutch = caught.value.said(partial(say, "nl"))
+    assert dutch.startswith(f"{path}: ") and dutch != str(caught.value)
+    # what the Dutch keeps in English are the rule file's own keys and values (the known types)
+    message = dutch[len(f"{path}: "):].split("bekende soorten:")[0]
+    assert not ENGLISH_IN_DUTCH.search(message.replace("'words'", "").replace(" words", "")), \
+        dutch
+
+
+def test_the_cli_says_a_rule_files_error_in_dutch(tmp_path) -> None:
+    path = tmp_path / "regels.toml"
+    path.write_text('[[rule]]\nid = "x"\nclass = "markt"\ncategory = ["x"]\n', encoding="utf-8")
+    env = {"COLUMNS": "200", "NO_COLOR": "1", "LC_ALL": "", "LANG": "C.UTF-8", "WIJKCALC_LANG": ""}
+    result = CliRunner(env=env).invoke(app, ["rules", "--rules", str(path), "--lang", "nl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"wijkcalc: fout: {path}: [[rule]] 'x': 'class' is 'markt'; "
+                                     "verwacht een van market, public, gray, excluded")

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import RulesError
+from ..errors import N_, RulesError, Text
 from ..sources.columns import strip_accents
 from ..vocab import (
     CLASSES,
@@ -32,12 +32,10 @@ if TYPE_CHECKING:
     pass
 
 _RULE_KEYS = {"id", "class", "category", "payer_type", "description", "reason", "reason_nl"}
-
-
-def N_(message: str, /) -> str:
-    """Mark ``message`` as a msgid (tools/i18n.py extracts it): the rules may not import the
-    views, which say it in the reader's language."""
-    return message
+# where in a rule file: an entry without a name, by its number (the Dutch says "nummer")
+NUMBER = N_("[[{table}]] number {number}")
+UNKNOWN_KEYS = N_("{where}: unknown key(s) {keys}; expected {expected}")
+NOT_A_CLASS = N_("{where}: 'class' is {cls!r}; expected one of {classes}")
 
 
 # the reasons of the ids wijkcalc gives itself: English msgids, said by the views
@@ -143,13 +141,13 @@ _NOT_WORD = re.compile(r"[^\w\s.&]+")  # spaces are left to split()
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _normalise_word(word: str, where: str, file: str | None) -> str:
+def _normalise_word(word: str, where: str | Text, file: str | None) -> str:
     core = normalise_text(word).strip()
     # a word of only punctuation would be found in every text, and so decide every row
     if not any(c.isalnum() for c in core):
-        raise RulesError(f"{where}: the word {word!r} has no letter or digit once case, accents "
-                         "and punctuation are set aside; give a word such as \"verkoop\"",
-                         file=file)
+        raise RulesError(N_("{where}: the word {word!r} has no letter or digit once case, "
+                            "accents and punctuation are set aside; give a word such as "
+                            "\"verkoop\""), where=where, word=word, file=file)
     # keep a leading/trailing space: it asks for a word boundary
     return (" " if word.startswith(" ") else "") + core + (" " if word.endswith(" ") else "")
 
@@ -162,11 +160,11 @@ def load_rules(user_file: str | Path | None = None) -> RuleSet:
         return default
     path = Path(user_file)
     if not path.is_file():
-        raise RulesError("rule file not found; check the path", file=str(path))
+        raise RulesError(N_("rule file not found; check the path"), file=str(path))
     try:
         text = path.read_text("utf-8-sig")
     except UnicodeDecodeError:
-        raise RulesError("rule file is not UTF-8 text", file=str(path)) from None
+        raise RulesError(N_("rule file is not UTF-8 text"), file=str(path)) from None
     user = _parse(text, str(path))
     user_ids = {rule.id for rule in user.rules}
     user_types = {payer.type for payer in user.payer_types}
@@ -175,9 +173,10 @@ def load_rules(user_file: str | Path | None = None) -> RuleSet:
         _check_payer_types(rule, known_types, str(path))
     for payer in user.payers:
         if payer.type and payer.type not in known_types:
-            raise RulesError(f"[[payer]] {payer.iban or payer.name!r}: payer type "
-                             f"{payer.type!r} not known; known types: "
-                             f"{', '.join(sorted(known_types))}", file=str(path))
+            raise RulesError(N_("[[payer]] {payer!r}: payer type {type!r} not known; known "
+                                "types: {known}"), payer=payer.iban or payer.name,
+                             type=payer.type, known=", ".join(sorted(known_types)),
+                             file=str(path))
     return RuleSet(
         payer_types=user.payer_types + default.payer_types,
         rules=user.rules + tuple(r for r in default.rules if r.id not in user_ids),
@@ -190,16 +189,17 @@ def _parse(text: str, source: str) -> RuleSet:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"not valid TOML: {error}", file=file) from None
+        raise RulesError(N_("not valid TOML: {error}"), error=str(error), file=file) from None
     except RecursionError:
         # tomllib recurses per level of nesting; a rule file needs two levels
-        raise RulesError("not a rule file: arrays or tables nested too deeply; a rule file "
-                         "holds [[payer_type]] and [[rule]] entries of words", file=file) from None
+        raise RulesError(N_("not a rule file: arrays or tables nested too deeply; a rule file "
+                            "holds [[payer_type]] and [[rule]] entries of words"),
+                         file=file) from None
     unknown_tables = set(data) - {"payer_type", "rule", "payer", "own_accounts"}
     if unknown_tables:
-        raise RulesError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; a rule file has "
-                         "[[payer_type]], [[rule]] and [[payer]] entries and own_accounts",
-                         file=file)
+        raise RulesError(N_("unknown table(s) {tables}; a rule file has [[payer_type]], [[rule]] "
+                            "and [[payer]] entries and own_accounts"),
+                         tables=", ".join(sorted(unknown_tables)), file=file)
     payer_types = tuple(_payer_type(entry, n, source) for n, entry in
                         enumerate(_entries(data, "payer_type", file), 1))
     rules = tuple(_rule(entry, n, source) for n, entry in
@@ -207,7 +207,8 @@ def _parse(text: str, source: str) -> RuleSet:
     counts = Counter(rule.id for rule in rules)
     duplicates = sorted(i for i, count in counts.items() if count > 1)
     if duplicates:
-        raise RulesError(f"rule id(s) used twice: {', '.join(duplicates)}", file=file)
+        raise RulesError(N_("rule id(s) used twice: {ids}"), ids=", ".join(duplicates),
+                         file=file)
     if source == "default":
         known = {p.type for p in payer_types} | {UNKNOWN_PAYER, PERSON_PAYER}
         for rule in rules:
@@ -228,36 +229,40 @@ def _own_accounts(value: object, file: str | None) -> dict[str, str]:
     pairs = value.items() if isinstance(value, dict) else \
         ((iban, "") for iban in value) if isinstance(value, list) else None
     if pairs is None:
-        raise RulesError("own_accounts must be a list of IBANs, such as "
-                         "[\"NL20INGB0001234567\"], or a table of IBAN = \"holder's name\"",
+        raise RulesError(N_("own_accounts must be a list of IBANs, such as "
+                            "[\"NL20INGB0001234567\"], or a table of IBAN = \"holder's name\""),
                          file=file)
     found: dict[str, str] = {}
     for iban, name in pairs:
         if not isinstance(iban, str) or not iban.strip() or not isinstance(name, str):
-            raise RulesError(f"own_accounts: {iban!r} is not an IBAN with a name; give IBANs "
-                             "as text, such as \"NL20INGB0001234567\"", file=file)
+            raise RulesError(N_("own_accounts: {iban!r} is not an IBAN with a name; give IBANs "
+                                "as text, such as \"NL20INGB0001234567\""), iban=iban,
+                             file=file)
         found[iban_key(iban)] = name.strip()
     return found
 
 
 def _payer(entry: dict, number: int, source: str) -> Payer:
     file = None if source == "default" else source
-    where = f"[[payer]] number {number}"
+    where = Text(NUMBER, table="payer", number=number)
     extra = set(entry) - {"iban", "name", "type", "class"}
     if extra:
-        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected iban "
-                         "or name, and type or class", file=file)
+        raise RulesError(UNKNOWN_KEYS, where=where, keys=", ".join(sorted(extra)),
+                         expected=Text(N_("iban or name, and type or class")), file=file)
     iban, name = entry.get("iban", ""), entry.get("name", "")
     kind, cls = entry.get("type", ""), entry.get("class", "")
     if not all(isinstance(v, str) for v in (iban, name, kind, cls)):
-        raise RulesError(f"{where}: iban, name, type and class are text", file=file)
+        raise RulesError(N_("{where}: iban, name, type and class are text"), where=where,
+                         file=file)
     if bool(iban.strip()) == bool(name.strip()):
-        raise RulesError(f"{where}: give an iban or a name (one of them)", file=file)
+        raise RulesError(N_("{where}: give an iban or a name (one of them)"), where=where,
+                         file=file)
     if bool(kind.strip()) == bool(cls.strip()):
-        raise RulesError(f"{where}: give a payer type or a class (one of them), such as "
-                         "type = \"government\" or class = \"market\"", file=file)
+        raise RulesError(N_("{where}: give a payer type or a class (one of them), such as "
+                            "type = \"government\" or class = \"market\""), where=where,
+                         file=file)
     if cls and cls not in CLASSES:
-        raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
+        raise RulesError(NOT_A_CLASS, where=where, cls=cls, classes=", ".join(CLASSES),
                          file=file)
     return Payer(iban_key(iban), name_key(name), kind.strip(), cls, source)
 
@@ -265,32 +270,36 @@ def _payer(entry: dict, number: int, source: str) -> Payer:
 def _entries(data: dict, table: str, file: str | None) -> list[dict]:
     entries = data.get(table, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise RulesError(f"'{table}' must be a list of tables, written [[{table}]]", file=file)
+        raise RulesError(N_("'{table}' must be a list of tables, written [[{table}]]"),
+                         table=table, file=file)
     return entries
 
 
-def _words(entry: dict, key: str, where: str, file: str | None, required: bool) -> tuple[str, ...]:
+def _words(entry: dict, key: str, where: str | Text, file: str | None,
+           required: bool) -> tuple[str, ...]:
     value = entry.get(key, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-        raise RulesError(f"{where}: '{key}' must be a list of words, such as [\"verkoop\", "
-                         "\"sales\"]", file=file)
+        raise RulesError(N_("{where}: '{key}' must be a list of words, such as [\"verkoop\", "
+                            "\"sales\"]"), where=where, key=key, file=file)
     if required and not value:
-        raise RulesError(f"{where}: '{key}' needs at least one word", file=file)
+        raise RulesError(N_("{where}: '{key}' needs at least one word"), where=where, key=key,
+                         file=file)
     return tuple(value)
 
 
 def _payer_type(entry: dict, number: int, source: str) -> PayerType:
     file = None if source == "default" else source
-    where = f"[[payer_type]] number {number}"
+    where = Text(NUMBER, table="payer_type", number=number)
     extra = set(entry) - _PAYER_KEYS
     if extra:
-        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected "
-                         "type and words", file=file)
+        raise RulesError(UNKNOWN_KEYS, where=where, keys=", ".join(sorted(extra)),
+                         expected=Text(N_("type and words")), file=file)
     name = entry.get("type")
     if not isinstance(name, str) or not name.strip():
-        raise RulesError(f"{where}: 'type' must be a name such as \"government\"", file=file)
+        raise RulesError(N_("{where}: 'type' must be a name such as \"government\""),
+                         where=where, file=file)
     words = _words(entry, "words", where, file, required=True)
     return PayerType(name.strip(), tuple(_normalise_word(w, where, file) for w in words), source)
 
@@ -298,31 +307,34 @@ def _payer_type(entry: dict, number: int, source: str) -> PayerType:
 def _rule(entry: dict, number: int, source: str) -> Rule:
     file = None if source == "default" else source
     rule_id = entry.get("id")
-    where = f"[[rule]] {rule_id!r}" if isinstance(rule_id, str) else f"[[rule]] number {number}"
+    where: str | Text = f"[[rule]] {rule_id!r}" if isinstance(rule_id, str) else Text(
+        NUMBER, table="rule", number=number)
     extra = set(entry) - _RULE_KEYS
     if extra:
-        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}; expected "
-                         f"{', '.join(sorted(_RULE_KEYS))}", file=file)
+        raise RulesError(UNKNOWN_KEYS, where=where, keys=", ".join(sorted(extra)),
+                         expected=", ".join(sorted(_RULE_KEYS)), file=file)
     if not isinstance(rule_id, str) or not rule_id.strip():
-        raise RulesError(f"{where}: 'id' must be a short name such as \"bar-sales\"", file=file)
+        raise RulesError(N_("{where}: 'id' must be a short name such as \"bar-sales\""),
+                         where=where, file=file)
     if rule_id.strip().casefold() in RESERVED_RULES:
-        raise RulesError(f"{where}: the id {rule_id.strip()!r} is reserved: wijkcalc gives it "
-                         "itself (manual: the class column; cost: a cost row); choose another",
-                         file=file)
+        raise RulesError(N_("{where}: the id {id!r} is reserved: wijkcalc gives it itself "
+                            "(manual: the class column; cost: a cost row); choose another"),
+                         where=where, id=rule_id.strip(), file=file)
     cls = entry.get("class")
     if cls not in CLASSES:
-        raise RulesError(f"{where}: 'class' is {cls!r}; expected one of {', '.join(CLASSES)}",
+        raise RulesError(NOT_A_CLASS, where=where, cls=cls, classes=", ".join(CLASSES),
                          file=file)
     reason, reason_nl = (entry.get(key, "") for key in ("reason", "reason_nl"))
     for key, value in (("reason", reason), ("reason_nl", reason_nl)):
         if not isinstance(value, str):
-            raise RulesError(f"{where}: '{key}' must be text", file=file)
+            raise RulesError(N_("{where}: '{key}' must be text"), where=where, key=key,
+                             file=file)
     category = _words(entry, "category", where, file, required=False)
     description = _words(entry, "description", where, file, required=False)
     payer_type = _words(entry, "payer_type", where, file, required=False)
     if not category and not description and not payer_type:
-        raise RulesError(f"{where}: give 'category' words, 'description' words or a "
-                         "'payer_type' (or more of them)", file=file)
+        raise RulesError(N_("{where}: give 'category' words, 'description' words or a "
+                            "'payer_type' (or more of them)"), where=where, file=file)
     return Rule(
         id=rule_id.strip(), cls=cls, reason=reason.strip(), reason_nl=reason_nl.strip(),
         category=tuple(_normalise_word(w, where, file) for w in category),
@@ -335,6 +347,7 @@ def _rule(entry: dict, number: int, source: str) -> Rule:
 def _check_payer_types(rule: Rule, known: set[str], source: str) -> None:
     unknown = [t for t in rule.payer_type if t not in known]
     if unknown:
-        raise RulesError(f"[[rule]] {rule.id!r}: payer type(s) {', '.join(unknown)} not known; "
-                         f"known types: {', '.join(sorted(known))}",
+        raise RulesError(N_("[[rule]] {id!r}: payer type(s) {types} not known; known types: "
+                            "{known}"), id=rule.id, types=", ".join(unknown),
+                         known=", ".join(sorted(known)),
                          file=None if source == "default" else source)
