@@ -16,13 +16,13 @@ from . import pipeline
 from .analysis.aggregate import Aggregates, aggregate, merge_aggregates
 from .analysis.batch import (
     Period,
-    analyse_periods,
     as_budget,
     choose_enterprise,
     choose_name,
     choose_years,
 )
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
+from .analysis.reports import analyse_periods
 from .analysis.results import Report, Scenario
 from .analysis.scenario import needles, provenance, reclassified, unmatched
 from .errors import N_, InputError

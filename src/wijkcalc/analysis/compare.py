@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,9 @@ from ..errors import MissingYear, Problem, UsageError
 from ..money import cents_to_str
 from ..vocab import VERDICTS, Standard
 from .aggregate import Aggregates
-from .batch import Period, analyse_periods, choose_years
+from .batch import Period, choose_years
+from .figures import figures_of
+from .reports import Assembly
 from .results import SCHEMA_VERSION, Provenance, Report
 
 BATCH_LEAVES_OUT = ("schema_version", "provenance", "streams", "scenario")
@@ -54,7 +57,6 @@ class Summary:
 
 @dataclass(frozen=True)
 class Comparison:
-    rows: tuple[Row, ...]
     summary: Summary
     errors: tuple[Problem, ...]
     missing: tuple[str, ...]  # enterprises without the asked year
@@ -63,12 +65,51 @@ class Comparison:
     majority: bool
     year: int | None
     provenance: Provenance | None = None  # set by api.compare
+    assembly: Assembly | None = None  # the figures of every period compared
+    percentiles: tuple[float, ...] = ()  # per period: share of its year's peers at or below
 
-    def to_dict(self, rows: Iterable[Row] | None = None) -> dict[str, object]:
-        """The JSON document; ``rows`` in the order to show (default: as compared)."""
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """A report per period, as compared (built when asked for: JSON needs none)."""
+        if self.assembly is None:
+            return ()
+        return tuple(Row(self.assembly.report(i), self.percentiles[i])
+                     for i in range(len(self.percentiles)))
+
+    def order(self, key: str) -> list[int]:
+        """The periods' positions sorted by ``key`` (see SORT_KEYS), from the figures."""
+        if key not in SORT_KEYS:
+            raise UsageError(f"unknown sort {key!r}; choose one of: {', '.join(SORT_KEYS)}")
+        if self.assembly is None:
+            return []
+        figures, lists = self.assembly.figures, self.assembly.lists
+        names = [period.enterprise.casefold() for period in figures.periods]
+        years = [0 if period.pooled else period.years[-1] or 0 for period in figures.periods]
+        income = figures.income.tolist()
+        gaps = [lists.gap(figures.chosen, i) for i in range(len(names))]
+        keys: dict[str, Callable[[int], object]] = {
+            "share": lambda i: (-lists.strict[i], names[i]),
+            "name": lambda i: (names[i], years[i]),
+            "income": lambda i: (-income[i], names[i]),
+            "gap": lambda i: (gaps[i] is None, gaps[i] or 0, names[i]),
+        }
+        return sorted(range(len(names)), key=keys[key])
+
+    def to_dict(self, rows: Iterable[Row] | None = None, *, order: list[int] | None = None
+                ) -> dict[str, object]:
+        """The JSON document; ``rows`` (or the periods' positions in ``order``) in the order
+        to show, as compared by default. Without ``rows`` no Report is built."""
+        if rows is not None:
+            shown = [row.to_dict() for row in rows]
+        elif self.assembly is None:
+            shown = []
+        else:
+            shown = self.assembly.row_dicts(
+                list(range(len(self.percentiles))) if order is None else order,
+                list(self.percentiles))
         return {"schema_version": SCHEMA_VERSION, "standard": self.standard,
                 "threshold": self.threshold, "year": self.year,
-                "enterprises": [row.to_dict() for row in (self.rows if rows is None else rows)],
+                "enterprises": shown,
                 "summary": self.summary.to_dict(),
                 "missing": list(self.missing),
                 "errors": [problem.to_dict() for problem in self.errors],
@@ -77,7 +118,7 @@ class Comparison:
 
 def empty_comparison(standard: Standard, year: int | None,
                      problems: Iterable[Problem] = ()) -> Comparison:
-    return Comparison((), summarise([]), tuple(problems), (), standard.id,
+    return Comparison(_summary(None), tuple(problems), (), standard.id,
                       float(standard.threshold), standard.majority, year)
 
 
@@ -95,57 +136,50 @@ def compare_aggregates(aggregates: Aggregates, standard: Standard, *, year: int 
             missing.append(enterprise)
             continue
         periods += [Period(enterprise, years) for years in chosen]
-    failed: list = []
-    reports = analyse_periods(aggregates, periods, standard, on_error=failed)
+    figures = figures_of(aggregates, periods, standard)
     errors = list(problems)
-    for period, error in failed:
+    for period, error in figures.failed:
         files = ", ".join(aggregates.files.get(period.enterprise, ())) or period.enterprise
         if fail_fast:  # name the file(s), as the listed problem does
             raise UsageError(error.message, file=files) from None
         errors.append(Problem.of(error, file=files))
-    return Comparison(tuple(_with_percentiles(reports)), summarise(reports), tuple(errors),
-                      tuple(missing), standard.id, float(standard.threshold), standard.majority,
-                      year)
+    assembly = Assembly(figures)
+    return Comparison(_summary(assembly), tuple(errors), tuple(missing), standard.id,
+                      float(standard.threshold), standard.majority, year, None, assembly,
+                      _percentiles(assembly))
 
 
-def _with_percentiles(reports: list[Report]) -> list[Row]:
+def _percentiles(assembly: Assembly) -> tuple[float, ...]:
     """Percentile rank on the strict share among the enterprises of the same year."""
-    if not reports:
-        return []
-    shares = pd.Series([r.market_share_strict for r in reports])
-    years = pd.Series([-1 if r.year is None else r.year for r in reports])
-    ranks = shares.groupby(years).rank(method="max", pct=True) * 100
-    return [Row(report, float(rank)) for report, rank in zip(reports, ranks, strict=True)]
+    periods = assembly.figures.periods
+    if not periods:
+        return ()
+    shares = pd.Series(assembly.lists.strict)
+    years = pd.Series([-1 if p.pooled or p.years[-1] is None else p.years[-1] for p in periods])
+    return tuple((shares.groupby(years).rank(method="max", pct=True) * 100).tolist())
 
 
-def summarise(reports: list[Report]) -> Summary:
-    verdicts = {verdict: sum(r.verdict == verdict for r in reports) for verdict in VERDICTS}
-    if not reports:
+def _summary(assembly: Assembly | None) -> Summary:
+    n = len(assembly.figures) if assembly is not None else 0
+    codes = np.bincount(assembly.figures.chosen.verdict, minlength=len(VERDICTS)).tolist() \
+        if n else [0] * len(VERDICTS)
+    verdicts = dict(zip(VERDICTS, codes, strict=True))
+    if not n:
         return Summary(0, verdicts, None, None, 0)
 
     def quartiles(values: list[float]) -> tuple[float, float, float]:
         q1, median, q3 = np.percentile(values, [25, 50, 75])
         return float(q1), float(median), float(q3)
 
-    return Summary(
-        count=len(reports),
-        verdicts=verdicts,
-        strict_quartiles=quartiles([r.market_share_strict for r in reports]),
-        broad_quartiles=quartiles([r.market_share_broad for r in reports]),
-        income_total=sum(r.income_total for r in reports),
-    )
+    return Summary(count=n, verdicts=verdicts,
+                   strict_quartiles=quartiles(assembly.lists.strict),
+                   broad_quartiles=quartiles(assembly.lists.broad),
+                   income_total=int(assembly.figures.income.sum()))
 
 
-SORT_KEYS: dict[str, Callable[[Row], object]] = {
-    "share": lambda row: (-row.report.market_share_strict, row.report.enterprise.casefold()),
-    "name": lambda row: (row.report.enterprise.casefold(), row.report.year or 0),
-    "income": lambda row: (-row.report.income_total, row.report.enterprise.casefold()),
-    "gap": lambda row: (row.report.gap_to_threshold is None, row.report.gap_to_threshold or 0,
-                        row.report.enterprise.casefold()),
-}
+SORT_KEYS = ("share", "name", "income", "gap")  # see Comparison.order
 
 
 def sorted_rows(comparison: Comparison, key: str) -> list[Row]:
-    if key not in SORT_KEYS:
-        raise UsageError(f"unknown sort {key!r}; choose one of: {', '.join(SORT_KEYS)}")
-    return sorted(comparison.rows, key=SORT_KEYS[key])
+    rows = comparison.rows
+    return [rows[i] for i in comparison.order(key)]

@@ -79,7 +79,6 @@ def compare(
 
       wijkcalc compare leden/ --year 2024 --save benchmark.html
     """
-    from ..analysis.compare import sorted_rows
     from ..api import compare as run_compare
     from ..pipeline import input_files
     from ..render import screen
@@ -93,10 +92,10 @@ def compare(
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
                                  fail_fast=fail_fast, progress=advance,
                                  accounts=_accounts(ruleset, own_iban, show_names))
-    rows = sorted_rows(comparison, sort.value)
-    _show_comparison(comparison, rows, format=format, excel=excel, lang=language,
+    order = comparison.order(sort.value)
+    _show_comparison(comparison, order, format=format, excel=excel, lang=language,
                      output=target, inputs=inputs, no_color=no_color)
-    _save(chart_target, save_target, comparison, rows, lang=language, inputs=inputs)
+    _save(chart_target, save_target, comparison, order, lang=language, inputs=inputs)
     _exit_on_problems(comparison.errors, language)
 
 
@@ -114,9 +113,10 @@ def _check_targets(paths: list[Path], rules: Path | None, output: str | None,
     return check_outputs(paths, rules, output, chart, save)
 
 
-def _save(chart: Path | None, save: Path | None, comparison: Any, rows: list[Any], *,
+def _save(chart: Path | None, save: Path | None, comparison: Any, order: list[int], *,
           lang: str, inputs: list[Path]) -> None:
     """--chart, then --save (a board document, a chart or the text)."""
+    rows = [comparison.rows[i] for i in order] if chart is not None or save is not None else []
     if chart is not None and rows:
         from ..render.chart import write_chart
 
@@ -143,17 +143,18 @@ def _exit_on_problems(problems: Any, lang: str) -> None:
         raise typer.Exit(2)
 
 
-def _show_comparison(comparison: Any, rows: list[Any], *, format: CompareFormat, excel: bool,
-                     lang: str, output: Path | None, inputs: list[Path],
+def _show_comparison(comparison: Any, order: list[int], *, format: CompareFormat,
+                     excel: bool, lang: str, output: Path | None, inputs: list[Path],
                      no_color: bool) -> None:
     from ..render import screen
 
-    if format is CompareFormat.json:
+    if format is CompareFormat.json:  # straight from the figures: no report object is built
         from ..render.rows import dumps
 
-        text = dumps(comparison.to_dict(rows), pretty=len(rows) <= PRETTY_JSON_ROWS)
+        text = dumps(comparison.to_dict(order=order), pretty=len(order) <= PRETTY_JSON_ROWS)
         screen.emit(text, output, inputs)
         return
+    rows = [comparison.rows[i] for i in order]
     if format is CompareFormat.csv:
         from ..render.compare_view import comparison_csv
 
