@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from oracle import oracle_report
 from test_properties import tuned
-
 from wijkcalc import api
 from wijkcalc.analysis.batch import Period
 from wijkcalc.analysis.compare import compare_aggregates
