@@ -77,3 +77,19 @@ def test_dutch_views_write_numbers_the_dutch_way(args: list[str]) -> None:
     shown = run(command, EXAMPLES / target, *rest, "--lang", "nl", width=120)
     assert not ENGLISH_FIGURE.search(shown), ENGLISH_FIGURE.search(shown)
     assert re.search(r"\d,\d%", shown)  # a share with its decimal comma
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+@pytest.mark.parametrize("with_files", [False, True])
+def test_the_rules_listing_cuts_no_word(lang: str, width: int, with_files: bool) -> None:
+    from wijkcalc.rules import load_rules
+
+    files = [EXAMPLES / "bank" / "ing-2025.csv"] if with_files else []
+    shown = run("rules", *files, "--lang", lang, width=width)
+    assert max(map(len, shown.splitlines())) <= width
+    words = set(re.sub(r"[│┃]", " ", shown).split())
+    for rule in load_rules().rules:
+        assert rule.id in words, rule.id
+        for word in rule.reason_in(lang).split():
+            assert word in words, (rule.id, word)

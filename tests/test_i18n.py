@@ -159,3 +159,29 @@ def test_importing_i18n_imports_no_babel_and_no_pandas() -> None:
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_coverage_check_catches_what_it_is_for() -> None:
+    """A guard for test_every_msgid_in_the_source_has_its_dutch: a missing, an empty, a fuzzy
+    and an unchanged translation are each found; a word of the saved list may stay as it is."""
+    from babel.messages.catalog import Catalog
+
+    template = Catalog(domain="wijkcalc")
+    for msgid in ("Missing here", "Left empty", "Still fuzzy", "Not translated", "HHI",
+                  "Translated {n}"):
+        template.add(msgid, None, [("src/wijkcalc/render/x.py", 1)])
+    template.add(("{n} row", "{n} rows"), None, [("src/wijkcalc/render/x.py", 2)])
+    catalog = Catalog(locale="nl", domain="wijkcalc")
+    catalog.add("Left empty", "")
+    catalog.add("Still fuzzy", "Nog vaag", flags=["fuzzy"])
+    catalog.add("Not translated", "Not translated")
+    catalog.add("HHI", "HHI")  # in SAME_IN_BOTH: the same in both languages
+    catalog.add("Translated {n}", "Vertaald {m}")
+    catalog.add(("{n} row", "{n} rows"), ("{n} rij", "{n} rows"))  # one form still English
+    found = tool.problems(template, catalog)
+    kinds = {line.split(":")[0] + " " + line.split("msgid ")[1].split(" (")[0] for line in found}
+    assert kinds == {"missing 'Missing here'", "untranslated 'Left empty'",
+                     "fuzzy 'Still fuzzy'", "same as the English 'Not translated'",
+                     "other {fields} than the English 'Translated {n}'",
+                     "same as the English '{n} row'"}
+    assert "HHI" in tool.SAME_IN_BOTH and len(tool.SAME_IN_BOTH) <= 12  # a short, saved list

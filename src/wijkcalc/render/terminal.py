@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..analysis.results import ClassTotals, Unclassified
-    from ..rules import RuleSet
+    from ..rules import Rule, RuleSet
 
 
 def unclassified_warning(missing: Unclassified, lang: str) -> str:
@@ -185,8 +185,10 @@ def totals_table(totals: ClassTotals, lang: str) -> Table:
     return table
 
 
-def rules_view(rules: RuleSet, *, lang: str,
-               usage: pd.DataFrame | None = None) -> list[RenderableType]:
+def rules_view(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None = None,
+               width: int = 200) -> list[RenderableType]:
+    """The payer types and the class rules in order; on a screen too narrow for the rules'
+    table (its words would be cut), each rule as a few lines."""
     payers = Table(title=say(lang, "Payer types (first match wins)"), title_justify="left",
                    header_style="bold")
     payers.add_column("#", justify="right")
@@ -195,32 +197,68 @@ def rules_view(rules: RuleSet, *, lang: str,
     for number, payer in enumerate(rules.payer_types, 1):
         payers.add_row(str(number), shown(_type_and_key(payer.type, lang)),
                        shown(", ".join(w.strip() for w in payer.words)))
-
-    table = Table(title=say(lang, "Class rules (first match wins)"), title_justify="left",
-                  header_style="bold")
+    title = say(lang, "Class rules (first match wins)")
+    if width < (RULES_TABLE_WIDTH if usage is None else RULES_TABLE_WIDTH + 20):
+        return [payers, Text(title, style="italic"), *_rules_as_lines(rules, lang, usage)]
+    table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column(say(lang, "Id"))
-    table.add_column(say(lang, "Class"))
+    table.add_column(say(lang, "Id"), no_wrap=True)
+    table.add_column(say(lang, "Class"), no_wrap=True)
     table.add_column(say(lang, "Matches"), overflow="fold", ratio=2)
     table.add_column(say(lang, "Reason"), overflow="fold", ratio=2)
     if usage is not None:
         table.add_column(say(lang, "Rows"), justify="right")
         table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
-    description, payer_type = say(lang, "Description").lower(), say(lang, "Payer type").lower()
     for number, rule in enumerate(rules.rules, 1):
-        matches = ", ".join(w.strip() for w in rule.category)
-        if rule.description:
-            matches += f" + {description}: " + ", ".join(w.strip() for w in rule.description)
-        if rule.payer_type:
-            types = ", ".join(payer_type_name(lang, key) for key in rule.payer_type)
-            matches += f" ({payer_type}: {types})"
         cells: list[object] = [str(number), shown(rule.id), class_text(rule.cls, lang),
-                               shown(matches), shown(rule.reason_in(lang))]
+                               shown(_matches(rule, lang)), shown(rule.reason_in(lang))]
         if usage is not None:
-            rows, cents = usage.loc[rule.id] if rule.id in usage.index else (0, 0)
-            cells += [str(int(rows)), money(int(cents), lang)]
+            cells += list(_usage_of(rule.id, usage, lang))
         table.add_row(*cells)
     return [payers, table]
+
+
+RULES_TABLE_WIDTH = 100  # below it (below 120 with what each rule matched), rules as lines
+
+
+def _matches(rule: Rule, lang: str) -> str:
+    """What a rule looks for, in words: its category words, + its description words, and
+    the payer types it is for."""
+    matches = ", ".join(w.strip() for w in rule.category)
+    if rule.description:
+        matches += f" + {say(lang, 'Description').lower()}: " + ", ".join(
+            w.strip() for w in rule.description)
+    if rule.payer_type:
+        types = ", ".join(payer_type_name(lang, key) for key in rule.payer_type)
+        matches += f" ({say(lang, 'Payer type').lower()}: {types})"
+    return matches.strip()
+
+
+def _usage_of(rule_id: str, usage: pd.DataFrame, lang: str) -> tuple[str, str]:
+    rows, cents = usage.loc[rule_id] if rule_id in usage.index else (0, 0)
+    return str(int(rows)), money(int(cents), lang)
+
+
+def _rules_as_lines(rules: RuleSet, lang: str,
+                    usage: pd.DataFrame | None) -> list[RenderableType]:
+    """Each rule as lines that wrap at words: number, id and class (and what it matched),
+    then what it looks for and why, indented."""
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = []
+    for number, rule in enumerate(rules.rules, 1):
+        head = Text(f"{number:>2}  ").append_text(shown(rule.id, "bold")).append("  ")
+        head.append_text(class_text(rule.cls, lang))
+        if usage is not None:
+            rows, amount = _usage_of(rule.id, usage, lang)
+            head.append("  · " + say_plural(lang, "{n} row", "{n} rows", int(rows)) + " · "
+                        + amount)
+        lines = [Text(say(lang, "Matches") + ": ", style="dim").append_text(
+            shown(_matches(rule, lang)))]
+        if rule.reason_in(lang):
+            lines.append(shown(rule.reason_in(lang)))
+        parts += [head, *(Padding(line, (0, 0, 0, 4)) for line in lines)]
+    return parts
 
 
 def _type_and_key(key: str, lang: str) -> str:
@@ -235,7 +273,7 @@ def rules_views(rules: RuleSet, *, lang: str, usage: pd.DataFrame | None,
                 show_names: bool = False) -> list[RenderableType]:
     """The rules in order; with files, what each matched, then the payers of the rows none
     matched (largest amount first, IBANs masked unless ``show_names``) and those rows."""
-    views = rules_view(rules, lang=lang, usage=usage)
+    views = rules_view(rules, lang=lang, usage=usage, width=width)
     if unmatched is None:
         return views
     if unmatched.empty:
