@@ -156,7 +156,13 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
     ok &= (dots == 0) | (decimals >= 1)
     if not ok.all():
         return None
-    return np.round(raw.astype(np.float64) * 100).astype(np.int64)
+    # the cents from the digits, column by column in integers (numpy's parse of bytes to
+    # float was most of the time), then scaled by the decimals not written
+    cents = np.zeros(len(cells), dtype=np.int64)
+    for column in range(width):
+        cents = np.where(digit[:, column], cents * 10 + (cells[:, column] - ord("0")), cents)
+    cents *= np.array([100, 10, 1], dtype=np.int64)[decimals]
+    return np.where(cells[:, 0] == ord("-"), -cents, cents)
 
 
 def _strings_to_cents(text: pd.Series, decimal_marks: frozenset[str]) -> np.ndarray:
