@@ -174,3 +174,16 @@ def test_on_posix_the_windows_guard_never_fails(monkeypatch) -> None:
     monkeypatch.setattr(locale, "getlocale", lambda *args: ("nl_NL", "UTF-8"))
     monkeypatch.setattr("sys.platform", "linux")
     assert i18n.default_language() == "en"  # POSIX: the environment said nothing, so English
+
+
+@pytest.mark.parametrize("language", [ENGLISH, DUTCH_LOCALE], ids=["en", "nl"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_examples_stay_indented_below_the_text(command: str, language: dict[str, str]) -> None:
+    """Typer dedents a help's paragraphs: an example must keep its indent all the same."""
+    source = ROOT_COMMAND.commands[command].__dict__.get("_wijkcalc_source", {}).get(
+        "help", ROOT_COMMAND.commands[command].help)
+    examples = [line.strip() for p, prose in help_paragraphs(source) if not prose
+                for line in p.splitlines()]
+    shown = help_of([command], 120, language).splitlines()
+    for example in examples:
+        assert any(line.startswith("   " + example) for line in shown), example

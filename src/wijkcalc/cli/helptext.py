@@ -58,10 +58,15 @@ def plain_help(text: str | None, lang: str = "en") -> str | None:
     paragraphs = []
     for paragraph, prose in help_paragraphs(text):
         if prose:
-            paragraph = say(lang, paragraph)
-        elif paragraph.startswith("wijkcalc "):  # an example command, set off from the text
+            paragraphs.append(escape(say(lang, paragraph)))
+            continue
+        if paragraph.startswith("wijkcalc "):  # an example command, set off from the text
             paragraph = "  " + paragraph
-        paragraphs.append(escape(paragraph))
+        # each line in bold: Typer dedents the help (inspect.cleandoc), which would take the
+        # examples' indent away when no prose line follows them; a line that starts with a
+        # markup tag keeps it
+        paragraphs.append("\n".join(f"[bold]{escape(line)}[/bold]"
+                                    for line in paragraph.splitlines()))
     return "\n\n".join(paragraphs)
 
 
