@@ -56,11 +56,14 @@ class Text:
         if not self.fields:
             return text
         values = {name: _said(value, translate) for name, value in self.fields.items()}
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            # a translation that lost a field must not hide the error it says: the English
-            return self.template.split(_CONTEXT)[-1].format(**values)
+        english = self.template.split(_CONTEXT)[-1]
+        for form in (text, english):
+            try:
+                return form.format(**values)
+            except (KeyError, IndexError, ValueError, TypeError):
+                # a translation that lost a field must not hide the error it says: the English
+                continue
+        return english
 
     def __str__(self) -> str:
         return self.said()
