@@ -39,31 +39,79 @@ def wijkcalc_library(source: str, target: str) -> None:
                     for cls in ("market", "public", "gray", "unclassified", "excluded", "cost")))
 
 
-def duckdb_sql(source: str, target: str) -> None:
-    import duckdb
+def _duckdb_classified(source: str) -> str:
+    """The rows with their class, as SQL: the vocabulary of wijkcalc's default rules."""
 
     def any_of(column: str, words: list[str]) -> str:
         return " OR ".join(f"{column} LIKE '%{w}%'" for w in words)
 
-    query = f"""
-        WITH rows AS (
+    return f"""
+        WITH raw AS (
             SELECT enterprise, year, lower(strip_accents(category)) AS c,
-                   lower(coalesce(payer, '')) AS p, amount
+                   coalesce(payer, '') AS payer, lower(coalesce(payer, '')) AS p, amount
             FROM read_csv('{source}', header = true,
                           columns = {{'enterprise': 'VARCHAR', 'year': 'INTEGER',
                                       'category': 'VARCHAR', 'payer': 'VARCHAR',
                                       'amount': 'DECIMAL(18,2)'}}))
-        SELECT enterprise, year,
+        SELECT enterprise, year, payer, amount,
                CASE WHEN {any_of('c', EXCLUDED)} THEN 'excluded'
                     WHEN {any_of('c', GRAY)} THEN 'gray'
                     WHEN {any_of('c', SUBSIDY + GIFTS)} THEN 'public'
                     WHEN {any_of('c', EARNED)} THEN
                          CASE WHEN {any_of('p', PUBLIC_PAYERS)} THEN 'gray' ELSE 'market' END
                     WHEN {any_of('p', FUND_PAYERS)} THEN 'public'
-                    ELSE 'unclassified' END AS class,
-               CAST(sum(amount) * 100 AS BIGINT) AS cents
+                    ELSE 'unclassified' END AS class
+        FROM raw"""
+
+
+def duckdb_sql(source: str, target: str) -> None:
+    """DuckDB's bare classify-and-sum: the totals per enterprise, year and class."""
+    import duckdb
+
+    query = f"""
+        WITH rows AS ({_duckdb_classified(source)})
+        SELECT enterprise, year, class, CAST(sum(amount) * 100 AS BIGINT) AS cents
         FROM rows GROUP BY ALL ORDER BY ALL"""
     duckdb.sql(query).write_csv(target)
+
+
+def duckdb_job(source: str, target: str) -> None:
+    """DuckDB doing wijkcalc's job: per enterprise-year the class sums, the per-payer sums,
+    the Herfindahl index and the largest payer, written as JSON (one object a line)."""
+    import duckdb
+
+    classes = ["market", "public", "gray", "unclassified", "excluded"]
+    pivot = ", ".join(f"CAST(coalesce(sum(amount) FILTER (WHERE class = '{c}'), 0) * 100 "
+                      f"AS BIGINT) AS {c}" for c in classes)
+    query = f"""
+        WITH rows AS ({_duckdb_classified(source)}),
+        totals AS (SELECT enterprise, year, {pivot} FROM rows GROUP BY ALL),
+        payers AS (SELECT enterprise, year, payer, sum(amount) AS cents FROM rows
+                   WHERE class <> 'excluded' AND payer <> '' GROUP BY ALL),
+        dependency AS (
+            SELECT enterprise, year,
+                   sum((p.cents * 100 / (t.market + t.public + t.gray + t.unclassified)) ^ 2)
+                       AS hhi,
+                   arg_max(payer, p.cents) AS largest_payer,
+                   CAST(max(p.cents) * 100 AS BIGINT) AS largest_cents
+            FROM payers p JOIN totals t USING (enterprise, year)
+            WHERE p.cents > 0 GROUP BY ALL)
+        SELECT * FROM totals LEFT JOIN dependency USING (enterprise, year)
+        ORDER BY enterprise, year"""
+    duckdb.sql(f"COPY ({query}) TO '{target}' (FORMAT JSON)")
+
+
+def totals_from_job_json(report: str, target: str) -> None:
+    """duckdb_job's JSON lines -> the totals per enterprise, year and class."""
+    import json
+
+    found = []
+    with open(report, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            found += [(row["enterprise"], row["year"], cls, row[cls])
+                      for cls in ("market", "public", "gray", "unclassified", "excluded")]
+    _write(target, found)
 
 
 def polars_lazy(source: str, target: str) -> None:
@@ -165,6 +213,7 @@ CONTENDERS = {
     "bank-read": bank_read,
     "wijkcalc-library": wijkcalc_library,
     "duckdb": duckdb_sql,
+    "duckdb-job": duckdb_job,
     "polars": polars_lazy,
     "pandas-per-row": pandas_per_row,
     "pyarrow-parse-only": pyarrow_floor,
