@@ -187,3 +187,14 @@ def test_examples_stay_indented_below_the_text(command: str, language: dict[str,
     shown = help_of([command], 120, language).splitlines()
     for example in examples:
         assert any(line.startswith("   " + example) for line in shown), example
+
+
+@pytest.mark.parametrize(("args", "dutch"), [
+    (["report", "--lang", "nl", "--help"], True), (["classify", "--lang", "en", "--help"], False),
+])
+def test_lang_before_help_chooses_the_helps_language(args: list[str], dutch: bool) -> None:
+    environment = ENGLISH if dutch else DUTCH_LOCALE  # --lang says otherwise than the locale
+    result = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", **environment}).invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("Gebruik: wijkcalc" in result.output) is dutch
+    assert ("Usage: wijkcalc" in result.output) is not dutch

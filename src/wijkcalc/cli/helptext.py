@@ -138,8 +138,15 @@ def _frame(lang: str) -> None:
         setattr(utils, name, say_in(lang, "help", msgid))
 
 
+def help_language(ctx: Any) -> str:
+    """The help's language: --lang when it came before --help (it is read first), else the
+    default (WIJKCALC_LANG, the locale, Windows' display language)."""
+    asked = getattr(ctx, "params", {}).get("lang")
+    return str(getattr(asked, "value", asked)) if asked else default_language()
+
+
 def _usage(command: Any, ctx: Any, formatter: Any) -> None:
-    lang = default_language()
+    lang = help_language(ctx)
     _tidy(command, ctx, lang)
     pieces = command.collect_usage_pieces(ctx)
     formatter.write_usage(ctx.command_path, " ".join(pieces),
@@ -152,7 +159,7 @@ class Command(TyperCommand):
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        lang = default_language()
+        lang = help_language(ctx)
         _tidy(self, ctx, lang)
         _frame(lang)
         super().format_help(ctx, formatter)
@@ -167,7 +174,7 @@ class Group(TyperGroup):
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        lang = default_language()
+        lang = help_language(ctx)
         _tidy(self, ctx, lang)
         _frame(lang)
         for command in self.commands.values():  # their first lines are listed here
@@ -176,7 +183,7 @@ class Group(TyperGroup):
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         metavar = _source(self, "subcommand_metavar") or COMMAND_METAVAR
-        self.subcommand_metavar = say_in(default_language(), "help", metavar)
+        self.subcommand_metavar = say_in(help_language(ctx), "help", metavar)
         _usage(self, ctx, formatter)
 
 

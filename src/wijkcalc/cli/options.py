@@ -59,7 +59,7 @@ YearOpt = Annotated[int | None, typer.Option(
 LangOpt = Annotated[Language | None, typer.Option(
     "--lang", help="Language of the output: nl or en (default: WIJKCALC_LANG, else the "
     "system's language).",
-    show_default=False)]
+    show_default=False, is_eager=True)]  # eager: `--lang nl --help` is read before the help
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")]
 ExcelOpt = Annotated[bool, typer.Option(
     "--excel", help="CSV the way Dutch Excel opens it cleanly: ; separator, decimal comma, "
