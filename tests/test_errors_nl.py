@@ -12,7 +12,17 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from wijkcalc.cli import app
-from wijkcalc.errors import N_, NC_, InputError, InputWarning, Joined, Problem, Text, UsageError
+from wijkcalc.errors import (
+    N_,
+    NC_,
+    InputError,
+    InputWarning,
+    Joined,
+    Number,
+    Problem,
+    Text,
+    UsageError,
+)
 from wijkcalc.render.i18n import say
 from wijkcalc.sources.columns import COLUMN_NAMES
 
@@ -119,8 +129,6 @@ CASES = [
         "unknown --enterprise",
         lambda tmp: ["report", DATA / "many_enterprises.csv", "--enterprise", "Nergens"],
         "no enterprise 'Nergens' in the input", "geen onderneming 'Nergens'",
-        marks=pytest.mark.xfail(strict=True, reason="analysis/batch.py's messages are the "
-                                "lead's to convert (being rewritten); drop this mark then"),
         id="unknown --enterprise"),
 ]
 
@@ -272,3 +280,13 @@ def test_a_batchs_bad_files_are_listed_in_the_readers_language(tmp_path: Path) -
             assert f"{error['file']}: {error['message']}".startswith(english)
     result = _run("compare", tmp_path, lang="en")
     assert result.stderr.splitlines()[0].startswith(f"wijkcalc: error: {english}")
+
+
+def test_a_number_in_a_message_has_the_readers_marks() -> None:
+    dutch = lambda msgid: say("nl", msgid)  # noqa: E731
+    assert Number(2.5, ".1f").said(dutch) == "2,5" and str(Number(2.5, ".1f")) == "2.5"
+    assert Number("47,250.50").said(dutch) == "47.250,50"
+    note = Text(N_("file is {size} GiB; the limit is {limit} GiB, split it by year"),
+                size=Number(5.25, ".1f"), limit=Number(4, ".0f"))
+    assert str(note) == "file is 5.2 GiB; the limit is 4 GiB, split it by year"
+    assert note.said(dutch) == "bestand is 5,2 GiB; de grens is 4 GiB, splits het per jaar"

@@ -80,13 +80,30 @@ class Text:
 
 
 def _said(value: object, translate: Translate) -> object:
-    if isinstance(value, Text):
-        return value.said(translate)
     if isinstance(value, WijkcalcError):
         return value.text.said(translate)
-    if isinstance(value, Joined):
+    if isinstance(value, Text | Joined | Number):
         return value.said(translate)
     return value
+
+
+class Number:
+    """A number in a message, with the reader's decimal and thousands marks: ``Number(2.5,
+    ".1f")`` is 2.5 in English and 2,5 in Dutch; ``Number("47,250.50")`` takes one written the
+    English way. The marks are msgids of their own (msgctxt "decimal mark", "thousands mark")."""
+
+    __slots__ = ("english",)
+
+    def __init__(self, value: object, spec: str = "") -> None:
+        self.english = value if isinstance(value, str) else format(value, spec)
+
+    def said(self, translate: Translate | None = None) -> str:
+        marks = {".": Text(NC_("decimal mark", ".")), ",": Text(NC_("thousands mark", ","))}
+        return "".join(str(_said(marks[char], translate or _english)) if char in marks else char
+                       for char in self.english)
+
+    def __str__(self) -> str:
+        return self.english
 
 
 class Joined:

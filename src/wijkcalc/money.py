@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .errors import N_, InputError, Text
+from .errors import N_, InputError, Number, Text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -333,7 +333,7 @@ def checked_total(cents: np.ndarray, so_far: float = 0.0) -> float:
     raise AmountError(N_("amounts too large to add up: with this one the amounts total more than "
                          "{limit} euros (in absolute value), the most wijkcalc adds exactly; "
                          "check the amount column for a wrong unit or repeated rows"),
-                      position, limit=cents_to_str(SUM_LIMIT))
+                      position, limit=Number(cents_to_str(SUM_LIMIT)))
 
 
 def shown(value: object) -> str:

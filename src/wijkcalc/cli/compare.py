@@ -136,9 +136,8 @@ def _exit_on_problems(problems: Any, lang: str) -> None:
     from ..render.i18n import say
 
     for problem in problems:
-        said = problem.said(lambda msgid: say(lang, msgid))
-        typer.echo(say(lang, "wijkcalc: error: {message}", message=f"{problem.file}: {said}"),
-                   err=True)
+        message = problem.file + ": " + problem.said(lambda msgid: say(lang, msgid))
+        typer.echo(say(lang, "wijkcalc: error: {message}", message=message), err=True)
     if problems:
         raise typer.Exit(2)
 

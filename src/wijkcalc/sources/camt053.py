@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import N_, InputError, Text
+from ..errors import N_, InputError, Number, Text
 from . import sniff
 from .base import MAX_FILE_BYTES, RawTable
 from .safexml import Node, Opener, clean, exact_cents, normal_iban, records, xml_head
@@ -106,9 +106,9 @@ def _read_zip(path: Path) -> Iterator[RawTable]:
                               and not info.filename.startswith("__MACOSX/")),
                              key=lambda info: info.filename)
             if sum(info.file_size for info in members) > MAX_FILE_BYTES:
-                raise InputError(N_("the zip's statements unpack to more than {limit:.0f} GiB; "
+                raise InputError(N_("the zip's statements unpack to more than {limit} GiB; "
                                     "unpack it and give the files by year"),
-                                 limit=MAX_FILE_BYTES / 2**30, file=str(path))
+                                 limit=Number(MAX_FILE_BYTES / 2**30, ".0f"), file=str(path))
             tables = 0
             for info in members:
                 table = statement_table(partial(archive.open, info),

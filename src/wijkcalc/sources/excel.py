@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
-from ..errors import N_, InputError
+from ..errors import N_, InputError, Number
 from . import header, sniff
 from .base import Grid, check_width
 
@@ -147,10 +147,10 @@ def _check_unpacked(handle: BinaryIO, name: str) -> None:
                and member.file_size > MAX_RATIO * max(member.compress_size, 1)
                for member in members)
     if unpacked > MAX_UNPACKED or bomb:
-        raise InputError(N_("the workbook unpacks to {unpacked:,.0f} MiB from {packed:,.1f} MiB, "
-                            "more than a workbook of income rows does (a decompression bomb?); "
-                            "export the sheet as CSV"), unpacked=unpacked / 2**20,
-                         packed=packed / 2**20, file=name)
+        raise InputError(N_("the workbook unpacks to {unpacked} MiB from {packed} MiB, more than a "
+                            "workbook of income rows does (a decompression bomb?); export the "
+                            "sheet as CSV"), unpacked=Number(unpacked / 2**20, ",.0f"),
+                         packed=Number(packed / 2**20, ",.1f"), file=name)
 
 
 def _open(handle: BinaryIO, name: str) -> Workbook:
@@ -196,8 +196,9 @@ def _unreadable(reason: str, name: str) -> InputError:
 def _within_cell_limit(row: Row, line: int, name: str) -> Row:
     for cell in row:
         if isinstance(cell, str) and len(cell) > CELL_CHARS:
-            raise InputError(N_("a cell of {size:,} characters; Excel holds at most {limit} "
-                                "characters in a cell"), size=len(cell), limit=CELL_CHARS,
+            raise InputError(N_("a cell of {size} characters; Excel holds at most {limit} "
+                                "characters in a cell"), size=Number(len(cell), ","),
+                             limit=CELL_CHARS,
                              file=name, line=line)
     return row
 

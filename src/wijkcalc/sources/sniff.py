@@ -8,7 +8,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from ..errors import N_, InputError
+from ..errors import N_, InputError, Number
 from .base import HEAD_BYTES, MAX_FILE_BYTES
 
 BOM = b"\xef\xbb\xbf"
@@ -45,8 +45,9 @@ def head(path: Path, size: int = HEAD_BYTES) -> bytes:
                             "saved on disk"), file=name)
     total = status.st_size
     if total > MAX_FILE_BYTES:
-        raise InputError(N_("file is {size:.1f} GiB; the limit is {limit:.0f} GiB, split it by "
-                            "year"), size=total / 2**30, limit=MAX_FILE_BYTES / 2**30, file=name)
+        raise InputError(N_("file is {size} GiB; the limit is {limit} GiB, split it by year"),
+                         size=Number(total / 2**30, ".1f"),
+                         limit=Number(MAX_FILE_BYTES / 2**30, ".0f"), file=name)
     with path.open("rb") as handle:
         return handle.read(size)
 

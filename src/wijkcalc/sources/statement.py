@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..errors import AS_IT_IS, N_, Joined, Text
+from ..errors import AS_IT_IS, N_, Joined, Number, Text
 from ..money import AmountError, decimal_evidence, parse_amounts
 from . import sniff, wide
 from .base import Grid
@@ -272,8 +272,8 @@ def _check_totals(grid: Grid, name: str, figures: list[int], text: pd.Series, it
                 N_("{file}:{line}: the total '{total}'{column} says {said}, but the rows above it "
                    "add up to {got}: the rows are counted, the total is left out; check the "
                    "sheet"), file=name, line=int(grid.lines[at]),
-                total=sniff.excerpt(text.iloc[at]), column=column, said=_written(said),
-                got=_written(got)))
+                total=sniff.excerpt(text.iloc[at]), column=column, said=Number(_written(said)),
+                got=Number(_written(got))))
     return _Checked(len(positions) - len(wrong | rounded), len(rounded - wrong),
                     tuple(notes))
 
