@@ -202,6 +202,7 @@ def test_a_translation_that_lost_a_field_still_says_the_error() -> None:
                        sheet="x", problem="y")
     assert error.said(lambda msgid: "geen werkblad {blad}") == (
         "no sheet holds an income table; sheet 'x': y")
+    assert Text("").said(lambda msgid: say("nl", msgid)) == ""  # not the catalog's header
     # a field that does not fit the template's format: the template as it is, not a crash
     assert str(Text(N_("file is {size:.1f} GiB"), size="groot")) == "file is {size:.1f} GiB"
 

@@ -50,7 +50,8 @@ class Text:
     def said(self, translate: Translate | None = None) -> str:
         """The message in the language of ``translate`` (English without one)."""
         translate = translate or _english
-        text = translate(self.template)
+        # gettext's msgid "" is the catalog's header, never a message
+        text = translate(self.template) if self.template else ""
         if _CONTEXT in text:  # untranslated: the word without its context
             text = text.split(_CONTEXT, 1)[1]
         if not self.fields:
