@@ -43,7 +43,7 @@ def test_quick_coercion_is_typers(command, param) -> None:
     ctx = Context(command, info_name=command.name)
     descriptor = param.type_descriptor
     quick = QuickParam(parameter_info=descriptor.parameter_info,
-                       annotation=descriptor.annotation, descriptor=descriptor)
+                       annotation=descriptor.annotation)
     typers = build_runtime_param(descriptor)
     values = [None, param.default, True, False, 0, 200, *TEXTS, tuple(TEXTS[:3]),
               (str(EXAMPLE), "b.csv"), ("json",), ()]

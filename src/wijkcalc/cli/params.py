@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 
 try:  # Typer's internals as of 0.29; another Typer keeps its own coercion throughout
-    from dataclasses import dataclass
-
-    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._coercion import RuntimeParam, build_runtime_param, resolve_type_descriptor
     from typer._param_types import coerce_cli_choice, coerce_cli_path
 except ImportError:  # pragma: no cover
     RuntimeParam = None
@@ -35,10 +33,9 @@ def quicken(params: list[Any]) -> None:
         return
     for param in params:
         if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
-            descriptor = param.type_descriptor
-            param._runtime_param = QuickParam(parameter_info=descriptor.parameter_info,
-                                              annotation=descriptor.annotation,
-                                              descriptor=descriptor)
+            described = param.type_descriptor
+            param._runtime_param = QuickParam(parameter_info=described.parameter_info,
+                                              annotation=described.annotation)
 
 
 def read(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
@@ -73,15 +70,13 @@ def read(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
 
 
 if RuntimeParam is not None:
-    @dataclass(frozen=True)
-    class QuickParam(RuntimeParam):
+    class QuickParam(RuntimeParam):  # a frozen dataclass of Typer's: its fields, no more
         """Typer's runtime coercion of one parameter, read here where it can be."""
-
-        descriptor: Any = None
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
                 return read(self.annotation, self.parameter_info, value, param, ctx)
             except _Slow:
-                full = build_runtime_param(self.descriptor)
+                described = resolve_type_descriptor(self.annotation, self.parameter_info)
+                full = build_runtime_param(described)
                 return full._coerce_value(value, param=param, ctx=ctx)
