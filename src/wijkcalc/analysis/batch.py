@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import MissingYear, UsageError
+from ..errors import N_, MissingYear, Text, UsageError
 from ..vocab import fits, loose_key
 from .aggregate import Aggregates, name_key
 from .results import Notice, Report
@@ -29,7 +29,7 @@ def choose_years(available: list[int | None], *, year: int | None = None,
     """The one place years are chosen: the latest by default, the year asked for, or all of
     them (pooled into one period, or each its own). MissingYear when the year is not there."""
     if year is not None and all_years:
-        raise UsageError("--year and --all-years exclude each other; choose one")
+        raise UsageError(N_("--year and --all-years exclude each other; choose one"))
     if not available:
         return []
     if all_years:
@@ -37,9 +37,13 @@ def choose_years(available: list[int | None], *, year: int | None = None,
     if year is None:
         return [(available[-1],)]
     if year not in available:
-        shown = ", ".join(str(y) for y in available if y is not None) or "none (no year column)"
-        who = f"{enterprise} has" if enterprise else "the input has"
-        raise MissingYear(f"{who} no rows for {year}; its years: {shown}")
+        years = [str(y) for y in available if y is not None]
+        shown = ", ".join(years) if years else Text(N_("none (no year column)"))
+        if enterprise:
+            raise MissingYear(N_("{enterprise} has no rows for {year}; its years: {years}"),
+                              enterprise=enterprise, year=year, years=shown)
+        raise MissingYear(N_("the input has no rows for {year}; its years: {years}"),
+                          year=year, years=shown)
     return [(year,)]
 
 
@@ -54,8 +58,8 @@ def choose_name(names: list[str], enterprise: str | None) -> str:
     """The one of ``names`` that ``enterprise`` asks for (see choose_enterprise)."""
     if enterprise is None:
         if len(names) > 1:
-            raise UsageError(f"the input holds {len(names)} enterprises; choose one with "
-                             f"--enterprise: {', '.join(names)}")
+            raise UsageError(N_("the input holds {n} enterprises; choose one with "
+                                "--enterprise: {names}"), n=len(names), names=", ".join(names))
         return names[0] if names else ""
     if enterprise in names:
         return enterprise
@@ -69,9 +73,10 @@ def choose_name(names: list[str], enterprise: str | None) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        raise UsageError(f"--enterprise {enterprise!r} fits {len(found)} enterprises: "
-                         f"{', '.join(found)}; give more of the name")
-    raise UsageError(f"no enterprise {enterprise!r} in the input; it holds: {', '.join(names)}")
+        raise UsageError(N_("--enterprise {name!r} fits {n} enterprises: {names}; give more "
+                            "of the name"), name=enterprise, n=len(found), names=", ".join(found))
+    raise UsageError(N_("no enterprise {name!r} in the input; it holds: {names}"),
+                     name=enterprise, names=", ".join(names))
 
 
 def as_budget(report: Report) -> Report:

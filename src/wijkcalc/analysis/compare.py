@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..errors import MissingYear, Problem, UsageError
+from ..errors import N_, MissingYear, Problem, UsageError
 from ..money import cents_to_str
 from ..vocab import VERDICTS, Standard
 from .aggregate import Aggregates
@@ -79,7 +79,8 @@ class Comparison:
     def order(self, key: str) -> list[int]:
         """The periods' positions sorted by ``key`` (see SORT_KEYS), from the figures."""
         if key not in SORT_KEYS:
-            raise UsageError(f"unknown sort {key!r}; choose one of: {', '.join(SORT_KEYS)}")
+            raise UsageError(N_("unknown sort {key!r}; choose one of: {keys}"), key=key,
+                             keys=", ".join(SORT_KEYS))
         if self.assembly is None:
             return []
         figures, lists = self.assembly.figures, self.assembly.lists
@@ -141,7 +142,7 @@ def compare_aggregates(aggregates: Aggregates, standard: Standard, *, year: int 
     for period, error in figures.failed:
         files = ", ".join(aggregates.files.get(period.enterprise, ())) or period.enterprise
         if fail_fast:  # name the file(s), as the listed problem does
-            raise UsageError(error.message, file=files) from None
+            raise UsageError(error.text, file=files) from None
         errors.append(Problem.of(error, file=files))
     assembly = Assembly(figures)
     return Comparison(_summary(assembly), tuple(errors), tuple(missing), standard.id,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import N_, Text, UsageError
 from ..vocab import DOMINANT_PAYER_SHARE, VERDICTS, Standard
 from .aggregate import Aggregates
 from .batch import Period
@@ -132,9 +132,14 @@ def figures_of(aggregates: Aggregates, periods: list[Period], standard: Standard
 
 def _no_income(period: Period, total: int) -> UsageError:
     label = ", ".join(str(y) for y in period.years if y is not None)
-    what = "no income" if total == 0 else "a negative income total"
-    return UsageError(f"{period.enterprise} has {what} in {label or 'the input'}: nothing to "
-                      "measure; check the amounts and the kind column (income or cost)")
+    where = label or Text(N_("the input"))
+    if total == 0:
+        return UsageError(N_("{enterprise} has no income in {where}: nothing to measure; check "
+                             "the amounts and the kind column (income or cost)"),
+                          enterprise=period.enterprise, where=where)
+    return UsageError(N_("{enterprise} has a negative income total in {where}: nothing to "
+                         "measure; check the amounts and the kind column (income or cost)"),
+                      enterprise=period.enterprise, where=where)
 
 
 def _rows(aggregates: Aggregates, periods: list[Period]) -> _Rows:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import N_, UsageError
 from ..rules import codes_and_values, normalise_text
 from ..vocab import INCOME_CLASSES
 from .results import Provenance
@@ -23,7 +23,8 @@ def needles(texts: Iterable[str], option: str) -> tuple[str, ...]:
     for text in texts:
         needle = normalise_text(str(text)).strip()
         if not needle:
-            raise UsageError(f"{option} {text!r} has no letter or digit to look for")
+            raise UsageError(N_("{option} {text!r} has no letter or digit to look for"),
+                             option=option, text=text)
         found.append(needle)
     return tuple(found)
 
@@ -53,8 +54,8 @@ def reclassified(classified: pd.DataFrame, as_market: tuple[str, ...],
     if both.any():
         row = classified.iloc[int(np.flatnonzero(both)[0])]
         label = row["category"] or row["description"]
-        raise UsageError(f"{label!r} matches both --as-market and --as-public; give texts "
-                         "that tell them apart")
+        raise UsageError(N_("{label!r} matches both --as-market and --as-public; give texts "
+                            "that tell them apart"), label=label)
     counts = np.array([int(hit.sum()) for hit in (*market, *public)], dtype=np.int64)
     if not (to_market | to_public).any():
         return classified, counts
@@ -73,8 +74,9 @@ def unmatched(counts: np.ndarray, as_market: tuple[str, ...], as_public: tuple[s
     options = [("--as-market", t) for t in as_market] + [("--as-public", t) for t in as_public]
     for (option, text), count in zip(options, counts.tolist(), strict=True):
         if not count:
-            raise UsageError(f"{option} {text!r} matches no income stream (category, payer or "
-                             "description); see the streams in: wijkcalc report FILE")
+            raise UsageError(N_("{option} {text!r} matches no income stream (category, payer "
+                                "or description); see the streams in: wijkcalc report FILE"),
+                             option=option, text=text)
 
 
 def sha256_of(path: Path) -> str:
