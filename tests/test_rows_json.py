@@ -141,3 +141,24 @@ def test_dumps_parses_as_the_standard_librarys(pretty, examples_dir) -> None:
                               default=lambda value: value.item())
         assert json.loads(text) == json.loads(standard)
         assert text.endswith("}\n") and ("\n  " in text) == pretty
+
+
+@settings(max_examples=100, deadline=None)
+@given(frame=frames(), chunk=st.integers(1, 4), excel=st.booleans())
+def test_csv_in_pieces_is_the_csv_written_whole(frame, chunk, excel) -> None:
+    frame = frame.assign(amount=frame["text"].fillna("1.5").astype(str))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(row_view, "CSV_CHUNK_ROWS", 10**9)
+        whole = row_view.to_csv(frame, excel=excel)
+        patch.setattr(row_view, "CSV_CHUNK_ROWS", chunk)
+        pieces = list(row_view.csv_pieces(frame, excel=excel))
+    assert "".join(pieces) == whole
+    assert len(pieces) >= len(frame) // chunk
+
+
+def test_amounts_as_text_a_chunk_at_a_time(monkeypatch) -> None:
+    from wijkcalc.money import cents_to_str_array
+
+    cents = np.array([0, -1, 5, -99, 100, 123456789012, -250], dtype=np.int64)
+    monkeypatch.setattr(row_view, "CSV_CHUNK_ROWS", 2)
+    assert row_view._amount_texts(cents).tolist() == cents_to_str_array(cents).tolist()

@@ -106,7 +106,7 @@ def _show_rows(classified, ruleset, format: TableFormat, *, excel: bool, explain
     elif format is TableFormat.csv:
         records = row_view.row_records(classified, ruleset, explain=explain,
                                        show_names=show_names)
-        screen.emit(row_view.to_csv(records, excel=excel), target, inputs)
+        screen.emit(row_view.csv_pieces(records, excel=excel), target, inputs)
     else:
         screen.emit(row_view.classify_json(classified, ruleset, totals=totals,
                                            unclassified=unclassified_rows(classified),

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..analysis.results import ClassTotals, Unclassified
     from ..rules import RuleSet
 
+CSV_CHUNK_ROWS = 50_000  # rows pandas' CSV writer writes at a time
 CHUNK_ROWS = 5_000  # rows written at a time: ~2 MB of text (in the cache: 20,000 were slower)
 
 
@@ -44,7 +45,7 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
         "category": classified["category"],
         "payer": classified["payer"],
         "payer_type": classified["payer_type"],
-        "amount": amounts if cents else cents_to_str_array(amounts),
+        "amount": amounts if cents else _amount_texts(amounts),
         "kind": classified["kind"],
         "class": classified["class"],
         "rule": classified["rule"],
@@ -63,11 +64,29 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
     return out
 
 
+def _amount_texts(cents: np.ndarray) -> np.ndarray:
+    """cents_to_str_array a chunk at a time: its fixed-width temporaries (~80 MB each for a
+    million amounts) stay small."""
+    import numpy as np
+
+    if len(cents) <= CSV_CHUNK_ROWS:
+        return cents_to_str_array(cents)
+    return np.concatenate([cents_to_str_array(cents[start:start + CSV_CHUNK_ROWS])
+                           for start in range(0, len(cents), CSV_CHUNK_ROWS)])
+
+
 def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
            excel: bool = False) -> str:
     """CSV text whose text cells are guarded against formula injection (money columns are ours
     and stay numbers). ``excel``: the dialect Dutch Excel opens cleanly (``;``, decimal comma,
     UTF-8 with a byte-order mark)."""
+    return "".join(csv_pieces(frame, money_columns=money_columns, excel=excel))
+
+
+def csv_pieces(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
+               excel: bool = False) -> Iterator[str]:
+    """The text of to_csv in pieces of CSV_CHUNK_ROWS rows (the header with the first), to be
+    written as they come: a million rows are never one text."""
     import pandas as pd
 
     guarded = frame.copy()
@@ -83,12 +102,14 @@ def to_csv(frame: pd.DataFrame, *, money_columns: tuple[str, ...] = ("amount",),
             text = values.astype(str)
             risky = text.str.match(FORMULA_START) & values.notna()
             guarded[column] = values.where(~risky, "'" + text)
-    buffer = io.StringIO()
     if excel:
-        buffer.write("\ufeff")  # the BOM tells Excel the file is UTF-8
-    guarded.to_csv(buffer, index=False, sep=";" if excel else ",", lineterminator="\n",
-                   quoting=csv.QUOTE_MINIMAL, decimal="," if excel else ".")
-    return buffer.getvalue()
+        yield "\ufeff"  # the BOM tells Excel the file is UTF-8
+    for start in range(0, max(len(guarded), 1), CSV_CHUNK_ROWS):
+        buffer = io.StringIO()
+        guarded.iloc[start:start + CSV_CHUNK_ROWS].to_csv(
+            buffer, header=start == 0, index=False, sep=";" if excel else ",",
+            lineterminator="\n", quoting=csv.QUOTE_MINIMAL, decimal="," if excel else ".")
+        yield buffer.getvalue()
 
 
 def _guard_categories(values: pd.Series) -> pd.Series:
