@@ -121,15 +121,16 @@ class Assembly:
         upper = totals[:, MARKET] + totals[:, GRAY] + totals[:, UNCLASSIFIED]
         verdict = verdicts(lower, upper, income, self.figures.standard).tolist()
         found: dict[str, list[tuple[int, YearResult]]] = {}
-        for row in range(len(rows.keys)):
-            name = shown[rows.keys[row]]
+        years, incomes, positives = rows.years.tolist(), income.tolist(), positive.tolist()
+        for row, key in enumerate(rows.keys.tolist()):
+            name = shown[key]
             if name not in wanted:
                 continue
-            year, total = year_of(rows.years[row]), int(income[row])
+            year, total = year_of(years[row]), incomes[row]
             result = YearResult(year, total, strict[row], broad[row], VERDICTS[verdict[row]],
                                 dict(zip(INCOME_CLASSES, shares[row], strict=True))) \
-                if positive[row] else YearResult(year, total, None, None, None)
-            found.setdefault(name, []).append((int(rows.years[row]), result))
+                if positives[row] else YearResult(year, total, None, None, None)
+            found.setdefault(name, []).append((years[row], result))
         return {name: tuple(result for _, result in sorted(years, key=lambda y: y[0]))
                 for name, years in found.items()}
 
@@ -137,26 +138,27 @@ class Assembly:
         """What the reader should know of period ``i``, in the order the views say it."""
         f, lists = self.figures, self.lists
         aggregates, enterprise = f.aggregates, f.periods[i].enterprise
-        totals, income = f.totals[i].tolist(), int(f.income[i])
+        totals, income = lists.totals[i], lists.income[i]
         found: list[Notice] = []
         if totals[UNCLASSIFIED]:
             found.append(Notice("unclassified", {
                 "cents": totals[UNCLASSIFIED], "share": totals[UNCLASSIFIED] / income,
-                "could_flip_verdict": bool(f.flips[i])}))
+                "could_flip_verdict": lists.flips[i]}))
         for number, cls in enumerate(INCOME_CLASSES):
             if totals[number] < 0:
                 found.append(Notice("negative_class_total", {"class": cls,
                                                              "cents": totals[number]}))
         if totals[EXCLUDED]:
             found.append(Notice("excluded", {"cents": totals[EXCLUDED]}))
-        if (dominant := int(f.dominant[i])) >= 0:
-            found.append(Notice("dominant_payer", {"name": str(f.payer_name[dominant]),
-                                                   "share": float(f.payer_share[dominant])}))
+        if (dominant := lists.dominant[i]) >= 0:
+            names, _, shares, _, _ = lists.payer_lists
+            found.append(Notice("dominant_payer", {"name": str(names[dominant]),
+                                                   "share": shares[dominant]}))
         if enterprise not in aggregates.named_payers:
             found.append(Notice("no_payers"))
         elif lists.coverage[i] < 1:
             found.append(Notice("payers_missing", {"share": 1 - lists.coverage[i]}))
-        own_cents, own_lines, reversal_cents, reversal_lines = f.settled[i].tolist()
+        own_cents, own_lines, reversal_cents, reversal_lines = lists.settled[i]
         if own_lines:
             found.append(Notice("own_transfers", {"cents": own_cents, "lines": own_lines}))
         if reversal_lines:
@@ -176,6 +178,10 @@ class Assembly:
         money, standard = lists.money, f.standard
         threshold = float(standard.threshold)
         trends: dict[str, list[dict]] = {}
+        judged = [(j.standard.id, float(j.standard.threshold), j.standard.gray_as_market,
+                   j.standard.majority, j.verdict.tolist(), lists.gap_texts(j))
+                  for j in f.judged]
+        files = f.aggregates.files
         rows = []
         for i in order:
             period = f.periods[i]
@@ -203,15 +209,14 @@ class Assembly:
                 "municipality_share": lists.municipality[i],
                 "payer_coverage": lists.coverage[i],
                 "payers": payers,
-                "standards": [{"id": j.standard.id, "threshold": float(j.standard.threshold),
-                               "gray_as_market": j.standard.gray_as_market,
-                               "majority": j.standard.majority,
-                               "verdict": VERDICTS[int(j.verdict[i])],
-                               "gap_to_threshold": lists.gap_text(j, i)} for j in f.judged],
+                "standards": [{"id": id, "threshold": limit, "gray_as_market": gray,
+                               "majority": majority, "verdict": VERDICTS[verdict[i]],
+                               "gap_to_threshold": gaps[i]}
+                              for id, limit, gray, majority, verdict, gaps in judged],
                 "years": trends[name],
                 "cost_coverage": lists.cost_coverage(i),
                 "warnings": [notice.to_dict() for notice in self.notices(i)],
-                "files": list(f.aggregates.files.get(name, ())),
+                "files": list(files.get(name, ())),
                 "paths": {"gap": gap, "shift": lists.shift_text[i],
                           "gray_enough": lists.gray_enough[i]},
                 "percentile": percentiles[i],
@@ -241,6 +246,12 @@ class _Lists:
         self.shift_none = f.shift_none.tolist()
         self.gray_enough = f.gray_enough.tolist()
         self.figures = f
+        self._gap_texts: dict[str, list[str | None]] = {}
+        self.totals = totals.tolist()
+        self.income = income.tolist()
+        self.flips = f.flips.tolist()
+        self.dominant = f.dominant.tolist()
+        self.settled = f.settled.tolist()
         self.costs = totals[:, COST].tolist()
         self.market_cents = totals[:, MARKET].tolist()
         self.gray_cents = totals[:, GRAY].tolist()
@@ -269,22 +280,30 @@ class _Lists:
         return None if none[i] else int(gaps[i])
 
     def gap_text(self, judged, i: int) -> str | None:
-        _, none, texts = self._gaps[judged.standard.id]
-        return None if none[i] else texts[i]
+        return self.gap_texts(judged)[i]
+
+    def gap_texts(self, judged) -> list[str | None]:
+        """Each period's gap to ``judged``'s threshold as JSON's money string (None: none)."""
+        found = self._gap_texts.get(judged.standard.id)
+        if found is None:
+            _, none, texts = self._gaps[judged.standard.id]
+            found = [None if gone else text for text, gone in zip(texts, none, strict=True)]
+            self._gap_texts[judged.standard.id] = found
+        return found
 
     @cached_property
-    def _payer_lists(self) -> tuple[list[str], list[int], list[float], list[str], list[int]]:
+    def payer_lists(self) -> tuple[list[str], list[int], list[float], list[str], list[int]]:
         f = self.figures
         return (f.payer_name.tolist(), f.payer_cents.tolist(), f.payer_share.tolist(),
                 _money(f.payer_cents).tolist(), f.payer_start.tolist())
 
     def payers(self, i: int) -> tuple[Payer, ...]:
-        names, cents, shares, _, start = self._payer_lists
+        names, cents, shares, _, start = self.payer_lists
         return tuple(Payer(str(names[k]), cents[k], shares[k])
                      for k in range(start[i], start[i + 1]))
 
     def payer_dicts(self, i: int) -> list[dict]:
-        names, _, shares, texts, start = self._payer_lists
+        names, _, shares, texts, start = self.payer_lists
         return [{"name": str(names[k]), "amount": texts[k], "share": shares[k]}
                 for k in range(start[i], start[i + 1])]
 
