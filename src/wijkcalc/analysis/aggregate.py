@@ -236,11 +236,14 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     class_codes, class_names = codes_and_values(classified["class"])
     # own-account transfers and returned payments with what they return are neither income
     # nor excluded income: they count in settled_sums only
-    by_class = pd.Series(np.where(settled := _settled_rows(classified), 0, cents)).groupby(
-        [periods.ids, class_codes]).sum().unstack(fill_value=0)
-    class_sums = pd.DataFrame(by_class.to_numpy(dtype=np.int64),
-                              index=periods.index(by_class.index.to_numpy()),
-                              columns=[str(class_names[c]) for c in by_class.columns])
+    counted = np.where(settled := _settled_rows(classified), 0, cents)
+    # one exact int64 sum per (period, class), on a dense matrix of the periods present
+    present, row = np.unique(periods.ids, return_inverse=True)
+    classes_present = np.unique(class_codes)
+    by_class = np.zeros((len(present), len(class_names)), dtype=np.int64)
+    np.add.at(by_class, (row.ravel(), class_codes), counted)
+    class_sums = pd.DataFrame(by_class[:, classes_present], index=periods.index(present),
+                              columns=[str(class_names[c]) for c in classes_present])
     income = np.isin(np.asarray(class_names, dtype=object), INCOME_CLASSES)[class_codes]
     type_codes, type_names = codes_and_values(classified["payer_type"])
     is_type = {str(name): type_codes == code for code, name in enumerate(type_names)}
@@ -252,11 +255,17 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     payer_spellings = _spellings(keys, payer_values, payer_codes)
     payer_spellings.pop("", None)
     row_keys = keys[payer_codes]
-    named = income & (row_keys != "")
-    by_payer = pd.Series(cents[named]).groupby([periods.ids[named], row_keys[named]]).sum()
+    # grouped on integer codes of the keys: no text compared or hashed per row
+    key_codes, key_values = pd.factorize(keys, use_na_sentinel=False)
+    row_key_codes = key_codes[payer_codes] if len(payer_codes) else payer_codes
+    has_key = np.asarray(key_values, dtype=object) != ""
+    named = income & has_key[row_key_codes] if len(row_key_codes) else income
+    width = max(len(key_values), 1)
+    by_payer = pd.Series(cents[named]).groupby(
+        periods.ids[named] * width + row_key_codes[named]).sum()
+    payer_period, payer_key = np.divmod(by_payer.index.to_numpy(dtype=np.int64), width)
     payer_sums = pd.Series(by_payer.to_numpy(dtype=np.int64), index=periods.index(
-        by_payer.index.get_level_values(0).to_numpy(),
-        by_payer.index.get_level_values(1).to_numpy(dtype=object), names=("payer",)))
+        payer_period, np.asarray(key_values, dtype=object)[payer_key], names=("payer",)))
     # residents are many payers under one label: they do not make an enterprise dependent
     resident = named & np.isin(np.asarray(type_names, dtype=object),
                                COLLECTIVE_PAYERS)[type_codes] if len(type_codes) else no_rows
