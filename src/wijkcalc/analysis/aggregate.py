@@ -20,26 +20,15 @@ from ..vocab import (
     THOUSANDS,
     name_key,
 )
+from .periods import Periods, Spellings, spellings
 from .results import ClassTotals, Unclassified
 from .streams import merge_streams, stream_sums, streams_by_period
 from .years import NO_YEAR, year_of
-
-Spellings = dict[str, dict[str, int]]  # name key -> {spelling as written: rows}
 
 
 def _most_common(spellings: Spellings) -> dict[str, str]:
     # max keeps the first of equals: the spelling seen first wins a tie
     return {key: max(found, key=found.__getitem__) for key, found in spellings.items()}
-
-
-def _spellings(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> Spellings:
-    """Per name key, how many rows wrote each spelling (counted on codes, per distinct value)."""
-    rows = np.bincount(codes[codes >= 0], minlength=len(values)).tolist()
-    found: Spellings = {}
-    for key, value, count in zip(keys.tolist(), values.tolist(), rows, strict=True):
-        if count:
-            found.setdefault(key, {})[str(value)] = count
-    return found
 
 
 def _merge_spellings(parts: list[Spellings]) -> Spellings:
@@ -197,34 +186,6 @@ class Aggregates:
                 for name, years in found.items()}
 
 
-class _Periods:
-    """Each row's (enterprise key, year) as one integer id, and the index those ids stand for."""
-
-    def __init__(self, classified: pd.DataFrame):
-        codes, names = codes_and_values(classified["enterprise"])
-        keys = np.array([name_key(n) for n in names], dtype=object)
-        self.spellings = _spellings(keys, names, codes)
-        key_codes, key_values = pd.factorize(keys, use_na_sentinel=False)
-        codes = key_codes[codes] if len(codes) else codes
-        self.enterprise_codes = codes
-        self.enterprise_names = np.asarray(key_values, dtype=object)
-        years = classified["year"].astype("Int64").fillna(NO_YEAR).to_numpy(dtype=np.int64)
-        year_codes, self.year_values = pd.factorize(years)
-        self.ids = codes * len(self.year_values) + year_codes
-
-    def index(self, ids: np.ndarray, *more: np.ndarray, names: tuple[str, ...] = ()
-              ) -> pd.MultiIndex:
-        enterprise, year = np.divmod(ids, len(self.year_values))
-        return pd.MultiIndex.from_arrays(
-            [self.enterprise_names[enterprise], self.year_values[year], *more],
-            names=["enterprise", "year", *names])
-
-    def sums(self, cents: np.ndarray, rows: np.ndarray) -> pd.Series:
-        """Cents of the rows selected, summed per period."""
-        summed = pd.Series(cents[rows]).groupby(self.ids[rows]).sum()
-        return pd.Series(summed.to_numpy(dtype=np.int64), index=self.index(summed.index.to_numpy()))
-
-
 def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     """Sum a classified frame per enterprise and year (``streams``: the non-market streams too).
 
@@ -232,18 +193,12 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     done on distinct values only, so the cost grows with the rows in numpy, not in Python.
     """
     cents = classified["amount_cents"].to_numpy()
-    periods = _Periods(classified)
+    periods = Periods(classified)
     class_codes, class_names = codes_and_values(classified["class"])
     # own-account transfers and returned payments with what they return are neither income
     # nor excluded income: they count in settled_sums only
-    counted = np.where(settled := _settled_rows(classified), 0, cents)
-    # one exact int64 sum per (period, class), on a dense matrix of the periods present
-    present, row = np.unique(periods.ids, return_inverse=True)
-    classes_present = np.unique(class_codes)
-    by_class = np.zeros((len(present), len(class_names)), dtype=np.int64)
-    np.add.at(by_class, (row.ravel(), class_codes), counted)
-    class_sums = pd.DataFrame(by_class[:, classes_present], index=periods.index(present),
-                              columns=[str(class_names[c]) for c in classes_present])
+    settled = _settled_rows(classified)
+    class_sums = periods.class_sums(np.where(settled, 0, cents), class_codes, class_names)
     income = np.isin(np.asarray(class_names, dtype=object), INCOME_CLASSES)[class_codes]
     type_codes, type_names = codes_and_values(classified["payer_type"])
     is_type = {str(name): type_codes == code for code, name in enumerate(type_names)}
@@ -252,7 +207,7 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     payer_codes, payer_values = codes_and_values(classified["payer"])
     # one key per payer: its spelling does not make a different funder
     keys = np.array([name_key(p) for p in payer_values], dtype=object)
-    payer_spellings = _spellings(keys, payer_values, payer_codes)
+    payer_spellings = spellings(keys, payer_values, payer_codes)
     payer_spellings.pop("", None)
     row_keys = keys[payer_codes]
     # grouped on integer codes of the keys: no text compared or hashed per row
@@ -288,7 +243,7 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
                                   payer_codes, keys) if streams else None)
 
 
-def _settled_sums(classified: pd.DataFrame, periods: _Periods, cents: np.ndarray
+def _settled_sums(classified: pd.DataFrame, periods: Periods, cents: np.ndarray
                   ) -> pd.DataFrame | None:
     """Money moved (absolute) and lines, per period, of each rule decided before the rules."""
     if "decided" not in classified.columns:
@@ -326,7 +281,7 @@ def _municipal_rows(classified: pd.DataFrame, government: np.ndarray, payer_code
     return city
 
 
-def _enterprise_files(classified: pd.DataFrame, periods: _Periods) -> pd.DataFrame:
+def _enterprise_files(classified: pd.DataFrame, periods: Periods) -> pd.DataFrame:
     file_codes, file_names = codes_and_values(classified["file"])
     pairs = np.unique(periods.enterprise_codes * len(file_names) + file_codes)
     return pd.DataFrame({
@@ -367,7 +322,7 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     )
 
 
-def _uncategorised(classified: pd.DataFrame, periods: _Periods, names: np.ndarray
+def _uncategorised(classified: pd.DataFrame, periods: Periods, names: np.ndarray
                    ) -> frozenset[str]:
     """The enterprises none of whose rows has a category (a list of descriptions and amounts)."""
     codes, values = codes_and_values(classified["category"])

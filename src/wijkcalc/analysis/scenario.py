@@ -90,12 +90,12 @@ def sha256_of(path: Path) -> str:
 def provenance(files: Iterable[Path], rule_files: tuple[str, ...]) -> Provenance:
     """wijkcalc's version, the sha256 of the rules in force (the user's rule files, then the
     default rules, byte for byte) and of each source file."""
-    from importlib import resources
+    from importlib import metadata, resources
 
-    # the package's own version (the build reads it from there): no importlib.metadata,
-    # whose import and lookup were some 25 ms of every report
-    from .. import __version__ as version
-
+    try:
+        version = metadata.version("wijkcalc")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
     rules = hashlib.sha256()
     for name in rule_files:
         rules.update(Path(name).read_bytes())
