@@ -143,3 +143,17 @@ def test_a_statement_under_its_title_in_thousands(tmp_path: Path) -> None:
 ])
 def test_the_organisation_a_title_names(title: str, expected: str | None) -> None:
     assert header.organisation((title,)) == expected
+
+
+def test_quoted_separators_and_line_breaks_do_not_decide_the_separator(tmp_path: Path) -> None:
+    # a tab-separated file with decimal commas, whose quoted descriptions hold tabs and line
+    # breaks: counted per line, the comma of each amount agrees more often than the tab
+    rows = ["categorie\tbedrag\tomschrijving\tbetaler"]
+    rows += [f'Verhuur\t{n},50\t"zaal{chr(9) * n}\nrij {n}"\tBuurtvereniging' for n in range(6)]
+    rows += ["Subsidie\t1000,00\t\tGemeente Zwolle"]
+    raw = ("\n".join(rows) + "\n").encode()
+    assert sniff.separator(raw) == "\t"
+    path = tmp_path / "inkomsten.csv"
+    path.write_bytes(raw)
+    frame = loaded(path)
+    assert sorted(frame["amount_cents"].tolist()) == [50, 150, 250, 350, 450, 550, 100000]

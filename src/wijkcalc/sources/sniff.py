@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+import itertools
 import re
 import stat
 import unicodedata
@@ -28,6 +31,7 @@ _SEPARATORS = (";", "\t", ",")
 # a zip's local file header: signature, 22 bytes, name length, extra length, then the name
 _NOT_BLANK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
 _LINE_END = re.compile(rb"[\r\n]")
+_BLANK = " \t\r\n\x0b\x0c"  # the white space of a blank line (_NOT_BLANK's complement)
 _ZIP_ENTRY = re.compile(rb"PK\x03\x04.{22}(..)..", re.DOTALL)
 
 
@@ -167,24 +171,43 @@ SEPARATOR_LINES = 20  # lines judged for the separator: a title above the header
 
 
 def separator(raw: bytes) -> str:
-    """The separator ; TAB or , that the file's first lines agree on: the one that the most
-    lines hold equally often (a header and its rows do; a title line holds none, or a stray
-    comma); on a tie, the one they hold more often, then ; before TAB before ,."""
+    """The separator ; TAB or , that the file's first records agree on: the one that the most
+    records hold equally often (a header and its rows do; a title line holds none, or a stray
+    comma); on a tie, the one they hold more often, then ; before TAB before ,. Records are
+    read as the reader will read them, so a quoted description holding a separator or a line
+    break does not count against its file's separator."""
     first = first_line(raw)
-    lines = [line for line in _LINE_END.split(without_bom(raw)[:HEAD_BYTES])
-             if not is_blank(line)][:SEPARATOR_LINES]
-    if len(lines) > 1 and len(raw) > HEAD_BYTES:
-        lines = lines[:-1]  # the last may be cut off mid-line
+    head = without_bom(raw)[:HEAD_BYTES]
+    cut = len(raw) > HEAD_BYTES  # the last record may be cut off mid-way
 
     def agreement(mark: str) -> tuple[int, int]:
-        counts = [line.count(mark.encode()) for line in lines]
-        # (lines agreeing, how often they hold it): "1.250,50" has one comma, its row 3 ";"
+        counts = _separator_counts(head, mark, cut)
+        # (records agreeing, how often they hold it): "1.250,50" has one comma, its row 3 ";"
         return max(((counts.count(c), c) for c in set(counts) if c), default=(0, 0))
 
     # on a tie, ; before TAB before ,: a comma in "12,50" is a decimal comma more often
     best = max(_SEPARATORS, key=agreement)
     return best if agreement(best) > (0, 0) else max(_SEPARATORS,
                                                      key=lambda s: first.count(s.encode()))
+
+
+def _separator_counts(head: bytes, mark: str, cut: bool) -> list[int]:
+    """How many separators each of the first non-blank records of ``head`` holds when read
+    with ``mark`` as the csv module reads it (quotes kept together); per line when it cannot."""
+    # Latin-1 keeps every byte: the separators and the quote are ASCII, which no UTF-8 or
+    # Windows-1252 character of another byte sequence contains
+    text = head.decode("latin-1")
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
+        records = list(itertools.islice(
+            (row for row in rows if any(cell.strip(_BLANK) for cell in row)),
+            SEPARATOR_LINES + 1))
+    except csv.Error:
+        lines = [line for line in _LINE_END.split(head) if not is_blank(line)]
+        records = [line.decode("latin-1").split(mark) for line in lines]
+    if len(records) > 1 and cut and len(records) <= SEPARATOR_LINES:
+        records = records[:-1]
+    return [len(row) - 1 for row in records[:SEPARATOR_LINES]]
 
 
 def first_line(raw: bytes) -> bytes:
