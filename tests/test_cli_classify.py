@@ -173,7 +173,7 @@ def test_unclassified_rows_warn_on_stderr_and_stay_in_the_output(cli, data_dir) 
     result = cli("classify", data_dir / "unclassified.csv", "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert flat(result.stderr).startswith(
-        "wijkcalc: warning: 3 row(s) (€420.00) match no rule and are unclassified; "
+        "wijkcalc: warning: 3 rows (€420.00) match no rule and are unclassified; "
         "categories: Diversen, Overige baten.")
     document = json.loads(result.stdout)  # stdout holds the JSON alone
     assert document["unclassified"] == {"rows": 3, "amount": "420.00",
@@ -184,7 +184,7 @@ def test_unclassified_rows_warn_on_stderr_and_stay_in_the_output(cli, data_dir) 
 def test_unclassified_warning_in_dutch(cli, data_dir) -> None:
     result = cli("classify", data_dir / "unclassified.csv", "--format", "csv", "--lang", "nl")
     assert result.exit_code == 0, result.output
-    assert "3 rij(en) (€ 420,00) vallen onder geen enkele regel" in flat(result.stderr)
+    assert "3 rijen (€ 420,00) vallen onder geen enkele regel" in flat(result.stderr)
     assert "categorieën: Diversen, Overige baten" in flat(result.stderr)
 
 
@@ -199,7 +199,7 @@ def test_strict_turns_unclassified_into_exit_2(cli, one_line_error, data_dir,
     target = tmp_path / "uit.csv"
     one_line_error(cli("classify", data_dir / "unclassified.csv", "--strict", "--lang", "en",
                        "--format", "csv", "-o", target),
-                   "3 row(s) (€420.00) match no rule", "categories: Diversen, Overige baten")
+                   "3 rows (€420.00) match no rule", "categories: Diversen, Overige baten")
     assert not target.exists()
 
 

@@ -27,6 +27,7 @@ from wijkcalc.render.i18n import say
 from wijkcalc.sources.columns import COLUMN_NAMES
 
 DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data"
 BANK = DATA / "bank"
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wijkcalc"
 ENV = {"COLUMNS": "240", "NO_COLOR": "1", "TERM": "dumb", "LC_ALL": "", "LC_MESSAGES": "",
@@ -125,6 +126,33 @@ CASES = [
     ("bad --threshold", lambda tmp: ["report", DATA / "english.csv", "--threshold", "veel"],
      "threshold 'veel' is not a number; expected e.g. 0.75 or 75%",
      "drempel 'veel' is geen getal; verwacht bijvoorbeeld 0.75 of 75%"),
+    ("--save of a suffix it does not write",
+     lambda tmp: ["report", DATA / "english.csv", "--save", tmp / "verslag.doc"],
+     "verslag.doc: --save writes .html, .pdf, .svg, .png, .txt or .md; name the file so",
+     "verslag.doc: --save schrijft .html, .pdf, .svg, .png, .txt of .md; geef het bestand"),
+    ("--chart of a suffix it does not draw",
+     lambda tmp: ["compare", DATA / "english.csv", "--chart", tmp / "grafiek.pdf"],
+     "grafiek.pdf: --chart draws .png or .svg", "grafiek.pdf: --chart tekent .png of .svg"),
+    ("output over an input",
+     lambda tmp: ["classify", DATA / "english.csv", "-f", "csv", "-o", DATA / "english.csv"],
+     "will not write over the input file", "schrijft niet over het invoerbestand"),
+    ("output in a folder not there",
+     lambda tmp: ["classify", DATA / "english.csv", "-o", tmp / "nergens" / "uit.csv"],
+     "uit.csv: the folder to write in does not exist",
+     "uit.csv: de map om in te schrijven bestaat niet"),
+    ("output is a folder", lambda tmp: ["classify", DATA / "english.csv", "-o", tmp],
+     ": is a folder; name a file to write in it", ": is een map; noem een bestand"),
+    ("output in the folder read",
+     lambda tmp: ["compare", EXAMPLES, "-f", "csv", "-o", EXAMPLES / "uit.csv"],
+     "which is read: the next run would read it as an enterprise",
+     "die gelezen wordt: de volgende keer zou het als een onderneming gelezen worden"),
+    ("rules --format csv without files", lambda tmp: ["rules", "--format", "csv"],
+     "--format csv lists the rows no rule matched: give income files",
+     "--format csv geeft de rijen die onder geen regel vallen: geef inkomstenbestanden"),
+    ("unclassified rows with --strict",
+     lambda tmp: ["classify", DATA / "unclassified.csv", "--strict", "-f", "csv"],
+     "3 rows (€420.00) match no rule and are unclassified",
+     "3 rijen (€ 420,00) vallen onder geen enkele regel en zijn niet ingedeeld"),
     pytest.param(
         "unknown --enterprise",
         lambda tmp: ["report", DATA / "many_enterprises.csv", "--enterprise", "Nergens"],
@@ -213,10 +241,14 @@ COVERED = sorted(
     path for path in [*PACKAGE.glob("sources/*.py"), *PACKAGE.glob("transactions/*.py"),
                       *(PACKAGE / name for name in ("errors.py", "pipeline.py", "api.py",
                                                     "money.py", "vocab.py", "cli/app.py",
-                                                    "cli/options.py"))]
+                                                    "cli/options.py", "cli/rows.py",
+                                                    "cli/report.py", "cli/usage_errors.py",
+                                                    "render/files.py", "render/export.py",
+                                                    "render/chart.py", "render/screen.py"))]
     if path.name != "fast.py")
 MESSAGE_CALLS = frozenset({"InputError", "UsageError", "RulesError", "WijkcalcError",
-                           "AmountError", "MissingYear", "InputWarning", "Text", "fail"})
+                           "AmountError", "MissingYear", "InputWarning", "Text", "fail",
+                           "WriteError", "warn"})
 
 
 def _is_text(node: ast.expr) -> bool:
@@ -291,3 +323,46 @@ def test_a_number_in_a_message_has_the_readers_marks() -> None:
                 size=Number(5.25, ".1f"), limit=Number(4, ".0f"))
     assert str(note) == "file is 5.2 GiB; the limit is 4 GiB, split it by year"
     assert note.said(dutch) == "bestand is 5,2 GiB; de grens is 4 GiB, splits het per jaar"
+
+
+@pytest.mark.parametrize(("rows", "english", "dutch"), [
+    (1, "1 row (€10.00) matches no rule and is unclassified",
+     "1 rij (€ 10,00) valt onder geen enkele regel en is niet ingedeeld"),
+    (2, "2 rows (€20.00) match no rule and are unclassified",
+     "2 rijen (€ 20,00) vallen onder geen enkele regel en zijn niet ingedeeld"),
+])
+def test_the_unclassified_warning_counts_rows_as_each_language_does(tmp_path: Path, rows: int,
+                                                                    english: str,
+                                                                    dutch: str) -> None:
+    path = tmp_path / "diversen.csv"
+    path.write_text("Jaar;Categorie;Bedrag\n" + "2024;Diversen;10,00\n" * rows +
+                    "2024;Verkoop;5,00\n", encoding="utf-8")
+    for lang, prefix, expected in (("en", "wijkcalc: warning: ", english),
+                                   ("nl", "wijkcalc: waarschuwing: ", dutch)):
+        result = _run("classify", path, "-f", "csv", lang=lang)
+        assert result.exit_code == 0, result.output
+        line = " ".join(result.stderr.split())
+        assert line.startswith(prefix + expected), line
+        assert "(s)" not in line and "(en)" not in line
+        if lang == "nl":
+            assert not _words(line) & ENGLISH, (sorted(_words(line) & ENGLISH), line)
+
+
+def test_the_png_hint_names_the_pip_of_wijkcalcs_python(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from wijkcalc.render.chart import install_hint
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` raises
+    pip = Path(sys.executable).parent / "pip"
+    for lang, expected in (("en", "a .png chart needs matplotlib, which is not installed; "
+                                  "install it with: "),
+                           ("nl", "een .png-grafiek vraagt matplotlib, dat niet geïnstalleerd "
+                                  "is; installeer het met: ")):
+        line = _one_line(_run("report", DATA / "english.csv", "--save", tmp_path / "mix.png",
+                              lang=lang), "wijkcalc: ")
+        assert line.endswith(expected + install_hint()), line
+    if pip.exists():
+        assert install_hint() == f"{pip} install 'wijkcalc[charts]'"
+    windows = install_hint(windows=True)
+    assert windows.endswith(' install "wijkcalc[charts]"') and "'" not in windows

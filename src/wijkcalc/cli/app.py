@@ -16,7 +16,7 @@ import typer
 from .. import __version__
 from ..errors import N_, Text, Translate, WijkcalcError, one_line
 from .helptext import App, Group
-from .options import Language
+from .options import LangOpt, Language
 
 app = App(
     name="wijkcalc",
@@ -46,6 +46,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    lang: LangOpt = None,  # every command's, unless it is given its own
 ) -> None:
     """wijkcalc: classify income streams and check the market-income yardstick."""
 
@@ -128,9 +129,23 @@ def _show_warning(translate: Translate, message: Warning | str, category: type[W
 
 
 def _lang(lang: Language | None) -> str:
+    """--lang of the command, else wijkcalc's own (``wijkcalc --lang nl report …``), else the
+    locale's."""
     from ..render.i18n import default_language
 
-    return lang.value if lang else default_language()
+    if lang:
+        return lang.value
+    from .helptext import asked_language
+
+    return asked_language(_current_context()) or default_language()
+
+
+def _current_context() -> Any:
+    try:  # Typer's copy of click (0.29), else click itself
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context
+    return get_current_context(silent=True)
 
 
 def check_outputs(inputs: list[Path], rules: Path | None,

@@ -11,6 +11,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..render.i18n import N_, NC_, default_language, say, say_in
 from .params import quicken
+from .usage_errors import LANG_KEY, in_language, scan_language
 
 # Typer's and click's own help texts: msgids here, so that the catalog has their Dutch
 N_("Show this message and exit.")
@@ -138,11 +139,24 @@ def _frame(lang: str) -> None:
         setattr(utils, name, say_in(lang, "help", msgid))
 
 
+def asked_language(ctx: Any) -> str | None:
+    """The language the command line asks for: the command's --lang, else wijkcalc's own
+    (``wijkcalc --lang nl report …``), else a --lang not read yet (it came after --help, or
+    after an option click refused: see usage_errors.scan_language); None without one."""
+    found = None
+    while ctx is not None:
+        asked = getattr(ctx, "params", {}).get("lang")
+        if asked:
+            return str(getattr(asked, "value", asked))
+        found = found or getattr(ctx, "meta", {}).get(LANG_KEY)
+        ctx = getattr(ctx, "parent", None)
+    return found
+
+
 def help_language(ctx: Any) -> str:
-    """The help's language: --lang when it came before --help (it is read first), else the
+    """The help's (and a usage error's) language: --lang (see asked_language), else the
     default (WIJKCALC_LANG, the locale, Windows' display language)."""
-    asked = getattr(ctx, "params", {}).get("lang")
-    return str(getattr(asked, "value", asked)) if asked else default_language()
+    return asked_language(ctx) or default_language()
 
 
 def _usage(command: Any, ctx: Any, formatter: Any) -> None:
@@ -153,10 +167,24 @@ def _usage(command: Any, ctx: Any, formatter: Any) -> None:
                           prefix=say_in(lang, "help", USAGE) + " ")
 
 
+def _parse(command: Any, parse: Any, ctx: Any, args: list[str]) -> list[str]:
+    """The command line read by click, its errors said in the reader's language."""
+    quicken(command.get_params(ctx))  # no pydantic for plain values (cli/params.py)
+    asked = scan_language(args)
+    if asked:
+        ctx.meta[LANG_KEY] = asked
+    try:
+        return parse(ctx, args)
+    except Exception as error:
+        said = in_language(error, ctx, help_language(ctx), _tidy)
+        if said is error:
+            raise
+        raise said from None
+
+
 class Command(TyperCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        quicken(self.get_params(ctx))  # no pydantic for plain values (cli/params.py)
-        return super().parse_args(ctx, args)
+        return _parse(self, super().parse_args, ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = help_language(ctx)
@@ -170,8 +198,16 @@ class Command(TyperCommand):
 
 class Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        quicken(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        return _parse(self, super().parse_args, ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:  # "Missing command.", "No such command 'x'."
+            return super().invoke(ctx)
+        except Exception as error:
+            said = in_language(error, ctx, help_language(ctx), _tidy)
+            if said is error:
+                raise
+            raise said from None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         lang = help_language(ctx)

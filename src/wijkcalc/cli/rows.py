@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import N_, UsageError
 from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     ExcelOpt,
@@ -83,7 +83,7 @@ def classify(
         message = unclassified_warning(missing, language)
         if strict:
             raise UsageError(message)
-        screen.warn(message, no_color)
+        screen.warn(message, no_color, lang=language)
     _show_rows(classified, ruleset, TableFormat.csv if excel else format, excel=excel,
                explain=explain, limit=limit, lang=language, target=target, inputs=inputs,
                show_names=show_names, no_color=no_color)
@@ -105,7 +105,7 @@ def _show_rows(classified, ruleset, format: TableFormat, *, excel: bool, explain
         screen.show(views, target, inputs, no_color)
     elif format is TableFormat.csv:
         records = row_view.row_records(classified, ruleset, explain=explain,
-                                       show_names=show_names)
+                                       show_names=show_names, lang=lang)
         screen.emit(row_view.csv_pieces(records, excel=excel), target, inputs)
     else:
         screen.emit(row_view.classify_json(classified, ruleset, totals=totals,
@@ -163,7 +163,8 @@ def rules_command(
         screen.emit(rules_json(ruleset, usage, unmatched, show_names=show_names), None, [])
     elif format is TableFormat.csv:
         if unmatched is None:
-            raise UsageError("--format csv lists the rows no rule matched: give income files")
+            raise UsageError(N_("--format csv lists the rows no rule matched: give income "
+                                "files"))
         from ..render import rows as row_view
 
         records = row_view.row_records(unmatched, ruleset, explain=False,

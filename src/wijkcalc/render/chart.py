@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..analysis.compare import Comparison, Row
-from ..errors import UsageError
+from ..errors import N_, UsageError
 from ..vocab import INCOME_CLASSES
 from . import charts, charts_compare
 from .compare_view import summary_lines, title
@@ -17,7 +17,6 @@ from .numbers import percent, threshold_percent
 from .safe import terminal
 from .screen import warn
 
-INSTALL_HINT = "pip install 'wijkcalc[charts]'"
 CHART_ROWS = 60  # more bars than a page can label; the table and --format csv have every row
 LABEL_CHARS = 48  # a longer name is cut short with "…"
 PNG_DPI = 150
@@ -26,7 +25,7 @@ PNG_DPI = 150
 def check_chart_target(chart: Path, inputs: Iterable[Path]) -> None:
     """Before any work: a .png or .svg name, not an input, and matplotlib for a .png."""
     if chart.suffix.lower() not in (".png", ".svg"):
-        raise UsageError("--chart draws .png or .svg; name the file so", file=str(chart))
+        raise UsageError(N_("--chart draws .png or .svg; name the file so"), file=str(chart))
     check_not_input(chart, inputs)
     if chart.suffix.lower() == ".png":
         check_png()
@@ -36,8 +35,24 @@ def check_png() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise UsageError("a .png chart needs matplotlib, which is not installed; install it "
-                         f"with: {INSTALL_HINT}") from None
+        raise UsageError(N_("a .png chart needs matplotlib, which is not installed; install it "
+                            "with: {command}"), command=install_hint()) from None
+
+
+def install_hint(windows: bool | None = None) -> str:
+    """The command that installs the charts extra with the pip of the Python running wijkcalc
+    (its venv's: `pip` alone may be another Python's, or not on the PATH at all)."""
+    import shlex
+    import sys
+
+    windows = sys.platform == "win32" if windows is None else windows
+    folder = Path(sys.executable).parent
+    pip = folder / ("pip.exe" if windows else "pip")  # a venv's Scripts\ or bin/
+    command = [str(pip)] if pip.exists() else [sys.executable, "-m", "pip"]
+    if windows:  # cmd.exe keeps single quotes; double quotes work there and in PowerShell
+        return " ".join(f'"{word}"' if " " in word else word
+                        for word in command) + ' install "wijkcalc[charts]"'
+    return " ".join(map(shlex.quote, command)) + " install 'wijkcalc[charts]'"
 
 
 def png(chart: charts.Chart) -> bytes:
@@ -132,4 +147,4 @@ def write_chart(target: Path, comparison: Comparison, rows: list[Row], *, lang: 
     chart = comparison_chart(comparison, rows, lang=lang)
     write_atomic(target, picture(chart, target.suffix), inputs=inputs)
     if len(rows) > CHART_ROWS:
-        warn(chart_note(len(rows), lang))
+        warn(chart_note(len(rows), lang), lang=lang)

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import N_, UsageError
 from .sections import Document
 
 if TYPE_CHECKING:
@@ -23,8 +23,8 @@ def check_save_target(target: Path) -> None:
     """Before any work: a suffix --save writes, and matplotlib there for a .png."""
     suffix = target.suffix.lower()
     if suffix not in SAVE_SUFFIXES:
-        raise UsageError("--save writes .html, .pdf, .svg, .png, .txt or .md; name the file so",
-                         file=str(target))
+        raise UsageError(N_("--save writes .html, .pdf, .svg, .png, .txt or .md; name the file "
+                            "so"), file=str(target))
     if suffix == ".png":
         from .chart import check_png
 

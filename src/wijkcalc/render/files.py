@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import N_, UsageError
 from ..sources import suffixes
 
 # OWASP, CSV injection: a cell starting with one of these may be run as a formula by Excel.
@@ -24,7 +24,7 @@ def check_output(target: str | Path, inputs: Iterable[str | Path]) -> Path:
     text = os.fspath(target)
     # a name ending in a separator means a folder, even one not there: never a file "out"
     if text.endswith(("/", os.sep)) or Path(text).is_dir():
-        raise UsageError("is a folder; name a file to write in it", file=text)
+        raise UsageError(N_("is a folder; name a file to write in it"), file=text)
     inputs = list(inputs)
     check_not_input(text, inputs)
     _check_writable(Path(text))
@@ -36,9 +36,9 @@ def check_output(target: str | Path, inputs: Iterable[str | Path]) -> Path:
         # put there on purpose must not silently stop counting
         if source.is_dir() and real.parent == source.resolve():
             check_not_input(target, [real] if real.exists() else [])  # one of its files
-            raise UsageError(f"is inside the folder {source}, which is read: the next run "
-                             "would read it as an enterprise; write it elsewhere",
-                             file=str(target))
+            raise UsageError(N_("is inside the folder {folder}, which is read: the next run "
+                                "would read it as an enterprise; write it elsewhere"),
+                             folder=str(source), file=str(target))
     return Path(text)
 
 
@@ -47,21 +47,21 @@ def _check_writable(target: Path) -> None:
         return
     folder = Path(os.path.realpath(target)).parent
     if not folder.exists():
-        raise UsageError("the folder to write in does not exist", file=str(target))
+        raise UsageError(N_("the folder to write in does not exist"), file=str(target))
     if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder; the file cannot be written there",
-                         file=str(target))
+        raise UsageError(N_("{folder} is not a folder; the file cannot be written there"),
+                         folder=str(folder), file=str(target))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"the folder {folder} is read-only for you; write elsewhere",
-                         file=str(target))
+        raise UsageError(N_("the folder {folder} is read-only for you; write elsewhere"),
+                         folder=str(folder), file=str(target))
 
 
 def check_not_input(target: str | Path, inputs: Iterable[str | Path]) -> None:
     resolved = Path(target).resolve()
     for source in inputs:
         if Path(source).resolve() == resolved or _same_file(target, source):
-            raise UsageError(f"will not write over the input file {source}; choose another "
-                             "output name", file=str(target))
+            raise UsageError(N_("will not write over the input file {source}; choose another "
+                                "output name"), source=str(source), file=str(target))
 
 
 def _same_file(one: str | Path, other: str | Path) -> bool:
@@ -95,8 +95,8 @@ def write_atomic(target: str | Path, content: str | bytes | Iterable[str], *,
     except BrokenPipeError:
         raise  # a reader gone (-o /dev/stdout | head): the command line ends quietly
     except OSError as error:
-        raise WriteError(f"could not write the file: {error.strerror or error}",
-                         file=str(target)) from None
+        raise WriteError(N_("could not write the file: {reason}"),
+                         reason=error.strerror or str(error), file=str(target)) from None
 
 
 def _replace(target: Path, data: Iterable[bytes]) -> None:
@@ -104,7 +104,7 @@ def _replace(target: Path, data: Iterable[bytes]) -> None:
     real = Path(os.path.realpath(target))
     folder = real.parent
     if not folder.is_dir():
-        raise UsageError("the folder to write in does not exist", file=str(target))
+        raise UsageError(N_("the folder to write in does not exist"), file=str(target))
     with _stops_as_exit():
         handle, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp",
                                              dir=folder)
@@ -149,8 +149,9 @@ def _writes_through(target: Path) -> bool:
         return False
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return True
-    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-    raise UsageError(f"is {kind}; name a file to write", file=str(target))
+    if stat.S_ISDIR(mode):
+        raise UsageError(N_("is a folder; name a file to write"), file=str(target))
+    raise UsageError(N_("is not a regular file; name a file to write"), file=str(target))
 
 
 def _take_mode(handle: int, real: Path) -> None:

@@ -25,14 +25,16 @@ CHUNK_ROWS = 5_000  # rows written at a time: ~2 MB of text (in the cache: 20,00
 
 
 def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
-                show_names: bool = False, cents: bool = False) -> pd.DataFrame:
+                show_names: bool = False, cents: bool = False,
+                lang: str = "en") -> pd.DataFrame:
     """The output columns of `classify`, in order; ``reason`` only when explaining, and for
     bank lines then also ``counterparty_iban`` (masked unless ``show_names``), its ``bank``
     and ``bank_hint`` ("public-body" for a bank of public bodies: a hint, not a class).
 
     Label columns stay categorical, so the views below work per distinct value. ``cents``:
     the amount stays integer cents, for rows_json to write as text a chunk at a time (a
-    million amounts as strings are ~150 MB).
+    million amounts as strings are ~150 MB). ``reason`` is in ``lang``: the CSV is read by
+    people (in Excel); the JSON passes "en", a text for programs as its keys are.
     """
     import pandas as pd
 
@@ -51,10 +53,16 @@ def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
         "rule": classified["rule"],
     })
     if explain:
+        from functools import partial
+
+        from .i18n import say
+
         rule = classified["rule"].astype("category")
-        out["reason"] = rule.cat.rename_categories(
-            [rules.reason(str(r)) or "—" for r in rule.cat.categories]) \
-            if rule.cat.categories.is_unique else rule.astype(str).map(rules.reasons())
+        reasons = rules.reasons(lang, partial(say, lang))
+        names = [reasons.get(str(r)) or "—" for r in rule.cat.categories]
+        # two rules may give the same reason: categories must stay distinct
+        out["reason"] = rule.cat.rename_categories(names) if len(set(names)) == len(names) \
+            else rule.astype(str).map(lambda r: reasons.get(r) or "—")
         if has_accounts(classified):
             ibans = classified["counterparty_iban"]
             out["counterparty_iban"] = mask_iban(ibans, show_names=show_names)

@@ -59,13 +59,15 @@ def show(views: list[RenderableType], output: Path | None, inputs: Iterable[Path
     write_atomic(output, recorder.file.getvalue(), inputs=inputs)
 
 
-def warn(message: str, no_color: bool = False) -> None:
-    """A warning line on stderr; whatever of the input it quotes is shown harmlessly."""
+def warn(message: str, no_color: bool = False, *, lang: str | None = None) -> None:
+    """A warning line on stderr, its prefix in ``lang`` (the locale's without one); whatever of
+    the input it quotes is shown harmlessly."""
     from rich.text import Text
 
+    from .i18n import default_language, say
     from .safe import terminal
 
-    line = Text("wijkcalc: warning:", style="yellow")
+    line = Text(say(lang or default_language(), "wijkcalc: warning:"), style="yellow")
     line.append(" " + terminal(message), style="")
     console(no_color, stderr=True).print(line)
 
@@ -73,9 +75,12 @@ def warn(message: str, no_color: bool = False) -> None:
 class Progress:
     """A progress bar on stderr for long batches, only when stderr is a terminal."""
 
-    def __init__(self, total: int, no_color: bool, label: str = "reading"):
+    def __init__(self, total: int, no_color: bool, label: str | None = None, *,
+                 lang: str | None = None):
+        from .i18n import default_language, say
+
         self.total = total
-        self.label = label
+        self.label = label or say(lang or default_language(), "reading")
         self.bar: Any = None
         if total >= 20 and sys.stderr.isatty():
             from rich.progress import Progress as Bar

@@ -26,10 +26,13 @@ if TYPE_CHECKING:
 
 
 def unclassified_warning(missing: Unclassified, lang: str) -> str:
-    return say(lang, "{n} row(s) ({amount}) match no rule and are unclassified; categories: "
-               "{categories}. Add a rule (wijkcalc rules --help) or fill in the class column.",
-               n=missing.rows, amount=money(missing.cents, lang),
-               categories=", ".join(map(terminal, missing.categories)) or "—")
+    return say_plural(
+        lang, "{n} row ({amount}) matches no rule and is unclassified; categories: {categories}. "
+        "Add a rule (wijkcalc rules --help) or fill in the class column.",
+        "{n} rows ({amount}) match no rule and are unclassified; categories: {categories}. "
+        "Add a rule (wijkcalc rules --help) or fill in the class column.",
+        missing.rows, amount=money(missing.cents, lang),
+        categories=", ".join(map(terminal, missing.categories)) or "—")
 
 
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
