@@ -43,6 +43,9 @@ AsPublicOpt = Annotated[list[str] | None, typer.Option(
     "holds TEXT as public income (repeatable).", metavar="TEXT", show_default=False)]
 CheckOpt = Annotated[bool, typer.Option(
     "--check", help="Exit with status 1 unless the verdict is 'meets'.")]
+ReportFormatOpt = Annotated[ReportFormat, typer.Option(
+    "--format", "-f", help="text, json or markdown.")]
+AllYearsOpt = Annotated[bool, typer.Option("--all-years", help="Pool all years into one mix.")]
 
 
 @app.command()
@@ -51,14 +54,12 @@ def report(
     file: Annotated[list[Path], typer.Argument(
         help="The income file(s) of one enterprise (or a file holding many, with --enterprise).",
         show_default=False)],
-    format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="text, json or markdown.")] = ReportFormat.text,
+    format: ReportFormatOpt = ReportFormat.text,
     enterprise: Annotated[str | None, typer.Option(
         "--enterprise", "-e", help="Which enterprise, when the input holds several; for bank "
         "and bookkeeping files, the account holder's name.", show_default=False)] = None,
     year: YearOpt = None,
-    all_years: Annotated[bool, typer.Option(
-        "--all-years", help="Pool all years into one mix.")] = False,
+    all_years: AllYearsOpt = False,
     standard: StandardOpt = "lsa",
     threshold: ThresholdOpt = None,
     save: SaveOpt = None,
@@ -109,19 +110,41 @@ def report(
 @app.command()
 @friendly_errors
 def demo(
+    format: ReportFormatOpt = ReportFormat.text,
+    year: YearOpt = None,
+    all_years: AllYearsOpt = False,
+    standard: StandardOpt = "lsa",
+    threshold: ThresholdOpt = None,
+    save: SaveOpt = None,
+    as_market: AsMarketOpt = None,
+    as_public: AsPublicOpt = None,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    """The report on a bundled example (a community centre living on room rent and its bar).
+    """The report on a bundled example (a community centre living on room rent and its bar),
+    with report's options: another standard or year, a scenario, --save for the board.
+
+    Examples:
+
+      wijkcalc demo --save report.html
+
+      wijkcalc demo --standard code-nl --all-years
+
+      wijkcalc demo --as-market wijkspreekuur
 
     Try next:  wijkcalc report YOUR-FILE.csv
     """
     from ..api import report_files
     from ..examples import example
 
+    _check_save(save)
     path = example()
-    _show_report(report_files([path]), format=ReportFormat.text, lang=_lang(lang), save=None,
-                 inputs=[path], no_color=no_color)
+    inputs, [target] = check_outputs([path], None, save)
+    result = report_files([path], year=year, all_years=all_years, standard=standard,
+                          threshold=threshold, as_market=as_market or (),
+                          as_public=as_public or ())
+    _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
+                 no_color=no_color)
 
 
 def _check_save(save: str | None) -> None:
