@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import string
 import sys
 from pathlib import Path
@@ -243,10 +244,14 @@ def merge(template: Catalog, catalog: Catalog, *, prune: bool = False) -> list[K
 
 
 def compile_catalog(lang: str) -> Path:
+    """The .mo of ``lang``, written aside and renamed into place: a wijkcalc running meanwhile
+    (a test, another session's) reads the old catalog or the new one, never half of one."""
     catalog = read_catalog(lang)
     path = mo_path(lang)
-    with path.open("wb") as file:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with partial.open("wb") as file:
         write_mo(file, catalog, use_fuzzy=False)
+    os.replace(partial, path)
     return path
 
 
