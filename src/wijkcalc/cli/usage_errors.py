@@ -38,7 +38,8 @@ PLAIN_ERROR = N_("Error: {message}")
 _QUOTED = r"(?P<{}>'.*?'(?: / '.*?')*)"  # one or more quoted names: '--format' / '-f'
 
 # click's and Typer's messages, as they read in English, each with its msgid
-MESSAGES = [(re.compile(pattern), msgid) for pattern, msgid in [
+# (compiled on first use, by re's own cache: not at every start of wijkcalc)
+MESSAGES = [
     (r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
      N_("No such option: {option} (did you mean {options}?)")),
     (r"No such option: (?P<option>.+)", N_("No such option: {option}")),
@@ -59,10 +60,10 @@ MESSAGES = [(re.compile(pattern), msgid) for pattern, msgid in [
     (r"Invalid value for " + _QUOTED.format("option") + r": (?P<reason>.*)",
      N_("Invalid value for {option}: {reason}")),
     (r"Invalid value: (?P<reason>.*)", N_("Invalid value: {reason}")),
-]]
+]
 
 # why a value was refused: pydantic's and Typer's words
-REASONS = [(re.compile(pattern), msgid) for pattern, msgid in [
+REASONS = [
     (r"Value error, (?P<value>'.*') is not one of (?P<choices>.*)\.",
      N_("{value} is not one of {choices}.")),
     (r"Input should be a valid integer.*", N_("not a whole number")),
@@ -77,7 +78,7 @@ REASONS = [(re.compile(pattern), msgid) for pattern, msgid in [
     (r"(?:File|Directory|Path) (?P<name>'.*') is not readable\.",
      N_("{name} cannot be read.")),
     (r"Value (?P<value>.*) is not a valid (?P<kind>\w+)\.", N_("{value} is not a valid {kind}.")),
-]]
+]
 
 
 def scan_language(args: list[str]) -> str | None:
@@ -94,12 +95,12 @@ def scan_language(args: list[str]) -> str | None:
     return found
 
 
-def said(message: str, lang: str, table: list[tuple[re.Pattern[str], str]] = MESSAGES) -> str:
+def said(message: str, lang: str, table: list[tuple[str, str]] = MESSAGES) -> str:
     """click's English ``message`` in ``lang``, or as it is when no pattern knows it."""
     if lang == "en":
         return message
     for pattern, msgid in table:
-        match = pattern.fullmatch(message)
+        match = re.fullmatch(pattern, message)
         if match:
             fields = match.groupdict()
             if "reason" in fields:
