@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,39 @@ def test_the_coverage_check_catches_what_it_is_for() -> None:
                      "other {fields} than the English 'Translated {n}'",
                      "same as the English '{n} row'"}
     assert "HHI" in tool.SAME_IN_BOTH and len(tool.SAME_IN_BOTH) <= 12  # a short, saved list
+
+
+def test_classifys_csv_gives_the_reason_in_the_readers_language_and_json_in_english() -> None:
+    """The CSV is read by people (in Excel: --excel): its reason column follows --lang. The
+    JSON is for programs: its reasons stay the English text, as its keys and rule ids do."""
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from wijkcalc.cli import app
+    from wijkcalc.rules import load_rules
+
+    example = Path(__file__).resolve().parents[1] / "data" / "buurthuis-de-linde.csv"
+    rules = load_rules(None)
+    runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "LANG": "en_US.UTF-8"})
+
+    def reasons(*args: str) -> dict[str, str]:
+        result = runner.invoke(app, ["classify", str(example), "--explain", *args])
+        assert result.exit_code == 0, result.output
+        if "json" in args:
+            rows = json.loads(result.stdout)["rows"]
+        else:
+            rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")),
+                                       delimiter=";" if "--excel" in args else ","))
+        return {row["rule"]: row["reason"] for row in rows}
+
+    dutch, english = reasons("-f", "csv", "--lang", "nl"), reasons("-f", "csv", "--lang", "en")
+    assert dutch.keys() == english.keys() and "earned" in dutch
+    for rule_id in dutch:
+        assert dutch[rule_id] == rules.reason(rule_id, "nl", partial(say, "nl"))
+        assert english[rule_id] == rules.reason(rule_id, "en")
+        assert dutch[rule_id] != english[rule_id]
+    assert reasons("--excel", "--lang", "nl") == dutch
+    assert reasons("-f", "json", "--lang", "nl") == english
