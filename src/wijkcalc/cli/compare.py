@@ -117,6 +117,10 @@ def _save(chart: Path | None, save: Path | None, comparison: Any, order: list[in
           lang: str, inputs: list[Path]) -> None:
     """--chart, then --save (a board document, a chart or the text)."""
     rows = [comparison.rows[i] for i in order] if chart is not None or save is not None else []
+    if rows:
+        from ..render.compare_view import for_chart
+
+        comparison = for_chart(comparison)  # no quartile pools the years
     if chart is not None and rows:
         from ..render.chart import write_chart
 
@@ -159,15 +163,13 @@ def _show_comparison(comparison: Any, order: list[int], *, format: CompareFormat
 
         screen.emit(comparison_csv(rows, excel=excel), output, inputs)
         return
-    from ..render.compare_view import comparison_document
-
-    document = comparison_document(comparison, rows, lang)
     if format is CompareFormat.markdown:
+        from ..render.compare_view import comparison_document
         from ..render.markdown import markdown
 
-        screen.emit(markdown(document), output, inputs)
-    else:
-        from ..render.console import renderables
+        screen.emit(markdown(comparison_document(comparison, rows, lang)), output, inputs)
+    else:  # fitted to the screen; a file has no edge (every name whole)
+        from ..render.compare_view import comparison_views
 
         width = screen.FILE_WIDTH if output else screen.screen_width(no_color)
-        screen.show(renderables(document, width), output, inputs, no_color)
+        screen.show(comparison_views(comparison, rows, lang, width), output, inputs, no_color)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from ..analysis.compare import Comparison, Row
+from ..analysis.compare import Comparison, Row, Summary
 from ..vocab import VERDICTS
 from .board import PHONE, made_on
 from .board_words import Board, Facts, Figure, Heading, glossary, standard_paragraph
 from .chart import CHART_ROWS, comparison_chart
-from .compare_view import comparison_document, summary_lines, title
+from .compare_view import comparison_document, for_chart, summary_blocks, title
 from .i18n import say, verdict_name
 from .numbers import comparison_sign, threshold_percent
 from .sections import Bullets, Cell, Column, Lines, Paragraph, Table
@@ -20,25 +20,33 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
     subtitle = say(lang, "Standard: {id} ({comparison} {threshold} market income)",
                    id=comparison.standard, comparison=comparison_sign(comparison.majority),
                    threshold=threshold_percent(comparison.threshold, lang))
-    year = str(comparison.year) if comparison.year is not None else say(
-        lang, "each enterprise's latest year")
+    summary = comparison.summary
+    years = [year for year, _ in summary.per_year if year is not None]
+    if comparison.year is not None:
+        year = str(comparison.year)
+    elif comparison.all_years and len(years) > 1:
+        year = say(lang, "{first}–{last}, a row per enterprise and year",
+                   first=years[0], last=years[-1])
+    else:
+        year = say(lang, "each enterprise's latest year")
+    facts = [(say(lang, "Enterprises"), str(summary.enterprises or len(rows)))]
+    if summary.count != summary.enterprises:
+        facts.append((say(lang, "Enterprise-years"), str(summary.count)))
     blocks: list[object] = [Facts((
-        (say(lang, "Enterprises"), str(len(rows))),
+        *facts,
         (say(lang, "Year"), year),
         (say(lang, "Made on"), made_on(today)),
     ))]
-    counts = comparison.summary.verdicts
     blocks += [Heading(say(lang, "The verdicts"), "verdicts"),
-               Lines(summary_lines(comparison, lang)),
-               Table((Column(say(lang, "Verdict")), Column(say(lang, "Enterprises"), "right")),
-                     tuple((Cell(verdict_name(lang, v), f"verdict-{v}"), Cell(str(counts[v])))
-                           for v in VERDICTS))]
+               *(Lines(block) for block in summary_blocks(comparison, lang)),
+               _verdict_table(summary, lang)]
     if rows:
         listed = len(rows) <= CHART_ROWS  # the table below lists them all
+        charted = for_chart(comparison)
         # above CHART_ROWS the chart says itself that it shows the spread, not each one
         blocks += [Heading(say(lang, "The distribution"), "distribution"),
-                   Figure(comparison_chart(comparison, rows, lang=lang, listed=listed),
-                          narrow=comparison_chart(comparison, rows, lang=lang, listed=listed,
+                   Figure(comparison_chart(charted, rows, lang=lang, listed=listed),
+                          narrow=comparison_chart(charted, rows, lang=lang, listed=listed,
                                                   width=PHONE))]
     blocks += [Heading(say(lang, "The standard"), "standard"),
                Paragraph(standard_paragraph(comparison.standard, comparison.threshold, lang))]
@@ -50,3 +58,19 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
                or (isinstance(section, Lines) and section.style == "warning")]
     blocks += glossary(lang)
     return Board(lang, title(comparison, len(rows), lang), subtitle, tuple(blocks))
+
+
+def _verdict_table(summary: Summary, lang: str) -> Table:
+    """The verdicts counted: a column of enterprises, or with rows of several years a column
+    per year (latest first), no year pooled with another."""
+    if len(summary.per_year) <= 1:
+        return Table((Column(say(lang, "Verdict")), Column(say(lang, "Enterprises"), "right")),
+                     tuple((Cell(verdict_name(lang, v), f"verdict-{v}"),
+                            Cell(str(summary.verdicts[v]))) for v in VERDICTS))
+    years = list(reversed(summary.per_year))
+    columns = (Column(say(lang, "Verdict")),
+               *(Column(say(lang, "no year") if year is None else str(year), "right")
+                 for year, _ in years))
+    return Table(columns, tuple((Cell(verdict_name(lang, v), f"verdict-{v}"),
+                                 *(Cell(str(each.verdicts[v])) for _, each in years))
+                                for v in VERDICTS))
