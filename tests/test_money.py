@@ -282,3 +282,17 @@ def test_a_space_or_euro_sign_inside_an_amount_is_an_error(text: str) -> None:
 def test_a_space_groups_thousands_and_the_euro_sign_stands_at_either_end(text: str,
                                                                          cents: int) -> None:
     assert parse("1,00", text) == [100, cents]
+
+
+def test_a_long_run_of_spaces_in_an_amount_cell_is_refused_not_backtracked_over() -> None:
+    # the currency-and-sign pattern backtracked in cubic time over a run of spaces: 4,000
+    # took two minutes; a text longer than any amount is now refused without matching
+    import pandas as pd
+
+    from wijkcalc.money import AmountError, parse_amounts
+
+    with pytest.raises(AmountError) as caught:
+        parse_amounts(pd.Series(["3,00", "1" + " " * 20_000 + "x"]))
+    assert caught.value.position == 1
+    assert parse_amounts(pd.Series([" " * 20_000 + "€ 12,50" + " " * 9_000, "3,00"])
+                         ).tolist() == [1250, 300]

@@ -29,6 +29,10 @@ _THOUSANDS_ONLY = r"^[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"
 _SPACE_GROUPED = r"\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?"
 _MAX_INT_DIGITS = 13
+# the longest text an amount can be, spaces stripped: 13 digits, their marks, two decimals,
+# a sign and a currency with spaces around them take about 30
+LONGEST_AMOUNT = 64
+NOT_AN_AMOUNT = "?"  # stands in for a text too long to be an amount: it fails every pattern
 # int64 cents wrap at 2**63; a float64 total of absolute cents below half that proves the
 # exact total is below it, whatever the float's rounding
 SUM_LIMIT = 2**62
@@ -186,7 +190,12 @@ def _strings_to_cents(text: pd.Series, decimal_marks: frozenset[str]) -> np.ndar
 def _without_currency_and_spaces(text: pd.Series) -> pd.Series:
     """The amounts without a currency at either end and without thousands spaces; a space or
     currency anywhere else is left in, so that the amount is refused (``12 50`` is not 1250)."""
-    parts = text.str.extract(_AROUND)
+    # _AROUND backtracks in cubic time on a long run of spaces (4,000 took two minutes), and
+    # no amount is longer than LONGEST_AMOUNT once stripped: a longer text is never matched,
+    # so it stays as it was and fails to parse, with its own line and text in the error
+    stripped = text.str.strip()
+    short = stripped.str.len() <= LONGEST_AMOUNT
+    parts = stripped.where(short, "").str.extract(_AROUND)
     number = parts["number"].fillna("")
     spaced = number.str.contains(r"\s", regex=True)
     grouped = number.str.fullmatch(_SPACE_GROUPED).astype(bool)
@@ -195,7 +204,8 @@ def _without_currency_and_spaces(text: pd.Series) -> pd.Series:
     cleaned = signs + number
     # no match (two signs, or two currencies, say): the text as it was, which then fails to parse
     once = parts["front"].isna() | parts["back"].isna()
-    return cleaned.where(parts["number"].notna() & (signs.str.len() <= 1) & once, text)
+    matched = parts["number"].notna() & (signs.str.len() <= 1) & once & short
+    return cleaned.where(matched, text.where(short, NOT_AN_AMOUNT))
 
 
 # long on purpose: one vectorised pass that decides every mark's role for the whole column

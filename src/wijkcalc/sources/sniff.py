@@ -174,16 +174,19 @@ def separator(raw: bytes) -> str:
     """The separator ; TAB or , that the file's first records agree on: the one that the most
     records hold equally often (a header and its rows do; a title line holds none, or a stray
     comma); on a tie, the one they hold more often, then ; before TAB before ,. Records are
-    read as the reader will read them, so a quoted description holding a separator or a line
-    break does not count against its file's separator."""
+    counted both per line and as the csv module reads them, and the better agreement counts:
+    a quoted description holding a separator or a line break does not count against its
+    file's separator, nor does a stray quote that would swallow the lines after it."""
     first = first_line(raw)
     head = without_bom(raw)[:HEAD_BYTES]
-    cut = len(raw) > HEAD_BYTES  # the last record may be cut off mid-way
+    cut = len(raw) > HEAD_BYTES  # the last line or record may be cut off mid-way
+    lines = [line for line in _LINE_END.split(head) if not is_blank(line)][:SEPARATOR_LINES]
+    if len(lines) > 1 and cut:
+        lines = lines[:-1]
 
     def agreement(mark: str) -> tuple[int, int]:
-        counts = _separator_counts(head, mark, cut)
-        # (records agreeing, how often they hold it): "1.250,50" has one comma, its row 3 ";"
-        return max(((counts.count(c), c) for c in set(counts) if c), default=(0, 0))
+        per_line = [line.count(mark.encode()) for line in lines]
+        return max(_agreement(per_line), _agreement(_record_counts(head, mark, cut)))
 
     # on a tie, ; before TAB before ,: a comma in "12,50" is a decimal comma more often
     best = max(_SEPARATORS, key=agreement)
@@ -191,20 +194,23 @@ def separator(raw: bytes) -> str:
                                                      key=lambda s: first.count(s.encode()))
 
 
-def _separator_counts(head: bytes, mark: str, cut: bool) -> list[int]:
+def _agreement(counts: list[int]) -> tuple[int, int]:
+    # (lines agreeing, how often they hold it): "1.250,50" has one comma, its row 3 ";"
+    return max(((counts.count(c), c) for c in set(counts) if c), default=(0, 0))
+
+
+def _record_counts(head: bytes, mark: str, cut: bool) -> list[int]:
     """How many separators each of the first non-blank records of ``head`` holds when read
-    with ``mark`` as the csv module reads it (quotes kept together); per line when it cannot."""
+    with ``mark`` as the csv module reads it (quoted fields kept whole)."""
     # Latin-1 keeps every byte: the separators and the quote are ASCII, which no UTF-8 or
     # Windows-1252 character of another byte sequence contains
-    text = head.decode("latin-1")
+    rows = csv.reader(io.StringIO(head.decode("latin-1"), newline=""), delimiter=mark)
     try:
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
         records = list(itertools.islice(
             (row for row in rows if any(cell.strip(_BLANK) for cell in row)),
             SEPARATOR_LINES + 1))
     except csv.Error:
-        lines = [line for line in _LINE_END.split(head) if not is_blank(line)]
-        records = [line.decode("latin-1").split(mark) for line in lines]
+        return []
     if len(records) > 1 and cut and len(records) <= SEPARATOR_LINES:
         records = records[:-1]
     return [len(row) - 1 for row in records[:SEPARATOR_LINES]]
