@@ -272,3 +272,13 @@ def test_a_result_line_with_its_v_mark_is_neither_income_nor_cost(tmp_path: Path
         ("Huur", "cost", 250000), ("Subsidie", "income", 200000), ("Verhuur", "income", 100000)]
     assert said == [f"{path}: read as a statement: 2 headings, 1 total and 1 result line left "
                     "out; the total adds up to its rows"]
+
+
+def test_a_statement_with_nothing_left_out_says_no_zero_headings() -> None:
+    nothing = statement._Checked(0, 0, ())
+    assert statement._said("staat.csv", statement=True, headings=0, totals=0, checked=nothing,
+                           results=0, scale=1) == ()
+    said = statement._said("staat.csv", statement=True, headings=0, totals=1,
+                           checked=statement._Checked(1, 0, ()), results=0, scale=1)
+    assert [str(line) for line in said] == [
+        "staat.csv: read as a statement: 1 total left out; the total adds up to its rows"]

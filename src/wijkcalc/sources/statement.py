@@ -305,7 +305,7 @@ def _said(name: str, *, statement: bool, headings: int, totals: int, checked: _C
     # Dutch and English both take the singular for 1 only: the form is chosen here, each a
     # msgid of its own
     parts = []
-    if statement:
+    if statement and headings:  # "0 headings left out" tells nothing to check
         parts.append(Text(N_("{n} heading") if headings == 1 else N_("{n} headings"), n=headings))
     if totals:
         parts.append(Text(N_("{n} total") if totals == 1 else N_("{n} totals"), n=totals))
