@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from ..analysis.compare import Comparison, Row, Summary
+from ..analysis.compare import Comparison, Row
 from ..vocab import VERDICTS
 from .board import PHONE, made_on
 from .board_words import Board, Facts, Figure, Heading, glossary, standard_paragraph
 from .chart import CHART_ROWS, comparison_chart
 from .compare_view import comparison_document, for_chart, summary_blocks, title
 from .i18n import say, verdict_name
-from .numbers import comparison_sign, threshold_percent
+from .numbers import comparison_sign, money, percent, threshold_percent
 from .sections import Bullets, Cell, Column, Lines, Paragraph, Table
 
 
@@ -37,9 +37,7 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
         (say(lang, "Year"), year),
         (say(lang, "Made on"), made_on(today)),
     ))]
-    blocks += [Heading(say(lang, "The verdicts"), "verdicts"),
-               *(Lines(block) for block in summary_blocks(comparison, lang)),
-               _verdict_table(summary, lang)]
+    blocks += [Heading(say(lang, "The verdicts"), "verdicts"), *_verdicts(comparison, lang)]
     if rows:
         listed = len(rows) <= CHART_ROWS  # the table below lists them all
         charted = for_chart(comparison)
@@ -60,17 +58,26 @@ def comparison_board(comparison: Comparison, rows: list[Row], lang: str,
     return Board(lang, title(comparison, len(rows), lang), subtitle, tuple(blocks))
 
 
-def _verdict_table(summary: Summary, lang: str) -> Table:
-    """The verdicts counted: a column of enterprises, or with rows of several years a column
-    per year (latest first), no year pooled with another."""
+def _verdicts(comparison: Comparison, lang: str) -> list[object]:
+    """The verdicts counted: for one year its summary and a column of enterprises; for rows
+    of several years the rows counted and a table with a line per year (latest first), no
+    year pooled with another (the broad shares: in the table of every enterprise)."""
+    summary = comparison.summary
+    blocks = summary_blocks(comparison, lang)
     if len(summary.per_year) <= 1:
-        return Table((Column(say(lang, "Verdict")), Column(say(lang, "Enterprises"), "right")),
-                     tuple((Cell(verdict_name(lang, v), f"verdict-{v}"),
-                            Cell(str(summary.verdicts[v]))) for v in VERDICTS))
-    years = list(reversed(summary.per_year))
-    columns = (Column(say(lang, "Verdict")),
-               *(Column(say(lang, "no year") if year is None else str(year), "right")
-                 for year, _ in years))
-    return Table(columns, tuple((Cell(verdict_name(lang, v), f"verdict-{v}"),
-                                 *(Cell(str(each.verdicts[v])) for _, each in years))
-                                for v in VERDICTS))
+        return [*(Lines(block) for block in blocks),
+                Table((Column(say(lang, "Verdict")), Column(say(lang, "Enterprises"), "right")),
+                      tuple((Cell(verdict_name(lang, v), f"verdict-{v}"),
+                             Cell(str(summary.verdicts[v]))) for v in VERDICTS))]
+    columns = (Column(say(lang, "Year")), Column(say(lang, "Enterprises"), "right"),
+               *(Column(verdict_name(lang, v), "right") for v in VERDICTS),
+               Column(say(lang, "Strict: median (quartiles)"), "right"),
+               Column(say(lang, "Income"), "right"))
+    rows = []
+    for year, each in reversed(summary.per_year):
+        q1, median, q3 = each.strict_quartiles or (0.0, 0.0, 0.0)
+        rows.append((Cell(say(lang, "no year") if year is None else str(year)),
+                     Cell(str(each.count)), *(Cell(str(each.verdicts[v])) for v in VERDICTS),
+                     Cell(f"{percent(median, lang)} ({percent(q1, lang)}–{percent(q3, lang)})"),
+                     Cell(money(each.income_total, lang))))
+    return [Lines(blocks[0]), Table(columns, tuple(rows)), Lines(blocks[-1])]

@@ -98,13 +98,21 @@ def _bar_list(rows: Sequence[tuple[str, dict[str, float], float]], threshold: fl
     chars = int(name_w / (11 * CHAR))
     for index, (name, shares, _) in enumerate(rows):
         at = top + index * row
-        shapes.append(Text(left - 8, at + 13, cut(name, chars), 11, "end"))
+        shapes.append(Text(left - 8, at + 13, _cut_label(name, chars), 11, "end"))
         shapes += mix_bar(shares, left, at + 3, right - left, row - 5, outline=False)
     shapes.append(Rect(left, top, right - left, bottom - top, "none", stroke=GRID))
     # the marks again on top of the bars, which would hide them
     again = _marks(x_of, threshold, quartiles, words, y, top, bottom, 16, width - 4)
     shapes += [s for s in again if isinstance(s, Line)]
     return shapes, bottom
+
+
+def _cut_label(label: str, chars: int) -> str:
+    """A bar's label cut to ``chars``: a name followed by its year keeps the year whole."""
+    name, space, year = label.rpartition(" ")
+    if space and len(year) == 4 and year.isdigit() and len(label) > chars:
+        return f"{cut(name, max(chars - 5, 1))} {year}"
+    return cut(label, chars)
 
 
 def _histogram(values: list[float], threshold: float,

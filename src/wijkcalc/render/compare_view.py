@@ -213,7 +213,9 @@ def comparison_csv(rows: list[Row], *, excel: bool = False) -> str:
 # the table's columns by how much a narrow screen needs them (the bar comes after all): the
 # name, year, strict share and verdict stay; income, broad share, gap... go as room runs out
 PRIORITY = (0, 1, 3, 5, 2, 4, 6, 7, 9)
-NAME_LEAST, NAME_MOST = 12, 40  # an enterprise's name: cut with "…" to fit, never wrapped
+# an enterprise's name: cut with "…" to fit, never wrapped; past NAME_MOST only when the bar
+# has BAR_MOST
+NAME_LEAST, NAME_MOST = 12, 40
 BAR_LEAST, BAR_MOST = 10, 20
 SPACE = 2  # between two columns
 
@@ -232,17 +234,24 @@ def comparison_views(comparison: Comparison, rows: list[Row], lang: str,
     views: list[RenderableType] = [shown(document.title.text), Text("")]
     if table.rows:
         views += [_fitted(table, width), *_legend(table, width)]
-    rest = Document(Title("", boxed=False), document.sections[1:])
-    return views + renderables(rest, width)
+    before = None
+    for section in document.sections[1:]:
+        if isinstance(section, Lines) and isinstance(before, Lines) and section.style == "bold":
+            views.append(Text(""))  # a year's summary apart from the next
+        views += renderables(Document(Title("", boxed=False), (section,)), width)
+        before = section
+    return views
 
 
 def _widths(table: Table, width: int) -> tuple[list[int], dict[int, int], int]:
     """The columns shown (in table order), each one's width, and the bar's width."""
     from rich.cells import cell_len
 
-    def natural(n: int) -> int:
+    from .safe import terminal
+
+    def natural(n: int) -> int:  # as shown: a control character takes its escape's width
         return max([cell_len(table.columns[n].header)]
-                   + [cell_len(row[n].text) for row in table.rows])
+                   + [cell_len(terminal(row[n].text)) for row in table.rows])
 
     wanted = [n for n in PRIORITY if table.columns[n].terminal
               and width >= table.columns[n].min_width]
@@ -260,6 +269,7 @@ def _widths(table: Table, width: int) -> tuple[list[int], dict[int, int], int]:
     bar = max(4, min(BAR_LEAST, room - name_least))
     name = max(1, min(sizes[0], NAME_MOST, room - bar))
     bar = max(bar, min(BAR_MOST, room - name))
+    name = max(name, min(sizes[0], room - bar))  # a wide screen: every name whole
     return sorted(shown), {**sizes, 0: name}, bar
 
 
