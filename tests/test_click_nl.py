@@ -44,7 +44,8 @@ CASES = [
     (["report", FILE, "--year", "abc"], "Ongeldige waarde voor '--year': geen geheel getal",
      "Invalid value for '--year': Input should be a valid integer"),
     (["report", FILE, "--format", "xx"],
-     "Ongeldige waarde voor '--format' / '-f': 'xx' is geen keuze; kies uit 'text', 'json', 'markdown'.",
+     "Ongeldige waarde voor '--format' / '-f': 'xx' is geen keuze; kies uit 'text', 'json', "
+     "'markdown'.",
      "Invalid value for '--format' / '-f': Value error, 'xx' is not one of 'text', 'json', "
      "'markdown'."),
     (["classify", FILE, "--limit", "0"], "Ongeldige waarde voor '--limit': ten minste 1",
