@@ -42,3 +42,12 @@ def test_an_unknown_term_lists_the_known_ones() -> None:
     result = run("xyz")
     assert result.exit_code == 2
     assert "no term 'xyz'; the terms are: strict-and-broad, gray-zone" in result.output
+
+
+def test_an_unknown_term_lists_the_known_ones_in_dutch_that_each_name_their_term() -> None:
+    result = run("xyz", "--lang", "nl")
+    assert result.exit_code == 2
+    assert "geen term 'xyz'; de termen zijn: strikt en ruim marktaandeel, grijs gebied" \
+        in result.output
+    listed = result.output.split("de termen zijn: ", 1)[1].split(", ")
+    assert [glossary.find(name.strip()) for name in listed] == [[t] for t in glossary.TERMS]

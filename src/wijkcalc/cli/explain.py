@@ -40,7 +40,9 @@ def explain(
     language = _lang(lang)
     terms = glossary.TERMS if term is None else glossary.find(term)
     if not terms:
-        known = ", ".join(t.key for t in glossary.TERMS)
+        # the keys are English words: a Dutch reader gets the titles, which name a term too
+        known = ", ".join(t.key if language == "en" else say(language, t.title).lower()
+                          for t in glossary.TERMS)
         raise UsageError(say(language, "no term '{term}'; the terms are: {known}",
                              term=term, known=known))
     views = []

@@ -68,14 +68,15 @@ def find(text: str) -> list[Term]:
     """The terms that ``text`` names (a key, a title or an alias, in either language); when
     none is named exactly, those whose words contain it."""
     wanted = normalise_label(text)
-    exact = [term for term in TERMS if wanted in {normalise_label(term.key),
-                                                  normalise_label(term.title),
-                                                  *map(normalise_label, term.aliases)}]
+    names = {term.key: [normalise_label(name) for name in _names(term)] for term in TERMS}
+    exact = [term for term in TERMS if wanted in names[term.key]]
     if exact or not wanted:
         return exact
-    return [term for term in TERMS
-            if any(wanted in normalise_label(name) for name in (term.key, term.title,
-                                                                *term.aliases))]
+    return [term for term in TERMS if any(wanted in name for name in names[term.key])]
+
+
+def _names(term: Term) -> tuple[str, ...]:
+    return (term.key, term.title, say("nl", term.title), *term.aliases)
 
 
 def explained(term: Term, lang: str) -> tuple[str, str]:
