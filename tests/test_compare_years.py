@@ -241,3 +241,13 @@ def test_the_board_summarises_each_year_and_notes_an_older_year(tmp_path, write_
     run("compare", older, "--lang", "nl", "--save", page)
     text = " ".join(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")).split())
     assert "Laatste jaar 2021, ouder dan 2024 van de anderen: Oud." in text
+
+
+def test_the_chart_marks_no_quartiles_that_would_pool_years(tmp_path):
+    chart = tmp_path / "chart.svg"
+    run("compare", EXAMPLES, "--all-years", "--chart", chart, "--lang", "en")
+    svg = chart.read_text(encoding="utf-8")
+    assert "yardstick 75%" in svg and ">median " not in svg and ">Q1 " not in svg
+    run("compare", EXAMPLES, "--chart", chart, "--lang", "en")  # one year: its quartiles
+    svg = chart.read_text(encoding="utf-8")
+    assert ">median 62.4%<" in svg and ">Q1 26.1%<" in svg
