@@ -788,3 +788,23 @@ def test_the_api_with_fail_fast_raises(with_bad_files):
         compare_api([with_bad_files / "netwerk.csv", with_bad_files / "alleen-kosten.csv"],
                     fail_fast=True)
     assert caught.value.file == str(with_bad_files / "alleen-kosten.csv")
+
+
+def test_the_progress_bar_speaks_the_language_of_the_command(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    from wijkcalc.render import screen
+
+    labels = []
+    real = screen.Progress
+
+    def recorded(*args: object, **kwargs: object) -> screen.Progress:
+        progress = real(*args, **kwargs)
+        labels.append(progress.label)
+        return progress
+
+    monkeypatch.setattr(screen, "Progress", recorded)
+    for lang in ("nl", "en"):
+        result = CliRunner().invoke(app, ["compare", str(EXAMPLES), "--lang", lang],
+                                    env=CLI_ENV)
+        assert result.exit_code == 0, result.output
+    assert labels == ["lezen", "reading"]

@@ -87,7 +87,7 @@ def compare(
     language = _lang(lang)
     format = CompareFormat.csv if excel else format
     ruleset = _rules(rules)
-    with screen.Progress(len(input_files(paths)), no_color) as advance:
+    with screen.Progress(len(input_files(paths)), no_color, lang=language) as advance:
         comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
                                  fail_fast=fail_fast, progress=advance,
