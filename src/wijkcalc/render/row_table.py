@@ -1,4 +1,4 @@
-"""The classified rows of income tables on a terminal: a table from 100 columns, lines below."""
+"""The classified rows on a terminal: a table from 100 columns, a few lines per row below."""
 
 from __future__ import annotations
 
@@ -50,45 +50,76 @@ NARROW = 100  # below this many columns, each row is a few lines instead of a ta
 
 
 def rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, explain: bool, width: int,
-                many_enterprises: bool) -> RenderableType:
+               many_enterprises: bool) -> RenderableType:
     """The rows of an income table: a table that uses the screen's width, its text columns
-    wrapping at words (none cut), empty columns left out; below NARROW columns, a few lines
-    per row."""
-    rows = _row_cells(first, rules, lang=lang, explain=explain)
-    if width < NARROW:
-        return _rows_as_lines(rows, lang=lang, many_enterprises=many_enterprises)
-    merged = explain and width < 120  # the reason needs the room: payer under category
-    keep = _columns(rows, lang=lang, explain=explain, width=width, merged=merged)
-    if not merged and _least_width(rows, keep) > width:
-        keep = _columns(rows, lang=lang, explain=explain, width=width, merged=True)
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
+    wrapping at words (none split; one longer than MAX_WORD cut with an ellipsis), empty
+    columns left out; below NARROW columns, a few lines per row."""
+    rows = row_cells(first, rules, lang=lang, explain=explain)
+    return rows_layout(rows, lang=lang, explain=explain, width=width,
+                       many_enterprises=many_enterprises)
+
+
+def rows_layout(rows: list[dict[str, Text]], *, lang: str, explain: bool, width: int,
+                many_enterprises: bool, payer_title: str = "") -> RenderableType:
+    """Rows' cells as a table from NARROW columns (or as lines when even its least width
+    does not fit: words are never split), a few lines per row below. A row's optional
+    "account" cell (bank lines) goes under the payer; ``payer_title`` names that column."""
+    if width >= NARROW:
+        for row in rows:
+            row.setdefault("counterparty", Text("\n").join(
+                [row[key] for key in ("payer", "account") if key in row and row[key].plain]))
+        # the first that fits: as wide as it comes, the payer under the category, then
+        # the class wrapping at its words too ("grijs gebied" on two lines)
+        for merged, wrapping in ((explain and width < 120, frozenset()),
+                                 (True, frozenset()), (True, WRAPS_LAST)):
+            keep = _columns(rows, lang=lang, explain=explain, width=width, merged=merged,
+                            payer_title=payer_title)
+            if _least_width(rows, keep, wrapping) <= width:
+                return _table(rows, keep, expand=width <= 200, wrapping=wrapping)
+    return _rows_as_lines(rows, lang=lang, many_enterprises=many_enterprises)
+
+
+def _table(rows: list[dict[str, Text]], keep: list[tuple[str, str, int | None]], *,
+           expand: bool, wrapping: frozenset[str]) -> Table:
+    """The table of the columns kept: text columns at least their longest word wide (up to
+    MAX_WORD), wrapping at words; a longer word is cut with an ellipsis, never split."""
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=expand, pad_edge=False,
                   show_edge=False)
     for key, title, ratio in keep:
-        table.add_column(title, ratio=ratio, no_wrap=ratio is None,
-                         justify="right" if key == "amount" else "left", overflow="fold",
+        wraps = ratio is not None or key in wrapping
+        table.add_column(title, ratio=ratio if expand else None, no_wrap=not wraps,
+                         justify="right" if key == "amount" else "left", overflow="ellipsis",
                          # in an expanding table, rich takes a ratio column's width as its least
-                         width=_least(rows, key, title) if ratio else None,
+                         width=_least(rows, key, title) if ratio and expand else None,
+                         min_width=_least(rows, key, title) if wraps else
                          # and a column that does not wrap (an amount) is never cut short
-                         min_width=None if ratio else _whole(rows, key, title))
+                         _whole(rows, key, title))
     for row in rows:
         table.add_row(*(row[key] for key, _, _ in keep))
     return table
 
 
 def _columns(rows: list[dict[str, Text]], *, lang: str, explain: bool, width: int,
-             merged: bool) -> list[tuple[str, str, int | None]]:
+             merged: bool, payer_title: str) -> list[tuple[str, str, int | None]]:
     """(key, title, ratio, or None for a column as wide as its widest cell) of the columns
     shown: those some row fills, the payer under the category when ``merged``."""
     wanted = [("enterprise", say(lang, "Enterprise"), 2)] if len(
         {row["enterprise"].plain for row in rows}) > 1 else []
     wanted += [("year", say(lang, "Year"), None), ("description", say(lang, "Description"), 3)]
+    payer = payer_title or say(lang, "Payer")
+    # a bank line's account makes its counterparty three lines: it gets more of the room
     if merged:
         for row in rows:
             row["category_payer"] = Text("\n").join(
-                [row[key] for key in ("category", "payer") if row[key].plain])
-        wanted.append(("category_payer", say(lang, "Category") + "\n" + say(lang, "Payer"), 2))
+                [row[key] for key in ("category", "counterparty") if row[key].plain])
+        # a title names only what some row fills: bank lines have no category
+        titles = [title for key, title in (("category", say(lang, "Category")),
+                                           ("counterparty", payer))
+                  if any(row[key].plain for row in rows)]
+        wanted.append(("category_payer", "\n".join(titles), 3 if payer_title else 2))
     else:
-        wanted += [("category", say(lang, "Category"), 2), ("payer", say(lang, "Payer"), 2)]
+        wanted += [("category", say(lang, "Category"), 2),
+                   ("counterparty", payer, 3 if payer_title else 2)]
     if width >= (160 if explain else 120):
         wanted.append(("payer_type", say(lang, "Payer type"), None))
     wanted += [("amount", say(lang, "Amount"), None), ("class", say(lang, "Class"), None)]
@@ -111,20 +142,27 @@ def _whole(rows: list[dict[str, Text]], key: str, title: str) -> int:
     return max(len(title), *(row[key].cell_len for row in rows))
 
 
-def _least_width(rows: list[dict[str, Text]], keep: list[tuple[str, str, int | None]]) -> int:
-    """The least width of the table: text columns at their least, the others whole."""
-    widths = [_least(rows, key, title) if ratio else _whole(rows, key, title)
-              for key, title, ratio in keep]
-    return sum(widths) + 2 * (len(widths) - 1)
+def _least_width(rows: list[dict[str, Text]], keep: list[tuple[str, str, int | None]],
+                 wrapping: frozenset[str]) -> int:
+    """The least width of the table: text columns (and those ``wrapping``) at their least,
+    the others whole, and between two columns their padding and the box's blank divider
+    (3 characters)."""
+    widths = [_least(rows, key, title) if ratio or key in wrapping
+              else _whole(rows, key, title) for key, title, ratio in keep]
+    return sum(widths) + 3 * (len(widths) - 1)
 
 
+# columns as wide as their widest cell that wrap at words only when the table would not fit
+# otherwise ("grijs gebied" on two lines at 100 columns)
+WRAPS_LAST = frozenset({"class"})
 MAX_WORD = 24  # a longer word (a URL, a reference) may fold
 
 
 def _rows_as_lines(rows: list[dict[str, Text]], *, lang: str,
                    many_enterprises: bool) -> RenderableType:
     """Each row as a few lines: amount, class and what the money is; under it category,
-    payer, year and rule, then the reason. Lines wrap at words, indented, at any width."""
+    payer, year and rule, the account of a bank line, then the reason. Lines wrap at words,
+    indented, at any width."""
     from rich.console import Group
     from rich.padding import Padding
 
@@ -142,13 +180,15 @@ def _rows_as_lines(rows: list[dict[str, Text]], *, lang: str,
             details.insert(0, row["enterprise"])
         details.append(Text(say(lang, "rule") + ": ").append_text(row["rule"]))
         lines = [Text(" · ").join(details)]
+        if "account" in row and row["account"].plain:  # a bank line's IBAN, bank and hint
+            lines.append(row["account"])
         if "reason" in row and row["reason"].plain:
             lines.append(row["reason"])
         parts += [head, Padding(Group(*lines), (0, 0, 1, 4))]
     return Group(*parts)
 
 
-def _row_cells(first: pd.DataFrame, rules: RuleSet, *, lang: str,
+def row_cells(first: pd.DataFrame, rules: RuleSet, *, lang: str,
                explain: bool) -> list[dict[str, Text]]:
     """Each row's cells as Text (user text as Text, never as markup: "[bold]" stays)."""
     import pandas as pd

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -13,8 +12,8 @@ from ..vocab import INCOME_CLASSES
 from .console import shown
 from .i18n import payer_name, say, say_plural
 from .numbers import money, percent
-from .privacy import PUBLIC_BODY_HINT, banks, has_accounts, mask_iban
-from .row_table import class_text, payer_type_name, per_distinct_text, rows_table
+from .privacy import has_accounts, mask_iban
+from .row_table import class_text, payer_type_name, rows_table
 from .safe import terminal
 
 if TYPE_CHECKING:
@@ -38,15 +37,17 @@ def unclassified_warning(missing: Unclassified, lang: str) -> str:
 def classify_view(classified: pd.DataFrame, totals: ClassTotals, rules: RuleSet, *, lang: str,
                   explain: bool, limit: int, width: int = 120,
                   show_names: bool = False) -> list[RenderableType]:
-    """The rows with their class and rule; narrow terminals drop the payer-type column.
+    """The rows with their class and rule: a table from 100 columns, a few lines per row below.
 
     Explaining bank lines shows each counterparty with its IBAN (masked unless
     ``show_names``) and its bank, hinting at a public body when the bank is one of theirs."""
     first = classified.head(limit)
     many_enterprises = classified["enterprise"].nunique() > 1
     if explain and has_accounts(first):
-        table = _bank_rows_table(first, rules, lang=lang, width=width, show_names=show_names,
-                                 many_enterprises=many_enterprises)
+        from .bank_table import bank_rows_table
+
+        table = bank_rows_table(first, rules, lang=lang, width=width, show_names=show_names,
+                                many_enterprises=many_enterprises)
     else:
         table = rows_table(first, rules, lang=lang, explain=explain, width=width,
                             many_enterprises=many_enterprises)
@@ -78,94 +79,10 @@ def _pooled(classified: pd.DataFrame, lang: str) -> str:
                "wijkcalc report.", what=say(lang, " and ").join(parts))
 
 
-def _bank_rows_table(first: pd.DataFrame, rules: RuleSet, *, lang: str, width: int,
-                     show_names: bool, many_enterprises: bool) -> Table:
-    """Bank lines explained: the counterparty with its IBAN and bank in one cell, the rule
-    with its reason in another, so the table fits 80 columns; no category column when no
-    line has one (bank lines have none)."""
-    import pandas as pd
-
-    with_category = _any_text(first["category"])
-    with_payer_type = width >= 110
-    # the reasons make the natural width large: share a screen's width out by the ratios
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, expand=width <= 200)
-    if many_enterprises:
-        table.add_column(say(lang, "Enterprise"), ratio=2)
-    # a narrow screen has no room to repeat one year on every line: the totals are that year's
-    with_year = width >= 100 or first["year"].nunique(dropna=False) > 1
-    if with_year:
-        table.add_column(say(lang, "Year"), no_wrap=True)
-    # a word wider than its column is folded, never cut: the treasurer reads all of it
-    table.add_column(say(lang, "Description"), ratio=3, overflow="fold")
-    if with_category:
-        table.add_column(say(lang, "Category"), ratio=2)
-    table.add_column(say(lang, "Counterparty"), ratio=3, overflow="fold")
-    if with_payer_type:
-        table.add_column(say(lang, "Payer type"), no_wrap=True)
-    table.add_column(say(lang, "Amount"), justify="right", no_wrap=True)
-    table.add_column(say(lang, "Class"), no_wrap=True)
-    table.add_column(say(lang, "Rule and reason"), ratio=3 if width < 110 else 5,
-                     overflow="fold")
-    reasons = rules.reasons(lang, partial(say, lang))
-    payers = per_distinct_text(first["payer"], lambda name: payer_name(name, lang))
-    payer_types = per_distinct_text(first["payer_type"], partial(payer_type_name, lang))
-    accounts = _account_cells(first, lang, show_names)
-    columns = [first[c].tolist() for c in ("enterprise", "year", "description", "category",
-                                            "payer_type", "amount_cents", "class", "rule")]
-    for payer, payer_type, account, (enterprise, year, description, category, _, cents, cls,
-                                     rule) in zip(payers, payer_types, accounts,
-                                                  zip(*columns, strict=True), strict=True):
-        cells: list[object] = [shown(str(enterprise))] if many_enterprises else []
-        if with_year:
-            cells.append("" if pd.isna(year) else str(year))
-        cells.append(shown(str(description)))
-        if with_category:
-            cells.append(shown(str(category)))
-        counterparty = shown(payer)
-        if account.plain:
-            counterparty.append("\n")
-            counterparty.append_text(account)
-        cells.append(counterparty)
-        if with_payer_type:
-            cells.append(shown(payer_type))
-        explained = shown(str(rule) or "—", "bold")
-        if reasons.get(str(rule)):
-            explained.append("\n" + terminal(reasons[str(rule)]))
-        cells += [money(int(cents), lang), class_text(cls, lang), explained]
-        table.add_row(*cells)
-    return table
-
-
 def _any_text(values: pd.Series) -> bool:
     """Whether any value is non-blank text, judged per distinct value."""
     distinct = values.dropna().astype(str).unique()
     return any(str(value).strip() for value in distinct)
-
-
-def _account_cells(rows: pd.DataFrame, lang: str, show_names: bool) -> list[Text]:
-    """Per row: the counterparty's IBAN (masked unless ``show_names``), its bank and, for a
-    bank of public bodies, that hint, marked as a hint; one Text per distinct IBAN."""
-    import pandas as pd
-
-    ibans = rows["counterparty_iban"]
-    codes, uniques = pd.factorize(ibans, use_na_sentinel=True)
-    distinct = pd.Series(uniques, dtype=object)
-    masked = mask_iban(distinct, show_names=show_names).tolist()
-    found = banks(distinct)
-    texts = [account_text(iban, bank, hint, lang) for iban, bank, hint in
-             zip(masked, found["bank"].tolist(), found["bank_hint"].tolist(), strict=True)]
-    empty = Text("")
-    return [texts[code] if code >= 0 else empty for code in codes.tolist()]
-
-
-def account_text(iban: str, bank: str, hint: str, lang: str) -> Text:
-    """An IBAN as shown, its bank below it, and the public-body hint in italics."""
-    text = Text(terminal(iban))
-    if bank:
-        text.append((" · " if iban else "") + terminal(bank), style="dim")
-    if hint == PUBLIC_BODY_HINT:
-        text.append("\n" + say(lang, "hint: bank of public bodies"), style="italic yellow")
-    return text
 
 
 def totals_table(totals: ClassTotals, lang: str) -> Table:
