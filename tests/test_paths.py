@@ -177,8 +177,11 @@ def test_the_json_carries_schema_version_and_provenance(tmp_path):
     provenance = document["provenance"]
     assert provenance["files"] == [{"path": str(path),
                                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}]
-    assert provenance["version"]
-    from importlib import resources
+    from importlib import metadata, resources
+
+    import wijkcalc
+
+    assert provenance["version"] == wijkcalc.__version__ == metadata.version("wijkcalc")
 
     default = resources.files("wijkcalc").joinpath("rules.toml").read_bytes()
     assert provenance["rules_sha256"] == hashlib.sha256(default).hexdigest()

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-
 _EXPORTS = {
     "load": "api", "classify": "api", "analyse": "api", "compare": "api",
     "classify_files": "api", "report_files": "api",
     "load_rules": "rules",
     "WijkcalcError": "errors", "InputError": "errors", "RulesError": "errors",
     "UsageError": "errors", "Problem": "errors",
+    "__version__": "version",
 }
 __all__ = ["InputError", "Problem", "RulesError", "UsageError", "WijkcalcError", "__version__",
            "analyse", "classify", "classify_files", "compare", "load", "load_rules",
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from .api import analyse, classify, classify_files, compare, load, report_files
     from .errors import InputError, Problem, RulesError, UsageError, WijkcalcError
     from .rules import load_rules
+    from .version import __version__
 
 
 def __getattr__(name: str) -> object:

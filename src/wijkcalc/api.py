@@ -29,6 +29,7 @@ from .errors import N_, InputError
 from .rules import RuleSet, classify, iban_key, load_rules
 from .sources import wide
 from .transactions import Accounts
+from .version import __version__
 from .vocab import standard_named
 
 __all__ = ["analyse", "classify", "classify_files", "compare", "load", "report_files"]
@@ -152,7 +153,8 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
         unmatched(counts, market, public)
         found = replace(found, scenario=Scenario(market, public, _budget(
             report_of(scenario, **{**chosen, "enterprise": found.enterprise}), budget)))
-    found = replace(found, provenance=provenance(pipeline.input_files(paths), ruleset.files))
+    found = replace(found, provenance=provenance(pipeline.input_files(paths), ruleset.files,
+                                                   __version__))
     return _budget(found, budget)
 
 
@@ -201,4 +203,4 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
         found = compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
                                    problems=trap.problems, fail_fast=fail_fast)
     return replace(found, provenance=provenance(pipeline.input_files(paths),
-                                                (rules or load_rules()).files))
+                                                (rules or load_rules()).files, __version__))

@@ -87,15 +87,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def provenance(files: Iterable[Path], rule_files: tuple[str, ...]) -> Provenance:
-    """wijkcalc's version, the sha256 of the rules in force (the user's rule files, then the
-    default rules, byte for byte) and of each source file."""
-    from importlib import metadata, resources
+def provenance(files: Iterable[Path], rule_files: tuple[str, ...], version: str) -> Provenance:
+    """wijkcalc's ``version`` (given by the caller: the analysis does not import the package,
+    and importlib.metadata costs some 90 ms of a report's start), the sha256 of the rules in
+    force (the user's rule files, then the default rules, byte for byte) and of each source
+    file."""
+    from importlib import resources
 
-    try:
-        version = metadata.version("wijkcalc")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
     rules = hashlib.sha256()
     for name in rule_files:
         rules.update(Path(name).read_bytes())
