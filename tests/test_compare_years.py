@@ -251,3 +251,20 @@ def test_the_chart_marks_no_quartiles_that_would_pool_years(tmp_path):
     run("compare", EXAMPLES, "--chart", chart, "--lang", "en")  # one year: its quartiles
     svg = chart.read_text(encoding="utf-8")
     assert ">median 62.4%<" in svg and ">Q1 26.1%<" in svg
+
+
+@pytest.mark.parametrize("options", [["--all-years"], []], ids=["all-years", "latest"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_summary_line_breaks_between_its_items(width, lang, options):
+    # "5 voldoen niet" on one line, not "5 voldoen" / "niet": the items of a summary line are
+    # the counts between its dots, as a screen with room for everything shows them
+    args = ["compare", EXAMPLES, "--lang", lang, *options]
+    whole = run(*args, width=400)
+    counts = [line for line in whole.splitlines() if " · " in line and line[:1].isdigit()]
+    assert counts
+    shown = [" ".join(line.split()) for line in run(*args, width=width).splitlines()]
+    for line in counts:
+        for item in line.split(" · "):
+            if len(item) <= width:
+                assert any(item in each for each in shown), (item, width, lang)
