@@ -279,3 +279,16 @@ def test_neither_a_category_nor_a_description_names_both(tmp_path: Path) -> None
     with pytest.raises(InputError, match=r"lijst.csv:1: no category column; .* \(or, instead "
                                          r"of a category, a description: description"):
         load([path])
+
+
+def test_missing_cells_are_coded_as_values_in_order_of_first_appearance():
+    """per_distinct codes None and NaN cells (a workbook's) as one value where they first
+    come, as before the fast path for columns read from text (which have none)."""
+    import pandas as pd
+
+    values = pd.Series(["b", None, " a", np.nan, "b", "", "a"], dtype=object)
+    found = cells.per_distinct(values, lambda distinct: distinct.map(cells._cell_text))
+    assert list(found.categories) == ["b", "", "a"]
+    assert list(found) == ["b", "", "a", "", "b", "", "a"]
+    text = cells.per_distinct(pd.Series(["x", "y", "x"], dtype=object), lambda d: d)
+    assert list(text.categories) == ["x", "y"] and list(text.codes) == [0, 1, 0]
