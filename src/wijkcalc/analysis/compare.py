@@ -118,8 +118,7 @@ class Comparison:
             return []
         figures, lists = self.assembly.figures, self.assembly.lists
         names = [period.enterprise.casefold() for period in figures.periods]
-        years = [NO_YEAR if period.pooled or period.years[-1] is None else period.years[-1]
-                 for period in figures.periods]
+        years = _year_keys(self.assembly)
         income = figures.income.tolist()
         gaps = [lists.gap(figures.chosen, i) for i in range(len(names))]
         keys: dict[str, Callable[[int], object]] = {

@@ -296,13 +296,9 @@ def _fitted(table: Table, width: int) -> RenderableType:
 
 def _legend(table: Table, width: int) -> list[RenderableType]:
     """The legend, its items (a mark and its word) kept whole, as many a line as fit."""
-    from .console import shown
+    from .console import items_to_width, shown
 
     legend = next((bar.legend for bar in table.bars if bar and bar.legend), "")
-    lines: list[str] = []
-    for item in re.split(r" +(?=[█▓░▒│▼])", legend) if legend else ():
-        if lines and len(lines[-1]) + 1 + len(item) <= width:
-            lines[-1] += " " + item
-        else:
-            lines.append(item)
+    items = re.split(r" +(?=[█▓░▒│▼])", legend) if legend else []
+    lines = items_to_width(items, " ", width)
     return [shown("\n".join(lines), "dim")] if lines else []

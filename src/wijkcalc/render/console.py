@@ -78,13 +78,21 @@ def at_separators(line: str, width: int) -> str:
 
     if cell_len(line) <= width or " · " not in line:
         return line
-    broken: list[str] = []
-    for item in line.split(" · "):
-        if broken and cell_len(broken[-1]) + 3 + cell_len(item) <= width:
-            broken[-1] += " · " + item
+    return "\n".join(items_to_width(line.split(" · "), " · ", width))
+
+
+def items_to_width(items: list[str], separator: str, width: int) -> list[str]:
+    """The items joined by ``separator`` into as few lines of ``width`` as they fit in, each
+    item whole on its line (one longer than the width alone on its own)."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1]) + cell_len(separator) + cell_len(item) <= width:
+            lines[-1] += separator + item
         else:
-            broken.append(item)
-    return "\n".join(broken)
+            lines.append(item)
+    return lines
 
 
 def _title(title: Title) -> Panel:

@@ -184,9 +184,13 @@ def separator(raw: bytes) -> str:
     if len(lines) > 1 and cut:
         lines = lines[:-1]
 
+    # Latin-1 keeps every byte: the separators and the quote are ASCII, which no UTF-8 or
+    # Windows-1252 character of another byte sequence contains
+    text = head.decode("latin-1")
+
     def agreement(mark: str) -> tuple[int, int]:
         per_line = [line.count(mark.encode()) for line in lines]
-        return max(_agreement(per_line), _agreement(_record_counts(head, mark, cut)))
+        return max(_agreement(per_line), _agreement(_record_counts(text, mark, cut)))
 
     # on a tie, ; before TAB before ,: a comma in "12,50" is a decimal comma more often
     best = max(_SEPARATORS, key=agreement)
@@ -199,12 +203,10 @@ def _agreement(counts: list[int]) -> tuple[int, int]:
     return max(((counts.count(c), c) for c in set(counts) if c), default=(0, 0))
 
 
-def _record_counts(head: bytes, mark: str, cut: bool) -> list[int]:
-    """How many separators each of the first non-blank records of ``head`` holds when read
+def _record_counts(text: str, mark: str, cut: bool) -> list[int]:
+    """How many separators each of the first non-blank records of ``text`` holds when read
     with ``mark`` as the csv module reads it (quoted fields kept whole)."""
-    # Latin-1 keeps every byte: the separators and the quote are ASCII, which no UTF-8 or
-    # Windows-1252 character of another byte sequence contains
-    rows = csv.reader(io.StringIO(head.decode("latin-1"), newline=""), delimiter=mark)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
     try:
         records = list(itertools.islice(
             (row for row in rows if any(cell.strip(_BLANK) for cell in row)),
