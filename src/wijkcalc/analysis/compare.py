@@ -15,7 +15,7 @@ from ..vocab import VERDICTS, Standard
 from .aggregate import Aggregates
 from .batch import Period, choose_years
 from .figures import MARKET, figures_of
-from .reports import Assembly
+from .reports import Assembly, collector_paused
 from .results import SCHEMA_VERSION, Provenance, Report
 
 BATCH_LEAVES_OUT = ("schema_version", "provenance", "streams", "scenario")
@@ -145,7 +145,8 @@ class Comparison:
             shown = []
         else:
             positions = list(range(len(self.percentiles))) if order is None else order
-            shown = self.assembly.row_dicts(positions, list(self.percentiles))
+            with collector_paused():
+                shown = self.assembly.row_dicts(positions, list(self.percentiles))
             for row, i in zip(shown, positions, strict=True):
                 row["older_year"] = self.older_year(i)
         return {"schema_version": SCHEMA_VERSION, "standard": self.standard,
