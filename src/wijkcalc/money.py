@@ -29,6 +29,7 @@ _THOUSANDS_ONLY = r"^[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"
 _SPACE_GROUPED = r"\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?"
 _MAX_INT_DIGITS = 13
+PLAIN_WIDTH = 17  # the widest plain decimal: a sign, 13 digits, a point and two decimals
 # the longest text an amount can be, spaces stripped: 13 digits, their marks, two decimals,
 # a sign and a currency with spaces around them take about 30
 LONGEST_AMOUNT = 64
@@ -128,7 +129,6 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
     The common case of machine-written files, done without Python per value: the check proves
     at most two decimals and 13 digits of euros, so the float64 conversion after it is exact.
     """
-    import numpy as np
     import pandas as pd
 
     if pd.api.types.infer_dtype(strings, skipna=False) != "string":
@@ -137,8 +137,16 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
         raw = strings.astype("S")
     except (UnicodeEncodeError, ValueError):
         return None  # not ASCII: € signs, non-breaking spaces … go the general way
+    return plain_bytes_cents(raw)
+
+
+def plain_bytes_cents(raw: np.ndarray) -> np.ndarray | None:
+    """plain_cents of amounts given as a fixed-width bytes array (NUL-padded), as a large CSV
+    file's amount column is taken straight from its bytes (sources/delimited.py)."""
+    import numpy as np
+
     width = raw.dtype.itemsize
-    if width == 0 or width > 17:
+    if width == 0 or width > PLAIN_WIDTH:
         return None
     cells = raw.view(np.uint8).reshape(len(raw), width)
     digit = (cells >= ord("0")) & (cells <= ord("9"))

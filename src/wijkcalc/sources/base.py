@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,6 +11,7 @@ from ..errors import N_, InputError, Text
 
 if TYPE_CHECKING:  # annotations only: `wijkcalc rules` imports sources without numpy
     import numpy as np
+    import pandas as pd
 
 MAX_FILE_BYTES = 2 << 30
 MAX_COLUMNS = 1024  # a file of a million columns would need gigabytes: refused at its header
@@ -29,6 +30,38 @@ class Grid:
     above: tuple[str, ...] = ()
     # when no row looked like a header: the first rows looked at, as (line, excerpt)
     looked_at: tuple[tuple[int, str], ...] = ()
+    # A large CSV file's fast form (delimited.py): a column of repeating text may come as a
+    # pandas Categorical, and a column of plain decimals as their bytes with its cents here,
+    # by position, with the decimal marks those amounts show. as_cells gives the plain form.
+    cents: dict[int, np.ndarray] = field(default_factory=dict)
+    decimal_marks: frozenset[str] = frozenset()
+
+
+def as_cells(grid: Grid) -> Grid:
+    """The grid with every column as cells (objects), for the code that reshapes a table: the
+    fast form is for a plain table, which goes through as it is."""
+    import numpy as np
+
+    if not grid.cents and not any(hasattr(column, "categories") for column in grid.columns):
+        return grid
+    columns = [np.asarray(column, dtype=object) if hasattr(column, "categories")
+               else column.astype("U").astype(object) if column.dtype.kind == "S" else column
+               for column in grid.columns]
+    return replace(grid, columns=columns, cents={}, decimal_marks=frozenset())
+
+
+def appearance_ordered(values: pd.Categorical) -> pd.Categorical:
+    """The categorical with its categories in the order they first appear and none unused, as
+    pandas.factorize codes text: the C parser sorts them, and the order shows in outputs."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.asarray(values.codes)
+    order = pd.unique(codes)
+    order = order[order >= 0]
+    rank = np.full(len(values.categories) + 1, -1, dtype=np.int64)  # the last is code -1's
+    rank[order] = np.arange(len(order))
+    return pd.Categorical.from_codes(rank[codes], values.categories[order])
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import N_, NC_, InputError, InputWarning, Text
 from ..money import AmountError, checked_total, parse_amounts, plain_cents
-from .base import RawTable
+from .base import RawTable, appearance_ordered
 from .columns import (
     CLASS_LOOKUP,
     CLASS_VALUES,
@@ -190,6 +190,11 @@ def per_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]
 def _distinct_apply(values: pd.Series, transform: Callable[[pd.Series], pd.Series]
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's code into the distinct values, and the transform of each distinct value."""
+    if isinstance(values.dtype, pd.CategoricalDtype):  # a large CSV file's repeating text
+        ordered = appearance_ordered(values.array)
+        if len(ordered.codes) == 0 or ordered.codes.min() >= 0:
+            distinct = pd.Series(np.asarray(ordered.categories, dtype=object), dtype=object)
+            return np.asarray(ordered.codes), transform(distinct).to_numpy(dtype=object)
     cells = values.to_numpy(dtype=object)
     # with the sentinel pandas skips a pass of isna over every cell (a third of the time); a
     # column read from text has no missing cell, and then the codes are the same

@@ -32,6 +32,8 @@ COLUMNS = ("enterprise", "year", "description", "category", "payer", "payer_type
 # under its own label. A source gives ``amount`` as cells, or ``amount_cents`` already parsed.
 RAW_COLUMNS = ("enterprise", "year", "date", "description", "category", "payer", "payer_type",
                "amount", "amount_cents", "class", "kind", "counterparty_iban", "reference")
+# the columns whose cells repeat over many rows: a large CSV file reads them as categoricals
+REPEATED = ("enterprise", "year", "category", "payer", "payer_type", "class", "kind")
 
 # cell value (normalised) -> canonical value, for the columns whose cells are labels
 KIND_VALUES = {

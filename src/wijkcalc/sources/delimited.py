@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
+from .. import money
 from ..errors import N_, InputError, Text
 from . import header as headers
 from . import scan, sniff
-from .base import Grid, check_width
+from .base import Grid, appearance_ordered, check_width
+from .columns import REPEATED, match_columns
 
 SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
@@ -83,7 +87,8 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
                 if header is None:
                     header, header_line, above = grid.header, grid.header_line, grid.above
                 if len(grid.lines):
-                    yield Grid(header, header_line, grid.columns, grid.lines, above=above)
+                    yield dataclasses.replace(grid, header=header, header_line=header_line,
+                                              above=above, looked_at=())
             line += len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
             if not more:
                 break
@@ -125,21 +130,85 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
         bad = int(np.argmax(wrong))
         raise InputError(_field_count_message(int(counts[bad]), expected, separator),
                          file=name, line=int(record_lines[bad]))
-    cells = _parse(raw, encoding, separator, expected, name)
+    data_start = header_record + 1
+    keep = ~blank[data_start:]
+    fast = _fast_form(raw, encoding, separator, header, int(record_lines[header_record]) -
+                      (first_line - 1) if header is None else 0, expected,
+                      data_start + np.flatnonzero(keep))
+    try:
+        cells = _parse(raw, encoding, separator, expected, name, fast)
+    except InputError:
+        if fast == _Fast():
+            raise
+        # the C parser refuses some column choices (after a mebibyte of blank lines, say):
+        # the plain form reads the block, or says what is wrong with it
+        fast = _Fast()
+        cells = _parse(raw, encoding, separator, expected, name, fast)
     if len(cells) != len(counts):
         raise InputError(N_("cannot be read as CSV: a quote (\") is not closed; check for "
                             "stray quotes"), file=name,
                          line=int(record_lines[min(len(cells), len(counts) - 1)]))
     if header is None:
-        header = ["" if cell is None or cell != cell else str(cell).strip()
-                  for cell in cells.iloc[header_record].tolist()]
-    data_start = header_record + 1
+        header = fast.names or ["" if cell is None or cell != cell else str(cell).strip()
+                                for cell in cells.iloc[header_record].tolist()]
     body = cells.iloc[data_start:]
-    keep = ~blank[data_start:]
-    columns = [body[c].to_numpy()[keep] for c in range(expected)]
+    columns = [fast.text if position == fast.amount else
+               appearance_ordered(body[position].array[keep]) if position in fast.repeated
+               else body[position].to_numpy()[keep] for position in range(expected)]
     header_line = int(record_lines[header_record]) if header_record >= 0 else 0
+    cents = {fast.amount: fast.cents} if fast.cents is not None else {}
     return Grid(header, header_line, columns, record_lines[data_start:][keep], above=above,
-                looked_at=looked_at)
+                looked_at=looked_at, cents=cents, decimal_marks=fast.marks)
+
+
+@dataclass(frozen=True)
+class _Fast:
+    """How a block without quotes is read fast: the header's names (when read here), the
+    columns of repeating text (read as categoricals), and a column of plain decimals taken
+    from the bytes, with its cents and the decimal marks they show (see Grid)."""
+
+    names: list[str] | None = None
+    repeated: frozenset[int] = frozenset()
+    amount: int = -1
+    text: np.ndarray | None = None
+    cents: np.ndarray | None = None
+    marks: frozenset[str] = frozenset()
+
+
+def _fast_form(raw: bytes, encoding: str, separator: str, header: list[str] | None,
+               header_at: int, expected: int, records: np.ndarray) -> _Fast:
+    """The fast form of a block when it has no quotes (then a record is a line, and its
+    fields lie between separators); the plain form otherwise. ``header_at`` is the header's
+    line in the block, when the block holds it."""
+    if b'"' in raw:
+        return _Fast()
+    names = header if header is not None else _header_cells(raw, encoding, separator, header_at)
+    if names is None or len(names) != expected:
+        return _Fast()
+    found = match_columns(names)
+    repeated = frozenset(position for column, position in found.items() if column in REPEATED)
+    amount = found.get("amount", -1)
+    fast = _Fast(names if header is None else None, repeated - {amount})
+    if amount < 0 or not len(records):
+        return fast
+    text = scan.field_bytes(raw, separator.encode(), records, amount, expected,
+                            money.PLAIN_WIDTH)
+    cents = None if text is None else money.plain_bytes_cents(text)
+    if cents is None:  # amounts written otherwise: the C parser reads them as text
+        return fast
+    marks = frozenset(".") if (text.view(np.uint8) == ord(".")).any() else frozenset()
+    return dataclasses.replace(fast, amount=amount, text=text, cents=cents, marks=marks)
+
+
+def _header_cells(raw: bytes, encoding: str, separator: str, line: int) -> list[str] | None:
+    """The cells of the header on ``line`` of a block without quotes (None beyond its head)."""
+    head = np.frombuffer(raw, dtype=np.uint8, count=min(len(raw), sniff.HEAD_BYTES))
+    ends = scan.line_ends(head, 0, len(head))
+    if line < 1 or len(ends) < line:
+        return None
+    start = 0 if line == 1 else int(ends[line - 2]) + 1
+    text = raw[start:int(ends[line - 1])].decode(encoding, errors="replace")
+    return [cell.strip() for cell in text.split(separator)]
 
 
 def _titles(raw: bytes, encoding: str, separator: str
@@ -161,15 +230,20 @@ def _header_record(raw: bytes, record_lines: np.ndarray) -> int:
     return max(int(np.searchsorted(record_lines, line, side="right")) - 1, 0)
 
 
-def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str) -> pd.DataFrame:
-    # every cell as text (objects, not pandas' str dtype: they go through per_distinct); the
-    # amounts are then parsed exactly by parse_amounts, the same way as in a small file.
-    # The whole block is read at once, one frame row per record: pandas' skiprows counts
-    # lines differently when they end in a lone \r
+def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str, fast: _Fast
+           ) -> pd.DataFrame:
+    # every cell as text (objects, not pandas' str dtype: they go through per_distinct), or,
+    # in the fast form, repeating text as categoricals (a code per cell, not an object) and
+    # the plain amounts not at all; other amounts are then parsed exactly by parse_amounts,
+    # the same way as in a small file. The whole block is read at once, one frame row per
+    # record: pandas' skiprows counts lines differently when they end in a lone \r
+    kinds = {position: "category" if position in fast.repeated else object
+             for position in range(width) if position != fast.amount}
     try:
         return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
                            skip_blank_lines=False, encoding=encoding, engine="c",
-                           names=range(width), dtype=dict.fromkeys(range(width), object))
+                           names=range(width), dtype=kinds,
+                           usecols=list(kinds) if len(kinds) < width else None)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
         raise InputError(CSV_ERROR, reason=sniff.error_text(error), file=name) from None
 

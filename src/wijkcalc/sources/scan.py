@@ -155,3 +155,35 @@ def _walk_quotes(data: np.ndarray, sep: int, start: int, in_quotes: int) -> np.n
             toggles[position], inside = True, False
         number += 1
     return toggles
+
+
+def field_bytes(raw: bytes, separator: bytes, records: np.ndarray, field: int, fields: int,
+                widest: int) -> np.ndarray | None:
+    """One field of the given records of text without quotes, each record holding ``fields``
+    fields: its bytes as a fixed-width bytes array (NUL-padded); None when one is wider than
+    ``widest``. Without quotes a record is a line, and its fields lie between separators."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    blocks = range(0, len(data), BLOCK)  # in blocks: a comparison's mask is a byte per byte
+    ends = np.concatenate([line_ends(data, at, BLOCK) + at for at in blocks]
+                          or [np.zeros(0, dtype=np.int64)])
+    if not len(ends) or ends[-1] != len(data) - 1:  # the last line has no line end
+        ends = np.append(ends, len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1))[records]
+    separators = np.concatenate([np.flatnonzero(data[at:at + BLOCK] == separator[0]) + at
+                                 for at in blocks] or [np.zeros(0, dtype=np.int64)])
+    before = np.searchsorted(separators, starts)
+    start = starts if field == 0 else separators[before + field - 1] + 1
+    if field < fields - 1:
+        end = separators[before + field]
+    else:  # the last field ends at the line end, a \r before a \n aside
+        end = ends[records]
+        end = end - ((end > start) & (data[np.maximum(end - 1, 0)] == ord("\r")))
+    length = end - start
+    width = int(length.max()) if len(length) else 0
+    if width > widest:
+        return None
+    cells = np.zeros((len(start), max(width, 1)), dtype=np.uint8)
+    for column in range(width):
+        byte = data[np.minimum(start + column, len(data) - 1)]
+        cells[:, column] = np.where(column < length, byte, 0)
+    return cells.view(f"S{max(width, 1)}").reshape(len(start))

@@ -22,7 +22,7 @@ import pandas as pd
 from ..errors import AS_IT_IS, N_, Joined, Number, Text
 from ..money import AmountError, decimal_evidence, parse_amounts
 from . import sniff, wide
-from .base import Grid
+from .base import Grid, as_cells
 from .columns import match_columns, strip_accents
 
 INCOME_WORDS = ("baten", "inkomsten", "opbrengsten", "opbrengst", "omzet", "revenue",
@@ -97,7 +97,7 @@ def shape(grid: Grid, name: str) -> Shaped:
     # the distinct labels of each label column first: a plain table ends here, cheaply
     # the distinct labels of each label column first, and only those that hold a word of a
     # total, result or section: a plain table ends here, cheaply, however many its labels
-    raw = pd.Series(pd.unique(np.concatenate([grid.columns[p] for p in labels])),
+    raw = pd.Series(pd.unique(np.concatenate([_distinct(grid.columns[p]) for p in labels])),
                     dtype=object)
     distinct = raw.map(_text)
     hinted = distinct.str.contains(_HINT).to_numpy(dtype=bool)
@@ -109,6 +109,7 @@ def shape(grid: Grid, name: str) -> Shaped:
             not _headings_among(grid, labels, figures,
                                 raw[distinct.map(roles).isin(SECTIONS).to_numpy()]):
         return Shaped(grid, scale)  # a plain table: nothing to do
+    grid = as_cells(grid)
     text = pd.Series(_label_text(grid, labels), dtype=object)
     rows = _Rows(text, text.map(roles).fillna("").to_numpy(dtype=object), _loose(text),
                  ~np.logical_and.reduce([wide.blank(grid.columns[p]) for p in figures]))
@@ -151,6 +152,13 @@ def _label_column(grid: Grid) -> Grid:
     return grid
 
 
+def _distinct(column: np.ndarray | pd.Categorical) -> np.ndarray:
+    """A column's distinct cells (a categorical's are its categories: appearance_ordered)."""
+    if isinstance(column, pd.Categorical):
+        return np.asarray(column.categories, dtype=object)
+    return pd.unique(column)
+
+
 def _label_text(grid: Grid, labels: list[int]) -> np.ndarray:
     """Each row's label: its description, or its category when that is blank."""
     text: np.ndarray | None = None
@@ -167,11 +175,13 @@ def _headings_among(grid: Grid, labels: list[int], figures: list[int],
     category such as "Overige baten" with its amount is an ordinary row."""
     if not len(sections):
         return False
-    rows = np.logical_or.reduce([pd.Series(grid.columns[p], dtype=object).isin(sections)
-                                 .to_numpy() for p in labels])
+    rows = np.logical_or.reduce([pd.Series(grid.columns[p], dtype=None if isinstance(
+        grid.columns[p], pd.Categorical) else object).isin(sections).to_numpy() for p in labels])
     if not rows.any():
         return False
-    return bool(np.logical_and.reduce([wide.blank(grid.columns[p][rows])
+    # plain decimals parsed as they were read (Grid.cents) are figures, every one of them
+    return bool(np.logical_and.reduce([np.zeros(int(rows.sum()), dtype=bool) if p in grid.cents
+                                       else wide.blank(grid.columns[p][rows])
                                        for p in figures]).any())
 
 

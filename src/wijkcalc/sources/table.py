@@ -83,6 +83,7 @@ def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
     settled_early: tuple[int, str] | None = None  # the first 1.234 settled by marks so far
     for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
         table = to_raw(grid, path, piece=True)
+        seen |= table.decimal_marks  # those its plain amounts show, parsed as they were read
         if "amount" in table.columns and table.rows and not whole_known:
             amounts = pd.Series(table.columns["amount"], dtype=object)
             marks, at = decimal_evidence(amounts)
@@ -105,7 +106,9 @@ def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
 def _marks_of_file(path: Path, piece_bytes: int | None) -> frozenset[str]:
     marks: frozenset[str] = frozenset()
     for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
-        amounts = to_raw(grid, path, piece=True).columns.get("amount")
+        table = to_raw(grid, path, piece=True)
+        marks |= table.decimal_marks
+        amounts = table.columns.get("amount")
         if amounts is not None:
             marks |= decimal_evidence(pd.Series(amounts, dtype=object))[0]
     return marks
@@ -126,6 +129,9 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     if not len(grid.lines) and not piece:
         raise InputError(ONLY_HEADER, file=str(path))
     columns = {canonical: grid.columns[position] for canonical, position in found.items()}
+    if found.get("amount") in grid.cents:  # plain decimals, in cents already (delimited.py)
+        del columns["amount"]
+        columns["amount_cents"] = grid.cents[found["amount"]]
     used = set(found.values())
     for position, label in enumerate(grid.header):
         if position not in used and label and label not in COLUMNS and label not in columns:
@@ -136,7 +142,7 @@ def to_raw(grid: Grid, path: Path, *, piece: bool = False) -> RawTable:
     if shaped.scale != 1:
         columns[STATED] = np.full(len(grid.lines), THOUSANDS, dtype=object)
     return RawTable(str(path), path.stem, grid.header_line, columns, grid.lines, piece=piece,
-                    scale=shaped.scale, notes=shaped.notes)
+                    decimal_marks=grid.decimal_marks, scale=shaped.scale, notes=shaped.notes)
 
 
 def _missing(missing: list[str], grid: Grid, path: Path) -> InputError:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import N_, InputWarning, Text
-from .base import Grid
+from .base import Grid, as_cells
 from .columns import match_columns, strip_accents
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ def long(grid: Grid, name: str) -> Grid:
     years = year_columns(grid.header)
     if not years:
         return grid
+    grid = as_cells(grid)
     positions = list(years)
     rows, per_row = len(grid.lines), len(positions)
     figures = np.stack([grid.columns[p] for p in positions], axis=1).reshape(-1) if rows \
