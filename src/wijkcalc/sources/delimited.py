@@ -110,8 +110,9 @@ def _after_blank_lines(handle: BinaryIO, piece_bytes: int) -> tuple[bytes, int]:
 def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first_line: int,
                   header: list[str] | None) -> Grid:
     """Whole CSV records (the header among them unless ``header`` is given) to cells."""
-    counts, record_lines, blank = scan.count_fields(raw, separator.encode())
-    record_lines = record_lines + (first_line - 1)
+    found = scan.records(raw, separator.encode())
+    counts, blank = found.counts, found.blank
+    record_lines = found.lines + (first_line - 1)
     above: tuple[str, ...] = ()
     looked_at: tuple[tuple[int, str], ...] = ()
     if header is None:
@@ -133,7 +134,7 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     data_start = header_record + 1
     keep = ~blank[data_start:]
     fast = _fast_form(raw, encoding, separator, header, int(record_lines[header_record]) -
-                      (first_line - 1) if header is None else 0, expected,
+                      (first_line - 1) if header is None else 0, found,
                       data_start + np.flatnonzero(keep))
     try:
         cells = _parse(raw, encoding, separator, expected, name, fast)
@@ -176,23 +177,22 @@ class _Fast:
 
 
 def _fast_form(raw: bytes, encoding: str, separator: str, header: list[str] | None,
-               header_at: int, expected: int, records: np.ndarray) -> _Fast:
+               header_at: int, found: scan.Records, rows: np.ndarray) -> _Fast:
     """The fast form of a block when it has no quotes (then a record is a line, and its
     fields lie between separators); the plain form otherwise. ``header_at`` is the header's
     line in the block, when the block holds it."""
     if b'"' in raw:
         return _Fast()
     names = header if header is not None else _header_cells(raw, encoding, separator, header_at)
-    if names is None or len(names) != expected:
+    if names is None or not len(rows) or len(names) != found.counts[rows[0]]:
         return _Fast()
-    found = match_columns(names)
-    repeated = frozenset(position for column, position in found.items() if column in REPEATED)
-    amount = found.get("amount", -1)
+    named = match_columns(names)
+    repeated = frozenset(position for column, position in named.items() if column in REPEATED)
+    amount = named.get("amount", -1)
     fast = _Fast(names if header is None else None, repeated - {amount})
-    if amount < 0 or not len(records):
+    if amount < 0:
         return fast
-    text = scan.field_bytes(raw, separator.encode(), records, amount, expected,
-                            money.PLAIN_WIDTH)
+    text = scan.field_bytes(raw, found, rows, amount, len(names), money.PLAIN_WIDTH)
     cents = None if text is None else money.plain_bytes_cents(text)
     if cents is None:  # amounts written otherwise: the C parser reads them as text
         return fast

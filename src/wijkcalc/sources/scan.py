@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 QUOTE, NEWLINE, RETURN = ord('"'), ord("\n"), ord("\r")
 BLOCK = 1 << 23  # bytes scanned at once when counting fields; bounds the scan's memory
 
 
-# long on purpose: one vectorised scan
+@dataclass(frozen=True)
+class Records:
+    """A block's CSV records: per record its number of fields, the line it starts on, whether
+    it is blank, and where it ends (its line end, or the block's end); and the positions of
+    the separators outside quotes, which lie between the fields."""
+
+    counts: np.ndarray
+    lines: np.ndarray
+    blank: np.ndarray
+    ends: np.ndarray
+    separators: np.ndarray
+
+
 def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per CSV record: its number of fields, the line it starts on, and whether it is blank.
+    """Per CSV record: its number of fields, the line it starts on, and whether it is blank."""
+    found = records(raw, separator)
+    return found.counts, found.lines, found.blank
+
+
+# long on purpose: one vectorised scan
+def records(raw: bytes, separator: bytes) -> Records:
+    """The block's records (see Records).
 
     Quotes are honoured (a separator or newline between quotes is data), so records and line
     numbers are right even with multi-line cells. Scanned in blocks with numpy: no per-row Python.
@@ -18,6 +39,7 @@ def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, 
     data = np.frombuffer(raw, dtype=np.uint8)
     quote, sep = ord('"'), separator[0]
     separators: list[np.ndarray] = []  # per finished record: separators outside quotes
+    positions: list[np.ndarray] = []  # the separators outside quotes, block by block
     ends: list[np.ndarray] = []  # per finished record: position of its newline
     next_lines: list[np.ndarray] = []  # per finished record: the line the next record starts on
     open_separators = 0  # separators of the record still open at the end of the last block
@@ -37,6 +59,7 @@ def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, 
             in_quotes = int(inside[-1])
         else:
             block_ends = newline_at
+        positions.append(sep_at + start)
         # separators before each record end, then per record
         before_end = np.searchsorted(sep_at, block_ends)
         per_record = np.diff(np.concatenate(([0], before_end, [len(sep_at)])))
@@ -59,7 +82,8 @@ def count_fields(raw: bytes, separator: bytes) -> tuple[np.ndarray, np.ndarray, 
     length = record_ends - record_starts
     only_cr = (length == 1) & (data[np.maximum(record_ends - 1, 0)] == ord("\r"))
     blank = ((length == 0) | only_cr) & (counts == 0)
-    return counts + 1, starts_on, blank
+    return Records(counts + 1, starts_on, blank, record_ends,
+                   np.concatenate([*positions, np.zeros(0, dtype=np.int64)]))
 
 
 def line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
@@ -157,27 +181,21 @@ def _walk_quotes(data: np.ndarray, sep: int, start: int, in_quotes: int) -> np.n
     return toggles
 
 
-def field_bytes(raw: bytes, separator: bytes, records: np.ndarray, field: int, fields: int,
+def field_bytes(raw: bytes, found: Records, rows: np.ndarray, field: int, fields: int,
                 widest: int) -> np.ndarray | None:
-    """One field of the given records of text without quotes, each record holding ``fields``
+    """One field of the given records of a block without quotes, each holding ``fields``
     fields: its bytes as a fixed-width bytes array (NUL-padded); None when one is wider than
     ``widest``. Without quotes a record is a line, and its fields lie between separators."""
     data = np.frombuffer(raw, dtype=np.uint8)
-    blocks = range(0, len(data), BLOCK)  # in blocks: a comparison's mask is a byte per byte
-    ends = np.concatenate([line_ends(data, at, BLOCK) + at for at in blocks]
-                          or [np.zeros(0, dtype=np.int64)])
-    if not len(ends) or ends[-1] != len(data) - 1:  # the last line has no line end
-        ends = np.append(ends, len(data))
-    starts = np.concatenate(([0], ends[:-1] + 1))[records]
-    separators = np.concatenate([np.flatnonzero(data[at:at + BLOCK] == separator[0]) + at
-                                 for at in blocks] or [np.zeros(0, dtype=np.int64)])
+    ends = found.ends[rows]
+    starts = np.concatenate(([0], found.ends[:-1] + 1))[rows]
+    separators = found.separators
     before = np.searchsorted(separators, starts)
     start = starts if field == 0 else separators[before + field - 1] + 1
     if field < fields - 1:
         end = separators[before + field]
     else:  # the last field ends at the line end, a \r before a \n aside
-        end = ends[records]
-        end = end - ((end > start) & (data[np.maximum(end - 1, 0)] == ord("\r")))
+        end = ends - ((ends > start) & (data[np.maximum(ends - 1, 0)] == ord("\r")))
     length = end - start
     width = int(length.max()) if len(length) else 0
     if width > widest:
