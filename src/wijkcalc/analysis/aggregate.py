@@ -20,7 +20,7 @@ from ..vocab import (
     THOUSANDS,
     name_key,
 )
-from .periods import Periods, Spellings, spellings
+from .periods import Periods, Spellings, distinct, grouped_sums, spellings
 from .results import ClassTotals, Unclassified
 from .streams import merge_streams, stream_sums, streams_by_period
 from .years import NO_YEAR, year_of
@@ -209,38 +209,48 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
     keys = np.array([name_key(p) for p in payer_values], dtype=object)
     payer_spellings = spellings(keys, payer_values, payer_codes)
     payer_spellings.pop("", None)
-    row_keys = keys[payer_codes]
     # grouped on integer codes of the keys: no text compared or hashed per row
     key_codes, key_values = pd.factorize(keys, use_na_sentinel=False)
     row_key_codes = key_codes[payer_codes] if len(payer_codes) else payer_codes
     has_key = np.asarray(key_values, dtype=object) != ""
     named = income & has_key[row_key_codes] if len(row_key_codes) else income
     width = max(len(key_values), 1)
-    by_payer = pd.Series(cents[named]).groupby(
-        periods.ids[named] * width + row_key_codes[named]).sum()
-    payer_period, payer_key = np.divmod(by_payer.index.to_numpy(dtype=np.int64), width)
-    payer_sums = pd.Series(by_payer.to_numpy(dtype=np.int64), index=periods.index(
+    pairs, by_payer = grouped_sums(periods.ids[named] * width + row_key_codes[named],
+                                   cents[named], periods.size * width)
+    payer_period, payer_key = np.divmod(pairs, width)
+    payer_sums = pd.Series(by_payer, index=periods.index(
         payer_period, np.asarray(key_values, dtype=object)[payer_key], names=("payer",)))
     # residents are many payers under one label: they do not make an enterprise dependent
     resident = named & np.isin(np.asarray(type_names, dtype=object),
                                COLLECTIVE_PAYERS)[type_codes] if len(type_codes) else no_rows
-    names = periods.enterprise_names[periods.enterprise_codes]
-    collective = frozenset(zip(names[resident].tolist(), row_keys[resident].tolist(),
+    # the distinct (enterprise, payer) pairs on their codes: no text per row
+    pairs = distinct(periods.enterprise_codes[resident] * width + row_key_codes[resident],
+                     len(periods.enterprise_names) * width)
+    collective = frozenset(zip(periods.enterprise_names[pairs // width].tolist(),
+                               np.asarray(key_values, dtype=object)[pairs % width].tolist(),
                                strict=True))
+    has_name = has_key[row_key_codes] if len(row_key_codes) else no_rows
     city = _municipal_rows(classified, income & is_type.get(GOVERNMENT_PAYER, no_rows),
-                           payer_codes, payer_values, row_keys)
-    basis = classified["basis"].astype(str).to_numpy(dtype=object) \
-        if "basis" in classified.columns else np.full(len(cents), "", dtype=object)
+                           payer_codes, payer_values, has_name)
     return Aggregates(class_sums, payer_sums, periods.sums(cents, city),
                       _enterprise_files(classified, periods), periods.spellings, payer_spellings,
-                      frozenset(names[row_keys != ""].tolist()), collective,
-                      frozenset(names[basis == "cash"].tolist()),
-                      frozenset(names[basis == "booked"].tolist()),
+                      _names_of(periods, has_name), collective,
+                      _names_of(periods, _basis_rows(classified, "cash")),
+                      _names_of(periods, _basis_rows(classified, "booked")),
                       _settled_sums(classified, periods, cents),
-                      frozenset(names[_stated_in_thousands(classified)].tolist()),
-                      _uncategorised(classified, periods, names),
+                      _names_of(periods, _stated_in_thousands(classified)),
+                      _uncategorised(classified, periods),
                       stream_sums(classified, periods, cents, ~settled, class_codes, class_names,
                                   payer_codes, keys) if streams else None)
+
+
+def _basis_rows(classified: pd.DataFrame, basis: str) -> np.ndarray:
+    """The rows whose figures were kept on ``basis``: "cash" (bank lines) or "booked" (an
+    auditfile). Compared per distinct value; a missing one (code -1) is neither."""
+    if "basis" not in classified.columns:
+        return np.zeros(len(classified), dtype=bool)
+    codes, values = codes_and_values(classified["basis"])
+    return np.append(np.array([str(v) == basis for v in values], dtype=bool), False)[codes]
 
 
 def _settled_sums(classified: pd.DataFrame, periods: Periods, cents: np.ndarray
@@ -258,32 +268,35 @@ def _settled_sums(classified: pd.DataFrame, periods: Periods, cents: np.ndarray
 
 
 def _municipal_rows(classified: pd.DataFrame, government: np.ndarray, payer_codes: np.ndarray,
-                    payer_values: np.ndarray, row_keys: np.ndarray) -> np.ndarray:
+                    payer_values: np.ndarray, has_name: np.ndarray) -> np.ndarray:
     """Rows paid by the municipality: a government payer whose name (or, without a payer,
-    whose category or description) says gemeente / municipality. Judged per distinct text."""
+    whose category or description) says gemeente / municipality. Judged per distinct text,
+    the texts told apart on the government rows' codes (hashed, not sorted)."""
     city = np.zeros(len(government), dtype=bool)
     if not government.any():
         return city
+    rows = np.flatnonzero(government)
     category_codes, category_names = codes_and_values(classified["category"])
     description_codes, description_names = codes_and_values(classified["description"])
-    has_name = row_keys != ""
-    text_key = combine_codes([np.where(has_name, payer_codes, -1),
-                              np.where(has_name, -1, category_codes),
-                              np.where(has_name, -1, description_codes)])
-    rows = np.flatnonzero(government)
-    _, first, inverse = np.unique(text_key[rows], return_index=True, return_inverse=True)
+    named, category, description = has_name[rows], category_codes[rows], description_codes[rows]
+    inverse, _ = pd.factorize(combine_codes([np.where(named, payer_codes[rows], -1),
+                                             np.where(named, -1, category),
+                                             np.where(named, -1, description)]))
+    first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
+    first[inverse] = np.arange(len(rows))  # one row of each text (any: they are alike)
     texts = [str(payer_values[payer_codes[row]]) if has_name[row] else
              f"{category_names[category_codes[row]]} {description_names[description_codes[row]]}"
-             for row in rows[first]]
+             for row in rows[first].tolist()]
     says_city = np.array([any(word in normalise_text(text) for word in MUNICIPALITY_WORDS)
                           for text in texts], dtype=bool)
-    city[rows] = says_city[inverse.ravel()]
+    city[rows] = says_city[inverse]
     return city
 
 
 def _enterprise_files(classified: pd.DataFrame, periods: Periods) -> pd.DataFrame:
     file_codes, file_names = codes_and_values(classified["file"])
-    pairs = np.unique(periods.enterprise_codes * len(file_names) + file_codes)
+    pairs = distinct(periods.enterprise_codes * len(file_names) + file_codes,
+                     len(periods.enterprise_names) * len(file_names))
     return pd.DataFrame({
         "enterprise": periods.enterprise_names[pairs // len(file_names)],
         "file": np.array([str(f) for f in file_names], dtype=object)[pairs % len(file_names)],
@@ -322,13 +335,18 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     )
 
 
-def _uncategorised(classified: pd.DataFrame, periods: Periods, names: np.ndarray
-                   ) -> frozenset[str]:
+def _uncategorised(classified: pd.DataFrame, periods: Periods) -> frozenset[str]:
     """The enterprises none of whose rows has a category (a list of descriptions and amounts)."""
     codes, values = codes_and_values(classified["category"])
     has_category = np.asarray(values, dtype=object) != ""
-    named = pd.unique(names[has_category[codes]]) if len(codes) else []
-    return frozenset(periods.enterprise_names.tolist()) - frozenset(named)
+    named = _names_of(periods, has_category[codes]) if len(codes) else frozenset()
+    return frozenset(periods.enterprise_names.tolist()) - named
+
+
+def _names_of(periods: Periods, rows: np.ndarray) -> frozenset[str]:
+    """The enterprise keys of the rows selected (distinct on their codes, not per row)."""
+    codes = distinct(periods.enterprise_codes[rows], len(periods.enterprise_names))
+    return frozenset(periods.enterprise_names[codes].tolist())
 
 
 def _stated_in_thousands(classified: pd.DataFrame) -> np.ndarray:

@@ -10,6 +10,45 @@ from ..vocab import name_key
 from .years import NO_YEAR
 
 Spellings = dict[str, dict[str, int]]  # name key -> {spelling as written: rows}
+DENSE_SLACK = 1 << 16  # a dense array of this many codes beyond the rows' count is cheap
+
+
+def _dense(codes: np.ndarray, size: int) -> bool:
+    """Whether one slot per possible code (``size`` of them) is about as cheap as the rows."""
+    return size <= 4 * len(codes) + DENSE_SLACK
+
+
+def distinct(codes: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of integer codes in 0..size-1, ascending, as np.unique gives them:
+    counted per possible code instead of sorted when that is as cheap."""
+    if not _dense(codes, size):
+        return np.unique(codes)
+    return np.flatnonzero(np.bincount(codes, minlength=size))
+
+
+def grouped_sums(codes: np.ndarray, values: np.ndarray, size: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes (in 0..size-1, ascending) and the exact int64 sum of ``values`` for
+    each, as a groupby-sum gives them (a group summing to 0 included): in one slot per possible
+    code when that is as cheap, else grouped by pandas' hash table. No sort either way."""
+    if not _dense(codes, size):
+        summed = pd.Series(values).groupby(codes).sum()
+        return summed.index.to_numpy(dtype=np.int64), summed.to_numpy(dtype=np.int64)
+    present = np.flatnonzero(np.bincount(codes, minlength=size))
+    return present, _dense_sums(codes, values, size)[present]
+
+
+def _dense_sums(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Exact int64 sums per code: bincount's float64 sums while every partial sum is proved
+    an integer below 2**53 (the largest value times the count of values), which float64
+    holds and adds exactly whatever the order; else np.add.at in int64."""
+    values = values.astype(np.int64, copy=False)
+    biggest = max(-int(values.min()), int(values.max())) if len(values) else 0
+    if biggest * len(values) < 2 ** 53:
+        return np.bincount(codes, weights=values, minlength=size).astype(np.int64)
+    sums = np.zeros(size, dtype=np.int64)
+    np.add.at(sums, codes, values)
+    return sums
 
 
 def spellings(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> Spellings:
@@ -20,7 +59,6 @@ def spellings(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> Spelli
         if count:
             found.setdefault(key, {})[str(value)] = count
     return found
-
 
 
 class Periods:
@@ -37,6 +75,7 @@ class Periods:
         years = classified["year"].astype("Int64").fillna(NO_YEAR).to_numpy(dtype=np.int64)
         year_codes, self.year_values = pd.factorize(years)
         self.ids = codes * len(self.year_values) + year_codes
+        self.size = len(self.enterprise_names) * len(self.year_values)  # ids are below it
 
     def index(self, ids: np.ndarray, *more: np.ndarray, names: tuple[str, ...] = ()
               ) -> pd.MultiIndex:
@@ -47,15 +86,17 @@ class Periods:
 
     def sums(self, cents: np.ndarray, rows: np.ndarray) -> pd.Series:
         """Cents of the rows selected, summed per period."""
-        summed = pd.Series(cents[rows]).groupby(self.ids[rows]).sum()
-        return pd.Series(summed.to_numpy(dtype=np.int64), index=self.index(summed.index.to_numpy()))
+        present, sums = grouped_sums(self.ids[rows], cents[rows], self.size)
+        return pd.Series(sums, index=self.index(present))
 
     def class_sums(self, cents: np.ndarray, class_codes: np.ndarray, class_names: np.ndarray
                    ) -> pd.DataFrame:
         """Exact int64 sums per (period, class), on a dense matrix of the periods present."""
-        present, row = np.unique(self.ids, return_inverse=True)
-        classes_present = np.unique(class_codes)
-        by_class = np.zeros((len(present), len(class_names)), dtype=np.int64)
-        np.add.at(by_class, (row.ravel(), class_codes), cents)
-        return pd.DataFrame(by_class[:, classes_present], index=self.index(present),
+        periods = distinct(self.ids, self.size)
+        width = len(class_names)
+        cells, sums = grouped_sums(self.ids * width + class_codes, cents, self.size * width)
+        by_class = np.zeros((len(periods), width), dtype=np.int64)
+        by_class[np.searchsorted(periods, cells // width), cells % width] = sums
+        classes_present = distinct(class_codes, width)
+        return pd.DataFrame(by_class[:, classes_present], index=self.index(periods),
                             columns=[str(class_names[c]) for c in classes_present])

@@ -1,0 +1,35 @@
+"""analysis.periods' sums per code without a sort: the same distinct codes and exact int64 sums
+as numpy's unique and pandas' groupby-sum, dense or hashed, by float sums or np.add.at."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wijkcalc.analysis.periods import distinct, grouped_sums
+
+CODES = st.lists(st.integers(0, 40), max_size=200)
+# small values take bincount's float sums, large ones np.add.at (200 of 2**55 fit int64)
+VALUES = st.one_of(st.integers(-10**9, 10**9), st.integers(-2**55, 2**55))
+
+
+@given(codes=CODES, data=st.data(), spare=st.sampled_from([0, 1, 10**6]))
+def test_grouped_sums_are_a_groupby_sum(codes, data, spare):
+    values = data.draw(st.lists(VALUES, min_size=len(codes), max_size=len(codes)))
+    codes, values = np.array(codes, dtype=np.int64), np.array(values, dtype=np.int64)
+    size = int(codes.max(initial=-1)) + 1 + spare  # spare 10**6: the hashed way
+    present, sums = grouped_sums(codes, values, size)
+    expected = pd.Series(values).groupby(codes).sum()
+    assert present.tolist() == expected.index.tolist()
+    assert sums.dtype == np.int64
+    exact = [sum(int(v) for v, c in zip(values.tolist(), codes.tolist(), strict=True)
+                 if c == code) for code in present.tolist()]
+    assert sums.tolist() == exact  # to the cent, summed as Python ints
+    assert distinct(codes, size).tolist() == np.unique(codes).tolist()
+
+
+def test_a_group_summing_to_nothing_is_still_a_group():
+    present, sums = grouped_sums(np.array([3, 3, 1]), np.array([5, -5, 0]), 4)
+    assert present.tolist() == [1, 3] and sums.tolist() == [0, 0]
