@@ -144,7 +144,7 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
             frame["payer"] == "").to_numpy()
         codes["description"] = np.where(needs_description, codes["description"], -1)
     key = combine_codes(list(codes.values()))
-    _, first_row, row_key = np.unique(key, return_index=True, return_inverse=True)
+    first_row, row_key = _distinct_rows(key)
     distinct = frame[key_columns].iloc[first_row].reset_index(drop=True)
     for column in key_columns:
         distinct[column] = distinct[column].astype(str)
@@ -207,14 +207,38 @@ def codes_and_values(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def combine_codes(columns: list[np.ndarray]) -> np.ndarray:
-    """One int64 key per row for several code columns, without overflow (pairwise refactorised)."""
+    """One int64 key per row for several code columns (each -1 or more): the codes of the
+    distinct combinations in the order they first appear, 0, 1, 2, ... The columns are packed
+    into one integer (mixed radix) and factorised once; packed so far is refactorised only
+    where the next column would overflow int64."""
     import pandas as pd
 
     key = columns[0]
+    if len(columns) == 1:
+        return key
+    bound = int(key.max()) + 2 if len(key) else 1  # |key| < bound
     for codes in columns[1:]:
         width = int(codes.max()) + 2 if len(codes) else 1
-        key = pd.factorize(key * width + (codes + 1))[0].astype("int64")
-    return key
+        if bound * width >= 2 ** 62:
+            key = pd.factorize(key)[0].astype("int64")
+            bound = int(key.max()) + 2 if len(key) else 1
+        key = key * width + (codes + 1)
+        bound *= width
+    return pd.factorize(key)[0].astype("int64")
+
+
+def _distinct_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(key, return_index=True, return_inverse=True)'s index and inverse, without its
+    sort when ``key`` is combine_codes' (0, 1, 2, ... in the order they first appear): the
+    first row of each is where the running maximum steps up."""
+    import numpy as np
+
+    if len(key) and key.min() >= 0:
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(key), prepend=-1) > 0)
+        if int(key.max()) == len(first) - 1 and (key[first] == np.arange(len(first))).all():
+            return first, key
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
 
 
 def rule_usage(classified: pd.DataFrame) -> pd.DataFrame:
