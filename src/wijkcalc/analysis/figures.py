@@ -22,6 +22,7 @@ from ..errors import N_, Text, UsageError
 from ..vocab import DOMINANT_PAYER_SHARE, VERDICTS, Standard
 from .aggregate import Aggregates
 from .batch import Period
+from .periods import grouped_sums
 from .standards import standards_with
 from .years import NO_YEAR
 
@@ -196,13 +197,16 @@ def _payers(aggregates: Aggregates, rows: _Rows, n: int, income: np.ndarray) -> 
     where = rows.index.get_indexer(sums.index.droplevel(2)) if len(sums) else \
         np.zeros(0, dtype=np.int64)
     entry, period = rows.spread(where)
-    key_codes, key_values = pd.factorize(sums.index.get_level_values(2).to_numpy(dtype=object)
-                                         [entry], use_na_sentinel=False)
-    groups = pd.Series(sums.to_numpy(dtype=np.int64)[entry]).groupby(
-        period * max(len(key_values), 1) + key_codes).sum()
-    code, cents = groups.index.to_numpy(dtype=np.int64), groups.to_numpy(dtype=np.int64)
+    # the payer keys as the index's own codes into its (used) values: no text hashed per entry
+    index = sums.index.remove_unused_levels() if len(sums) else None
+    key_values = np.asarray(index.levels[2], dtype=object) if index is not None else \
+        np.zeros(0, dtype=object)
+    key_codes = index.codes[2].astype(np.int64)[entry] if index is not None else entry
+    width = max(len(key_values), 1)
+    code, cents = grouped_sums(period * width + key_codes, sums.to_numpy(dtype=np.int64)[entry],
+                               n * width)
     code, cents = code[cents > 0], cents[cents > 0]
-    period, key = np.divmod(code, max(len(key_values), 1))
+    period, key = np.divmod(code, width)
     names = np.array([aggregates.payer_names[k] for k in key_values.tolist()], dtype=object)
     name_rank = np.empty(len(names), dtype=np.int64)
     name_rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
@@ -212,7 +216,7 @@ def _payers(aggregates: Aggregates, rows: _Rows, n: int, income: np.ndarray) -> 
     share = cents / income[period]
     known = np.zeros(n, dtype=np.int64)
     np.add.at(known, period, cents)
-    collective = _collective(aggregates, rows, period, key_values[key])
+    collective = _collective(aggregates, rows, period, key, key_values)
     return (start, names[key], cents, share, _hhi(share, start), known / income,
             _dominant(period, cents, income, collective, n))
 
@@ -231,13 +235,20 @@ def _hhi(share: np.ndarray, start: np.ndarray) -> np.ndarray:
     return hhi
 
 
-def _collective(aggregates: Aggregates, rows: _Rows, period: np.ndarray,
-                payer_keys: np.ndarray) -> np.ndarray:
-    """Which flat payers stand for many residents (bewoners) of their enterprise."""
+def _collective(aggregates: Aggregates, rows: _Rows, period: np.ndarray, key: np.ndarray,
+                key_values: np.ndarray) -> np.ndarray:
+    """Which flat payers (period, code into ``key_values``) stand for many residents
+    (bewoners) of their enterprise: the few such pairs as codes, looked up among integers."""
     if not aggregates.collective_keys or not len(period):
         return np.zeros(len(period), dtype=bool)
-    pairs = pd.MultiIndex.from_arrays([rows.period_keys[period], payer_keys])
-    return pairs.isin(list(aggregates.collective_keys))
+    enterprise_codes, enterprises = pd.factorize(rows.period_keys)  # one per period
+    enterprise_of = {name: code for code, name in enumerate(enterprises.tolist())}
+    payer_of = {name: code for code, name in enumerate(key_values.tolist())}
+    width = len(key_values)
+    wanted = [enterprise_of[enterprise] * width + payer_of[payer]
+              for enterprise, payer in aggregates.collective_keys
+              if enterprise in enterprise_of and payer in payer_of]
+    return np.isin(enterprise_codes[period] * width + key, np.array(wanted, dtype=np.int64))
 
 
 def _dominant(period: np.ndarray, cents: np.ndarray, income: np.ndarray,
