@@ -24,6 +24,7 @@ from .sources.cells import canonical
 from .transactions import Accounts, settle
 
 T = TypeVar("T")
+MERGED_AT_ONCE = 8  # the pieces' results held before they are merged into one
 
 
 def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[Path]:
@@ -214,14 +215,17 @@ def _read(path: Path, step: Callable[[pd.DataFrame], T], merge: Callable[[list[T
           sheet: str | None, source: str | None) -> tuple[list[RawTable], T | None]:
     """A file's ordinary tables, and what its pieces (if it is read so) make together."""
     ordinary: list[RawTable] = []
-    summed: T | None = None
+    parts: list[T] = []
     for table in sources.read(path, sheet=sheet, source=source):
         if not table.piece:
             ordinary.append(table)
             continue
-        part = step(canonical([table]))
-        # merged at once: holding every piece's result would grow with the file
-        summed = part if summed is None else merge([summed, part])
+        parts.append(step(canonical([table])))
+        # merged a few at a time: holding every piece's result would grow with the file,
+        # and merging each into the sum so far costs a merge of the whole sum per piece
+        if len(parts) == MERGED_AT_ONCE:
+            parts = [merge(parts)]
+    summed = None if not parts else parts[0] if len(parts) == 1 else merge(parts)
     return ordinary, summed
 
 

@@ -89,7 +89,8 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
                 if len(grid.lines):
                     yield dataclasses.replace(grid, header=header, header_line=header_line,
                                               above=above, looked_at=())
-            line += len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
+            line += block.count(b"\n") if b"\r" not in block else \
+                len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
             if not more:
                 break
 

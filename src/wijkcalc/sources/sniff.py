@@ -124,7 +124,7 @@ def encoding_of_file(path: Path, name: str, piece_bytes: int = 1 << 24) -> str:
                     # is none: the small files' reader drops it before it looks)
                     body = without_bom(piece) if lines == 1 else piece
                     lines += piece.count(b"\n")
-                    utf8_seen = utf8_seen or max(body, default=0) >= 0x80
+                    utf8_seen = utf8_seen or not body.isascii()
                     continue
                 except UnicodeDecodeError as error:
                     # the decoder may hold up to 3 bytes of the piece before
@@ -132,7 +132,7 @@ def encoding_of_file(path: Path, name: str, piece_bytes: int = 1 << 24) -> str:
                     first_bad = (lines + piece.count(b"\n", 0, start), piece[start])
                     before = piece[:start]
                     before = without_bom(before) if lines == 1 else before
-                    utf8_seen = utf8_seen or max(before, default=0) >= 0x80
+                    utf8_seen = utf8_seen or not before.isascii()
             utf8_seen = utf8_seen or bool(_UTF8_CHARACTER.search(piece))
             if utf8_seen:
                 raise _mixed(name, *first_bad)
