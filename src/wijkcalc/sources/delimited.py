@@ -140,7 +140,7 @@ def _read_records(raw: bytes, encoding: str, separator: str, name: str, *, first
     try:
         cells = _parse(raw, encoding, separator, expected, name, fast)
     except InputError:
-        if fast == _Fast():
+        if not fast.repeated and fast.cents is None:  # the plain form already
             raise
         # the C parser refuses some column choices (after a mebibyte of blank lines, say):
         # the plain form reads the block, or says what is wrong with it
