@@ -50,28 +50,91 @@ def read_csv(path: Path) -> Grid:
     return _read_records(raw, encoding, separator, name, first_line=1, header=None)
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of whole records of a large CSV file: its bytes, where they start in the file,
+    and the line they start on."""
+
+    raw: bytes
+    offset: int
+    line: int
+
+
+@dataclass
+class Layout:
+    """What every block of a file is read with: its encoding and separator, and once the
+    first block is read, its header (with its line and the title lines above it)."""
+
+    name: str
+    encoding: str
+    separator: str
+    header: list[str] | None = None
+    header_line: int = 0
+    above: tuple[str, ...] = ()
+
+    def grid(self, block: Block) -> Grid:
+        """The block's cells (and, for the first block, the file's header found in it)."""
+        grid = _read_records(block.raw, self.encoding, self.separator, self.name,
+                             first_line=block.line, header=self.header)
+        if self.header is None:
+            self.header, self.header_line, self.above = grid.header, grid.header_line, grid.above
+        return dataclasses.replace(grid, header=self.header, header_line=self.header_line,
+                                   above=self.above, looked_at=())
+
+
+def in_encoding(block: Block, layout: Layout) -> bool:
+    """Whether the block reads in the encoding its layout took from the file's first block:
+    ASCII reads the same in any, and otherwise the block must decode as the first did."""
+    if block.raw.isascii():
+        return True
+    try:
+        return sniff.encoding(block.raw, layout.name) == layout.encoding
+    except InputError:  # UTF-8 and other bytes mixed: the whole file's reading says so
+        return False
+
+
 def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]:
     """A large CSV file as consecutive grids of whole records (those with data rows only).
 
-    Memory stays near ``piece_bytes`` whatever the file's size: each piece ends at the last
-    record end (a newline outside quotes) in it, and the rest goes on to the next piece.
-    """
+    Memory stays near ``piece_bytes`` whatever the file's size (see blocks)."""
+    layout, found = blocks(path, piece_bytes=piece_bytes)
+    for block in found:
+        grid = layout.grid(block)
+        if len(grid.lines):
+            yield grid
+
+
+def blocks(path: Path, *, piece_bytes: int | None = None, first_bytes: int | None = None,
+           whole_encoding: bool = True) -> tuple[Layout, Iterator[Block]]:
+    """How the file's blocks are read, and its blocks: each ends at the last record end (a
+    newline outside quotes) in the ``piece_bytes`` read, and the rest goes on to the next
+    block. The first block is cut after ``first_bytes`` (default: ``piece_bytes``). The
+    encoding is the whole file's, or without ``whole_encoding`` the first block's (whoever
+    reads the others then checks that theirs agrees: see in_encoding)."""
     piece_bytes = piece_bytes or PIECE_BYTES
     name = str(path)
-    encoding = sniff.encoding_of_file(path, name)
-    with path.open("rb") as handle:
-        pending, line = _after_blank_lines(handle, piece_bytes)
+    encoding = sniff.encoding_of_file(path, name) if whole_encoding else ""
+    handle = path.open("rb")
+    try:
+        pending, line = _after_blank_lines(handle, first_bytes or piece_bytes)
         sniff.check_text_start(pending, name)
-        separator = sniff.separator(pending)
-        header: list[str] | None = None
-        header_line = 0
-        above: tuple[str, ...] = ()
+        encoding = encoding or sniff.encoding(bytes(pending), name)
+        layout = Layout(name, encoding, sniff.separator(pending))
+    except BaseException:
+        handle.close()
+        raise
+    return layout, _cut(handle, pending, line, piece_bytes, layout.separator.encode())
+
+
+def _cut(handle: BinaryIO, pending: bytes | bytearray, line: int, piece_bytes: int,
+         separator: bytes) -> Iterator[Block]:
+    with handle:
         searched, in_quotes = 0, 0  # how much of pending holds no record end; quotes there
         while True:
             more = handle.read(piece_bytes)
             if more:
                 cut, searched, in_quotes = scan.record_end_from(pending, searched, in_quotes,
-                                                               separator.encode())
+                                                               separator)
                 if cut < 0:  # one record longer than a piece (or a stray quote): read on
                     if not isinstance(pending, bytearray):
                         pending = bytearray(pending)
@@ -82,13 +145,7 @@ def read_pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[Grid]
             else:
                 block, pending = bytes(pending), b""
             if block.strip():
-                grid = _read_records(block, encoding, separator, name, first_line=line,
-                                     header=header)
-                if header is None:
-                    header, header_line, above = grid.header, grid.header_line, grid.above
-                if len(grid.lines):
-                    yield dataclasses.replace(grid, header=header, header_line=header_line,
-                                              above=above, looked_at=())
+                yield Block(block, handle.tell() - len(pending) - len(block), line)
             line += block.count(b"\n") if b"\r" not in block else \
                 len(scan.line_ends(np.frombuffer(block, dtype=np.uint8), 0, len(block)))
             if not more:

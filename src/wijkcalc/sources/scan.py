@@ -109,6 +109,9 @@ def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int, separato
     # again once more comes
     end_open = len(data) > start and data[-1] in (ord("\r"), ord('"'))
     resume = len(data) - 1 if end_open else len(data)
+    if not in_quotes and raw.find(b'"', start) < 0:  # no quotes: the last line end is it
+        newline, lone_return = raw.rfind(b"\n", start, resume), raw.rfind(b"\r", start, resume)
+        return max(newline, lone_return), resume, 0  # a \r after the last \n ends a line
     newlines = line_ends(data, start, resume - start) + start
     toggles = quote_toggles(data[:resume], separator[0], start, in_quotes)
     quotes = (data[start:resume] == ord('"')) if toggles is None else toggles[start:resume]

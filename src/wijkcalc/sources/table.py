@@ -83,15 +83,13 @@ def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
     settled_early: tuple[int, str] | None = None  # the first 1.234 settled by marks so far
     for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
         table = to_raw(grid, path, piece=True)
-        seen |= table.decimal_marks  # those its plain amounts show, parsed as they were read
-        if "amount" in table.columns and table.rows and not whole_known:
-            amounts = pd.Series(table.columns["amount"], dtype=object)
-            marks, at = decimal_evidence(amounts)
-            seen |= marks
-            if at is not None and not seen:
+        marks, at = evidence(table)
+        seen |= marks
+        if at is not None and not whole_known:
+            if not seen:
                 seen, whole_known = _marks_of_file(path, piece_bytes), True
-            elif at is not None and settled_early is None:
-                settled_early = (int(table.lines[at]), str(amounts.iloc[at]))
+            elif settled_early is None:
+                settled_early = (int(table.lines[at]), str(table.columns["amount"][at]))
         if seen:
             table = dataclasses.replace(table, decimal_marks=seen)
         rows += table.rows
@@ -103,14 +101,21 @@ def pieces(path: Path, *, piece_bytes: int | None = None) -> Iterator[RawTable]:
         raise InputError(ambiguous_message(value), file=str(path), line=line)
 
 
+def evidence(table: RawTable) -> tuple[frozenset[str], int | None]:
+    """The decimal marks a piece's amounts show (those parsed as read, and those its amount
+    texts show), and the row of its first amount that needs them, such as 1.234 (None: no
+    such amount)."""
+    amounts = table.columns.get("amount")
+    if amounts is None or not table.rows:
+        return table.decimal_marks, None
+    marks, at = decimal_evidence(pd.Series(amounts, dtype=object))
+    return table.decimal_marks | marks, at
+
+
 def _marks_of_file(path: Path, piece_bytes: int | None) -> frozenset[str]:
     marks: frozenset[str] = frozenset()
     for grid in delimited.read_pieces(path, piece_bytes=piece_bytes):
-        table = to_raw(grid, path, piece=True)
-        marks |= table.decimal_marks
-        amounts = table.columns.get("amount")
-        if amounts is not None:
-            marks |= decimal_evidence(pd.Series(amounts, dtype=object))[0]
+        marks |= evidence(to_raw(grid, path, piece=True))[0]
     return marks
 
 
