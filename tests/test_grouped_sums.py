@@ -1,5 +1,6 @@
 """analysis.periods' sums per code without a sort: the same distinct codes and exact int64 sums
-as numpy's unique and pandas' groupby-sum, dense or hashed, by float sums or np.add.at."""
+as numpy's unique and pandas' groupby-sum, dense or hashed, by float sums or np.add.at; and
+pieces' sums merged on their index's codes, as a groupby over the index levels gives them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wijkcalc.analysis.periods import distinct, grouped_sums
+from wijkcalc.analysis.periods import distinct, grouped_sums, index_sums
 
 CODES = st.lists(st.integers(0, 40), max_size=200)
 # small values take bincount's float sums, large ones np.add.at (200 of 2**55 fit int64)
@@ -33,3 +34,34 @@ def test_grouped_sums_are_a_groupby_sum(codes, data, spare):
 def test_a_group_summing_to_nothing_is_still_a_group():
     present, sums = grouped_sums(np.array([3, 3, 1]), np.array([5, -5, 0]), 4)
     assert present.tolist() == [1, 3] and sums.tolist() == [0, 0]
+
+
+NAMES = st.sampled_from(["de kroon", "Buurtbedrijf", "de esch", "ö", "", "z"])
+KEYS = st.tuples(NAMES, st.sampled_from([2023, 2024, -1]), NAMES)
+
+
+def _piece(keys: list[tuple[str, int, str]], values: list[int], levels: int) -> pd.Series:
+    """A piece's sums as aggregate makes them: one row per distinct key, levels sorted."""
+    index = pd.MultiIndex.from_tuples([key[:levels] for key in keys],
+                                      names=["enterprise", "year", "payer"][:levels])
+    frame = pd.Series(values, index=index, dtype=np.int64)
+    return frame.groupby(level=list(range(levels))).sum()
+
+
+@given(pieces=st.lists(st.lists(st.tuples(KEYS, VALUES), max_size=12), min_size=1, max_size=4),
+       levels=st.sampled_from([2, 3]), string=st.booleans(), columns=st.booleans())
+def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, columns):
+    parts = [_piece([key for key, _ in piece], [value for _, value in piece], levels)
+             for piece in pieces]
+    if string:  # the string dtype pandas gives a piece's names
+        parts = [part.set_axis(part.index.set_levels(part.index.levels[0].astype("string"),
+                                                     level=0)) for part in parts]
+    merged = pd.concat(parts)
+    if columns:  # a frame of sums (class_sums), not a series
+        merged = pd.DataFrame({"market": merged, "public": -merged})
+    expected = merged.groupby(level=list(range(levels))).sum()
+    found = index_sums(merged)
+    check = pd.testing.assert_frame_equal if columns else pd.testing.assert_series_equal
+    check(found, expected, check_exact=True)
+    assert [level.tolist() for level in found.index.levels] == \
+        [level.tolist() for level in expected.index.levels]

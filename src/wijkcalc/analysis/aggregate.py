@@ -20,7 +20,7 @@ from ..vocab import (
     THOUSANDS,
     name_key,
 )
-from .periods import Periods, Spellings, distinct, grouped_sums, spellings
+from .periods import Periods, Spellings, distinct, grouped_sums, index_sums, spellings
 from .results import ClassTotals, Unclassified
 from .streams import merge_streams, stream_sums, streams_by_period
 from .years import NO_YEAR, year_of
@@ -308,15 +308,15 @@ def merge_aggregates(parts: list[Aggregates]) -> Aggregates:
     if len(parts) == 1:
         return parts[0]
     classes = sorted({str(c) for part in parts for c in part.class_sums.columns})
-    class_sums = pd.concat([part.class_sums.reindex(columns=classes, fill_value=0)
-                            for part in parts]).groupby(level=[0, 1]).sum()
-    payer_sums = pd.concat([part.payer_sums for part in parts]).groupby(level=[0, 1, 2]).sum()
+    class_sums = index_sums(pd.concat([part.class_sums.reindex(columns=classes, fill_value=0)
+                                       for part in parts]))
+    payer_sums = index_sums(pd.concat([part.payer_sums for part in parts]))
     municipal_sums = pd.concat([part.municipal_sums for part in parts])
-    municipal_sums = municipal_sums.groupby(level=[0, 1]).sum() if len(municipal_sums) \
+    municipal_sums = index_sums(municipal_sums) if len(municipal_sums) \
         else parts[0].municipal_sums
     files = pd.concat([part.enterprise_files for part in parts]).drop_duplicates()
     settled = [part.settled_sums for part in parts if part.settled_sums is not None]
-    settled_sums = pd.concat(settled).groupby(level=[0, 1]).sum() if settled else None
+    settled_sums = index_sums(pd.concat(settled)) if settled else None
     return Aggregates(
         class_sums.astype("int64"), payer_sums.astype("int64"), municipal_sums.astype("int64"),
         files, _merge_spellings([part.enterprise_spellings for part in parts]),

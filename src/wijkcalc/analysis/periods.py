@@ -100,3 +100,33 @@ class Periods:
         classes_present = distinct(class_codes, width)
         return pd.DataFrame(by_class[:, classes_present], index=self.index(periods),
                             columns=[str(class_names[c]) for c in classes_present])
+
+
+def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """``summed.groupby(level=[0, 1, ...]).sum()`` of int64 sums (pieces' sums concatenated),
+    grouped on the index's own codes: the values of its levels are not hashed again, and the
+    groups come out as groupby gives them, in the order of the level values."""
+    index = summed.index
+    sizes = [len(level) for level in index.levels]
+    if not len(summed) or np.prod(sizes, dtype=np.float64) >= 2 ** 62 \
+            or any((codes < 0).any() for codes in index.codes) \
+            or not all(level.is_monotonic_increasing for level in index.levels):
+        return summed.groupby(level=list(range(index.nlevels))).sum()
+    key = np.zeros(len(summed), dtype=np.int64)
+    for codes, size in zip(index.codes, sizes, strict=True):
+        key = key * size + codes.astype(np.int64)
+    total = int(np.prod(sizes, dtype=np.int64))
+    values = summed.to_numpy(dtype=np.int64).reshape(len(summed), -1)
+    sums = [grouped_sums(key, values[:, column], total) for column in range(values.shape[1])]
+    present = sums[0][0] if sums else distinct(key, total)
+    codes = []
+    for size in reversed(sizes):
+        present, code = np.divmod(present, size)
+        codes.append(code)
+    grouped = pd.MultiIndex(levels=index.levels, codes=codes[::-1], names=index.names,
+                            verify_integrity=False).remove_unused_levels()
+    if isinstance(summed, pd.Series):
+        return pd.Series(sums[0][1], index=grouped, name=summed.name)
+    return pd.DataFrame(np.column_stack([found for _, found in sums]) if sums else
+                        np.zeros((len(grouped), 0), dtype=np.int64), index=grouped,
+                        columns=summed.columns)
