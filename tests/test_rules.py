@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -353,8 +354,28 @@ def test_classification_at_scale_equals_the_small_frame_repeated(data_dir: Path,
                               np.tile(expected[column].astype(str).to_numpy(), repeat)), column
     assert np.array_equal(got["amount_cents"].to_numpy(),
                           np.tile(small["amount_cents"].to_numpy(), repeat))
-    # the rules ran on the distinct keys, not on 200,000 rows
-    assert seen[1] == seen[0] <= len(small)
+    # the rules ran on the distinct keys, not on 200,000 rows; and only once per key: the
+    # big frame's keys were all known from the small one's
+    assert len(seen) == 1 and seen[0] <= len(small)
+    monkeypatch.setattr(rules_module.classifier, "_KNOWN", (None, {}))  # nothing known
+    again = classify(big, DEFAULT)
+    assert seen[1] == seen[0]
+    for column in ("payer_type", "class", "rule"):
+        assert again[column].astype(str).tolist() == got[column].astype(str).tolist()
+
+
+def test_a_key_known_from_before_is_classified_as_the_rules_say_now(data_dir: Path) -> None:
+    """The keys remembered belong to one rule set: other rules classify them anew."""
+    frame = load([data_dir / "many_enterprises.csv"])
+    first = classify(frame, DEFAULT)
+    public = rules_module.RuleSet(DEFAULT.payer_types,
+                                  tuple(replace(rule, cls="public") for rule in DEFAULT.rules))
+    by_rule = first["rule"].astype(str).isin({rule.id for rule in DEFAULT.rules}).to_numpy()
+    assert by_rule.any() and (first["class"].astype(str)[by_rule] != "public").any()
+    second = classify(frame, public)
+    assert (second["class"].astype(str)[by_rule] == "public").all()
+    assert classify(frame, DEFAULT)["class"].astype(str).tolist() == \
+        first["class"].astype(str).tolist()
 
 
 # ---------------------------------------------------------------- `wijkcalc rules`

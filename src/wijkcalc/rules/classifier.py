@@ -151,12 +151,43 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
     if not any(rule.description for rule in rules.rules):
         distinct["description"] = distinct["description"].where(
             codes["description"][first_row] >= 0, "")
-    classified = classify_keys(distinct, rules)
+    classified = _known_keys(distinct, rules)
     result = frame.copy()
     for column in ("payer_type", "class", "rule"):
         value_codes, values = pd.factorize(classified[column])
         result[column] = pd.Categorical.from_codes(value_codes[row_key.ravel()], values)
     return result
+
+
+# the keys classified so far by one rule set: a large file read piece by piece, or a block
+# per worker, meets the same streams in every piece (one slot: the rule set held, not its id)
+_KNOWN: tuple[RuleSet | None, dict[tuple[str, ...], tuple[str, str, str]]] = (None, {})
+MOST_KNOWN = 1 << 20  # keys remembered at most; then it starts again
+
+
+def _known_keys(distinct: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+    """classify_keys, with the keys this rule set classified before taken as they were: the
+    rules run once per key, and a key's class depends on nothing but the key."""
+    import pandas as pd
+
+    global _KNOWN
+    if _KNOWN[0] is not rules or len(_KNOWN[1]) > MOST_KNOWN:
+        _KNOWN = (rules, {})
+    known = _KNOWN[1]
+    keys = list(zip(*(distinct[column].tolist() for column in distinct.columns), strict=True))
+    new = [number for number, key in enumerate(keys) if key not in known]
+    if new:
+        fresh = classify_keys(distinct.iloc[new].reset_index(drop=True), rules)
+        found = zip(fresh["payer_type"].tolist(), fresh["class"].tolist(),
+                    fresh["rule"].tolist(), strict=True)
+        known.update(zip((keys[number] for number in new), found, strict=True))
+    payer_type, cls, rule = zip(*(known[key] for key in keys), strict=True) if keys \
+        else ((), (), ())
+    classified = distinct.copy()
+    classified["payer_type"] = pd.Series(payer_type, dtype=object)
+    classified["class"] = pd.Series(cls, dtype=object)
+    classified["rule"] = pd.Series(rule, dtype=object)
+    return classified
 
 
 def listed_payers(frame: pd.DataFrame, payers: tuple[Payer, ...]) -> pd.DataFrame:
