@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "version": 0,                          # the version string the build reads
     "sources": 1, "examples": 1,           # income files in, bundled examples
     "pipeline": 2, "transactions": 2,   # transactions: bank lines -> income streams
+    "parallel": 2,                         # a large file's blocks stepped by worker processes
     "rules": 3,
     "analysis": 4,
     "api": 5,                              # the public functions: load, classify, analyse, compare

@@ -105,10 +105,10 @@ def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | 
                     source: str | None = None, trap: pipeline.Trap | None = None,
                     progress: Callable[[int], None] | None = None,
                     accounts: Accounts | None = None, budget: bool = False,
-                    streams: bool = True) -> Aggregates | None:
+                    streams: bool = True, jobs: int = 1) -> Aggregates | None:
     """Files -> the sums the analysis needs (of actuals, or of the ``budget``; ``streams``:
     with the non-market streams, which one report lists); large files are summed piece by
-    piece."""
+    piece, split over ``jobs`` processes."""
     ruleset = rules or load_rules()
     trap = trap or pipeline.Trap(fail_fast=True)
     return pipeline.fold(pipeline.input_files(paths, trap),
@@ -116,7 +116,7 @@ def aggregate_files(paths: Paths, *, rules: RuleSet | None = None, sheet: str | 
                                                  streams),
                          merge_aggregates,
                          sheet=sheet, source=source, trap=trap, progress=progress,
-                         accounts=accounts or accounts_of(ruleset))
+                         accounts=accounts or accounts_of(ruleset), jobs=jobs)
 
 
 def report_files(paths: Paths, *, enterprise: str | None = None, year: int | None = None,
@@ -124,7 +124,8 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
                  threshold: str | float | None = None, rules: RuleSet | None = None,
                  sheet: str | None = None, source: str | None = None,
                  accounts: Accounts | None = None, budget: bool = False,
-                 as_market: Iterable[str] = (), as_public: Iterable[str] = ()) -> Report:
+                 as_market: Iterable[str] = (), as_public: Iterable[str] = (),
+                 jobs: int = 1) -> Report:
     """The report of one enterprise in the files (on its ``budget`` instead of its actuals);
     the first bad file stops it. With ``as_market`` / ``as_public`` texts, it carries the
     scenario: the same report with the income rows whose category, payer or description holds
@@ -138,10 +139,10 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
     if market or public:
         aggregates, scenario, counts = _with_scenario(
             paths, wanted, rules=ruleset, sheet=sheet, source=source, accounts=accounts,
-            budget=budget)
+            budget=budget, jobs=jobs)
     else:
         aggregates = aggregate_files(paths, rules=ruleset, sheet=sheet, source=source,
-                                     accounts=accounts, budget=budget)
+                                     accounts=accounts, budget=budget, jobs=jobs)
     if budget and (aggregates is None or not aggregates.enterprises()):
         raise InputError(wide.NO_BUDGET)
     if aggregates is None:
@@ -164,7 +165,7 @@ def _budget(report: Report, budget: bool) -> Report:
 
 def _with_scenario(paths: list, wanted: tuple[tuple[str, ...], tuple[str, ...]], *,
                    rules: RuleSet, sheet: str | None, source: str | None,
-                   accounts: Accounts | None, budget: bool):
+                   accounts: Accounts | None, budget: bool, jobs: int):
     """The aggregates as they are and with the scenario's rows reclassified, in one pass, and
     how many income rows each text matched."""
 
@@ -180,7 +181,7 @@ def _with_scenario(paths: list, wanted: tuple[tuple[str, ...], tuple[str, ...]],
     folded = pipeline.fold(pipeline.input_files(paths, pipeline.Trap(fail_fast=True)), step,
                            merge, sheet=sheet, source=source,
                            trap=pipeline.Trap(fail_fast=True),
-                           accounts=accounts or accounts_of(rules))
+                           accounts=accounts or accounts_of(rules), jobs=jobs)
     return folded if folded is not None else (None, None, None)
 
 
@@ -188,15 +189,17 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
             standard: str = "lsa", threshold: str | float | None = None,
             rules: RuleSet | None = None, sheet: str | None = None, source: str | None = None,
             fail_fast: bool = False, progress: Callable[[int], None] | None = None,
-            accounts: Accounts | None = None) -> Comparison:
+            accounts: Accounts | None = None, jobs: int = 1) -> Comparison:
     """Files and folders -> the comparison of every enterprise in them. A bad file is listed
-    in ``errors`` and the rest are compared (``fail_fast``: it stops all)."""
+    in ``errors`` and the rest are compared (``fail_fast``: it stops all); a large file is
+    split over ``jobs`` processes."""
     chosen = standard_named(standard, threshold)  # bad options fail before any file is read
     choose_years([], year=year, all_years=all_years)
     paths = list(paths)
     trap = pipeline.Trap(fail_fast=fail_fast)
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
-                                 progress=progress, accounts=accounts, streams=False)
+                                 progress=progress, accounts=accounts, streams=False,
+                                 jobs=jobs)
     if aggregates is None:
         found = empty_comparison(chosen, year, trap.problems)
     else:

@@ -16,15 +16,15 @@ from typing import TypeVar
 
 import pandas as pd
 
-from . import sources
+from . import parallel, sources
 from .errors import N_, InputError, InputWarning, Problem, Text, UsageError
-from .money import AmountError, checked_total
+from .money import SUM_LIMIT, AmountError, checked_total
 from .sources.base import RawTable
 from .sources.cells import canonical
 from .transactions import Accounts, settle
 
 T = TypeVar("T")
-MERGED_AT_ONCE = 8  # the pieces' results held before they are merged into one
+MERGED_AT_ONCE = parallel.MERGED_AT_ONCE  # the pieces' results held before they are merged
 
 
 def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[Path]:
@@ -162,7 +162,7 @@ def _settled(frame: pd.DataFrame, accounts: Accounts | None) -> pd.DataFrame:
 def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
          merge: Callable[[list[T]], T], *, sheet: str | None = None, source: str | None = None,
          trap: Trap, progress: Callable[[int], None] | None = None,
-         accounts: Accounts | None = None) -> T | None:
+         accounts: Accounts | None = None, jobs: int = 1) -> T | None:
     """Every file read, ``step`` applied to canonical frames, the results merged; None when
     nothing could be read.
 
@@ -170,17 +170,19 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
     that pass meets a bad cell, its file is set aside and the pass runs again without it). A
     file read piece by piece has each piece stepped and merged at once, so memory stays
     bounded; a bad one counts for nothing, not for its first pieces (only income tables are
-    read so: bank lines are settled together, see transactions.settle). ``progress(n)`` is
+    read so: bank lines are settled together, see transactions.settle); with ``jobs`` above
+    one, a large one is split over that many processes (see parallel). ``progress(n)`` is
     called after the n-th file.
     """
     if source is not None:
         sources.by_name(source)
-    step = _counted(step)
+    counted = _Counted(step)
     tables: list[RawTable] = []
     folded: list[T] = []
     for number, path in enumerate(distinct_files(paths), 1):
         with trap.guard(path):
-            ordinary, summed = _read(path, step, merge, sheet=sheet, source=source)
+            ordinary, summed = _read(path, counted, merge, sheet=sheet, source=source,
+                                     jobs=jobs)
             tables += ordinary
             folded += [summed] if summed is not None else []
         if progress:
@@ -188,32 +190,37 @@ def fold(paths: Iterable[Path], step: Callable[[pd.DataFrame], T],
     together = _together(tables, trap)
     if together is not None:
         together = _settled(together, accounts)
-    parts = ([step(together)] if together is not None else []) + folded
+    parts = ([counted(together)] if together is not None else []) + folded
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else merge(parts)
 
 
-def _counted(step: Callable[[pd.DataFrame], T]) -> Callable[[pd.DataFrame], T]:
+class _Counted:
     """``step``, after proving that the amounts of all frames stepped so far add up without
     wrapping (each frame proves its own; a file read piece by piece, or many, may not)."""
-    total = 0.0
 
-    def counted(frame: pd.DataFrame) -> T:
-        nonlocal total
+    def __init__(self, step: Callable[[pd.DataFrame], T]) -> None:
+        self.step = step
+        self.total = 0.0
+
+    def __call__(self, frame: pd.DataFrame) -> T:
         try:
-            total = checked_total(frame["amount_cents"].to_numpy(), total)
+            self.total = checked_total(frame["amount_cents"].to_numpy(), self.total)
         except AmountError as error:
             raise InputError(error.text, file=str(frame["file"].iloc[error.position]),
                              line=int(frame["line"].iloc[error.position])) from None
-        return step(frame)
-
-    return counted
+        return self.step(frame)
 
 
-def _read(path: Path, step: Callable[[pd.DataFrame], T], merge: Callable[[list[T]], T], *,
-          sheet: str | None, source: str | None) -> tuple[list[RawTable], T | None]:
+def _read(path: Path, step: _Counted, merge: Callable[[list[T]], T], *,
+          sheet: str | None, source: str | None, jobs: int) -> tuple[list[RawTable], T | None]:
     """A file's ordinary tables, and what its pieces (if it is read so) make together."""
+    if parallel.splits(path, jobs, source):
+        done = parallel.fold(path, step.step, merge, jobs)
+        if done is not None and step.total + done[1] < SUM_LIMIT:
+            step.total += done[1]
+            return [], done[0]
     ordinary: list[RawTable] = []
     parts: list[T] = []
     for table in sources.read(path, sheet=sheet, source=source):

@@ -164,6 +164,13 @@ def _rules(path: Path | None):
     return load_rules(path)
 
 
+def _jobs(jobs: int | None) -> int:
+    """--jobs, or by default the cores (capped: see parallel)."""
+    from ..parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
 def _accounts(ruleset, own_iban: list[str] | None, show_names: bool, holder: str | None = None):
     from ..api import accounts_of
 

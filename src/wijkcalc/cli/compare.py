@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
+from .app import _accounts, _jobs, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
     PRETTY_JSON_ROWS,
     ChartOpt,
@@ -15,6 +15,7 @@ from .options import (
     EveryYearOpt,
     ExcelOpt,
     FailFastOpt,
+    JobsOpt,
     LangOpt,
     NoColorOpt,
     OutputName,
@@ -60,6 +61,7 @@ def compare(
     source: SourceOpt = None,
     own_iban: OwnIbanOpt = None,
     show_names: ShowNamesOpt = False,
+    jobs: JobsOpt = None,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -91,7 +93,8 @@ def compare(
         comparison = run_compare(paths, year=year, all_years=all_years, standard=standard,
                                  threshold=threshold, rules=ruleset, sheet=sheet, source=source,
                                  fail_fast=fail_fast, progress=advance,
-                                 accounts=_accounts(ruleset, own_iban, show_names))
+                                 accounts=_accounts(ruleset, own_iban, show_names),
+                                 jobs=_jobs(jobs))
     order = comparison.order(sort.value)
     _show_comparison(comparison, order, format=format, excel=excel, lang=language,
                      output=target, inputs=inputs, no_color=no_color)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import _accounts, _lang, _rules, app, check_outputs, friendly_errors
+from .app import _accounts, _jobs, _lang, _rules, app, check_outputs, friendly_errors
 from .options import (
+    JobsOpt,
     LangOpt,
     NoColorOpt,
     OutputName,
@@ -72,6 +73,7 @@ def report(
     source: SourceOpt = None,
     own_iban: OwnIbanOpt = None,
     show_names: ShowNamesOpt = False,
+    jobs: JobsOpt = None,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -100,7 +102,8 @@ def report(
     result = report_files(file, enterprise=enterprise, year=year, all_years=all_years,
                           standard=standard, threshold=threshold, rules=ruleset,
                           sheet=sheet, source=source, accounts=accounts, budget=budget,
-                          as_market=as_market or (), as_public=as_public or ())
+                          as_market=as_market or (), as_public=as_public or (),
+                          jobs=_jobs(jobs))
     _show_report(result, format=format, lang=_lang(lang), save=target, inputs=inputs,
                  no_color=no_color)
     if check and result.verdict != "meets":
