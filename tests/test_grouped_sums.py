@@ -1,6 +1,7 @@
 """analysis.periods' sums per code without a sort: the same distinct codes and exact int64 sums
 as numpy's unique and pandas' groupby-sum, dense or hashed, by float sums or np.add.at; and
-pieces' sums merged on their index's codes, as a groupby over the index levels gives them."""
+pieces' sums merged on their index's codes, as a groupby over the index levels gives them;
+and an index built from codes, as pandas builds it from the values."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wijkcalc.analysis.periods import distinct, grouped_sums, index_sums
+from wijkcalc.analysis.periods import coded_index, distinct, grouped_sums, index_sums
 
 CODES = st.lists(st.integers(0, 40), max_size=200)
 # small values take bincount's float sums, large ones np.add.at (200 of 2**55 fit int64)
@@ -65,3 +66,22 @@ def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, colu
     check(found, expected, check_exact=True)
     assert [level.tolist() for level in found.index.levels] == \
         [level.tolist() for level in expected.index.levels]
+
+
+@given(names=st.lists(NAMES, min_size=1, max_size=6, unique=True),
+       years=st.lists(st.sampled_from([2019, 2024, -1, 2022]), min_size=1, max_size=4,
+                      unique=True), data=st.data())
+def test_an_index_built_from_codes_is_the_one_built_from_values(names, years, data):
+    rows = data.draw(st.integers(0, 30))
+    name_codes = np.array(data.draw(st.lists(st.integers(0, len(names) - 1), min_size=rows,
+                                             max_size=rows)), dtype=np.int64)
+    year_codes = np.array(data.draw(st.lists(st.integers(0, len(years) - 1), min_size=rows,
+                                             max_size=rows)), dtype=np.int64)
+    values = np.array(names, dtype=object), np.array(years, dtype=np.int64)
+    found = coded_index([(name_codes, values[0]), (year_codes, values[1])], ["enterprise", "year"])
+    expected = pd.MultiIndex.from_arrays([values[0][name_codes], values[1][year_codes]],
+                                         names=["enterprise", "year"])
+    pd.testing.assert_index_equal(found, expected, exact=True)
+    assert [level.tolist() for level in found.levels] == \
+        [level.tolist() for level in expected.levels]
+    assert [level.dtype for level in found.levels] == [level.dtype for level in expected.levels]

@@ -219,7 +219,7 @@ def aggregate(classified: pd.DataFrame, streams: bool = True) -> Aggregates:
                                    cents[named], periods.size * width)
     payer_period, payer_key = np.divmod(pairs, width)
     payer_sums = pd.Series(by_payer, index=periods.index(
-        payer_period, np.asarray(key_values, dtype=object)[payer_key], names=("payer",)))
+        payer_period, (payer_key, np.asarray(key_values, dtype=object)), names=("payer",)))
     # residents are many payers under one label: they do not make an enterprise dependent
     resident = named & np.isin(np.asarray(type_names, dtype=object),
                                COLLECTIVE_PAYERS)[type_codes] if len(type_codes) else no_rows

@@ -77,12 +77,13 @@ class Periods:
         self.ids = codes * len(self.year_values) + year_codes
         self.size = len(self.enterprise_names) * len(self.year_values)  # ids are below it
 
-    def index(self, ids: np.ndarray, *more: np.ndarray, names: tuple[str, ...] = ()
-              ) -> pd.MultiIndex:
+    def index(self, ids: np.ndarray, *more: tuple[np.ndarray, np.ndarray],
+              names: tuple[str, ...] = ()) -> pd.MultiIndex:
+        """The (enterprise, year, ...) index of period ids, and of each of ``more``'s (codes,
+        values) level."""
         enterprise, year = np.divmod(ids, len(self.year_values))
-        return pd.MultiIndex.from_arrays(
-            [self.enterprise_names[enterprise], self.year_values[year], *more],
-            names=["enterprise", "year", *names])
+        return coded_index([(enterprise, self.enterprise_names), (year, self.year_values),
+                            *more], ["enterprise", "year", *names])
 
     def sums(self, cents: np.ndarray, rows: np.ndarray) -> pd.Series:
         """Cents of the rows selected, summed per period."""
@@ -100,6 +101,25 @@ class Periods:
         classes_present = distinct(class_codes, width)
         return pd.DataFrame(by_class[:, classes_present], index=self.index(periods),
                             columns=[str(class_names[c]) for c in classes_present])
+
+
+def coded_index(levels: list[tuple[np.ndarray, np.ndarray]], names: list[str]) -> pd.MultiIndex:
+    """``pd.MultiIndex.from_arrays([values[codes] for codes, values in levels])``, built from
+    the codes: each level's distinct values are sorted once instead of every row's value
+    hashed again."""
+    if not len(levels[0][0]):
+        return pd.MultiIndex.from_arrays([np.asarray(values)[codes] for codes, values in levels],
+                                         names=names)
+    found, positions = [], []
+    for codes, values in levels:
+        values = np.asarray(values)
+        used = distinct(codes, len(values))
+        order = used[np.argsort(values[used], kind="stable")]
+        rank = np.zeros(len(values), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        found.append(pd.Index(values[order]))
+        positions.append(rank[codes])
+    return pd.MultiIndex(levels=found, codes=positions, names=names, verify_integrity=False)
 
 
 def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
