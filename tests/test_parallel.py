@@ -3,6 +3,7 @@ the warnings of reading it in one process, and is really split when it can be.""
 
 from __future__ import annotations
 
+import itertools
 import json
 import warnings
 from pathlib import Path
@@ -30,9 +31,11 @@ def lines(rows: int) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of a few kilobytes, so that a test file of 2,000 rows has many of them."""
+    """Blocks of a few kilobytes, cut half a kilobyte at a time, so that a test file of 2,000
+    rows has many of them."""
     monkeypatch.setattr(parallel, "WORTH_BYTES", 0)
     monkeypatch.setattr(parallel, "FIRST_BYTES", 300)
+    monkeypatch.setattr(parallel, "CUT_BYTES", 512)
     monkeypatch.setattr(parallel, "BLOCK_BYTES", 4096)
 
 
@@ -62,6 +65,25 @@ def test_the_split_read_gives_the_figures_of_one_process(tmp_path, monkeypatch) 
     split_only(monkeypatch)
     assert compared(path, jobs=2) == expected
     assert compared(path, jobs=3) == expected
+
+
+def test_the_blocks_are_whole_records_in_order_covering_the_file(tmp_path) -> None:
+    from wijkcalc.sources import delimited
+
+    path = written(tmp_path, lines(2000))
+    _, blocks = delimited.blocks(path, piece_bytes=parallel.CUT_BYTES,
+                                 first_bytes=parallel.FIRST_BYTES, whole_encoding=False)
+    first = next(blocks)
+    spans = list(parallel._spans(blocks))
+    assert len(spans) > 10
+    raw = path.read_bytes()
+    assert first.offset == 0 and spans[0][0] == len(first.raw)
+    assert all(a[0] + a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert spans[-1][0] + spans[-1][1] == len(raw)
+    for offset, length, line in spans:
+        assert raw[offset + length - 1:offset + length] == b"\n"
+        assert line == raw[:offset].count(b"\n") + 1
+        assert length >= parallel.BLOCK_BYTES or offset + length == len(raw)
 
 
 def test_quoted_fields_and_line_breaks_in_them_split_at_record_ends(tmp_path,

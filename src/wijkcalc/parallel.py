@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import warnings
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,9 +27,10 @@ T = TypeVar("T")
 MOST_JOBS = 4  # each worker holds a block and its frames: more would cost memory, not time
 WORTH_BYTES = 1 << 25  # below this a split saves little (the 60 MB 1M-row file: 0.4 s of 4.8)
 FIRST_BYTES = 1 << 20  # the first block, read by the parent for the header, kept small
-# 10M rows over 2 jobs: 8 MiB blocks took 18-20 s at a peak of 345 MB (all processes'
-# proportional memory), 16 MiB blocks 16-18 s at 468 MB: the memory was worth the time
+# 10M rows over 2 jobs, 8 MiB blocks: 20 s at a peak of 302-308 MB (all processes'
+# proportional memory); 16 MiB blocks were about a tenth faster at ~470 MB, 4 MiB ones slower
 BLOCK_BYTES = 1 << 23
+CUT_BYTES = 1 << 20  # what the parent reads at a time to find the record ends
 MERGED_AT_ONCE = 8  # as pipeline: the results held before they are merged into one
 
 
@@ -94,7 +95,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
     from .sources import delimited
 
     try:  # the encoding is checked block by block: not by the parent over the whole file
-        layout, blocks = delimited.blocks(path, piece_bytes=BLOCK_BYTES,
+        layout, blocks = delimited.blocks(path, piece_bytes=CUT_BYTES,
                                           first_bytes=FIRST_BYTES, whole_encoding=False)
         first = next(blocks, None)
     except WijkcalcError:  # said by the ordinary read, with its line
@@ -109,9 +110,8 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             waiting: deque[Any] = deque()
-            for block in blocks:
-                waiting.append(pool.apply_async(_step_at, (block.offset, len(block.raw),
-                                                           block.line)))
+            for span in _spans(blocks):
+                waiting.append(pool.apply_async(_step_at, span))
                 while len(waiting) > jobs:  # a few blocks ahead: memory stays bounded
                     if not folded.add(waiting.popleft().get()):
                         return None
@@ -120,6 +120,21 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
     finally:
         _WORK = None
     return folded.result()
+
+
+def _spans(blocks: Iterator[Any]) -> Iterator[tuple[int, int, int]]:
+    """Consecutive small blocks joined into spans of about BLOCK_BYTES (offset, length, first
+    line): the parent cuts the file a mebibyte at a time and holds no more than that."""
+    start = end = line = -1
+    for block in blocks:
+        if start < 0:
+            start, line = block.offset, block.line
+        end = block.offset + len(block.raw)
+        if end - start >= BLOCK_BYTES:
+            yield start, end - start, line
+            start = -1
+    if start >= 0:
+        yield start, end - start, line
 
 
 class _Folded:
