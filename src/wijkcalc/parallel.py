@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -45,11 +46,12 @@ def default_jobs() -> int:
 
 
 def splits(path: Path, jobs: int, source: str | None) -> bool:
-    """Whether the file is read by ``jobs`` workers: a large income table in CSV, on a system
-    that can fork (elsewhere, one process reads it)."""
+    """Whether the file is read by ``jobs`` workers: a large income table in CSV, on Linux
+    (the workers are forked, which macOS and Windows do not do safely or at all; there one
+    process reads it)."""
     from .sources import detect, sniff, table, workbook
 
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or not sys.platform.startswith("linux"):
         return False
     try:
         if path.stat().st_size <= WORTH_BYTES:

@@ -96,5 +96,6 @@ ShowNamesOpt = Annotated[bool, typer.Option(
     "(default: grouped as private persons, IBANs masked).")]
 JobsOpt = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="How many processes read a large CSV file (over 32 MB) side by "
-    "side (default: the number of cores, at most 4); 1: one process.", show_default=False)]
+    "side, on Linux (default: the number of cores, at most 4); 1: one process.",
+    show_default=False)]
 PRETTY_JSON_ROWS = 500  # above this, compare's JSON is compact: the same data, much faster
