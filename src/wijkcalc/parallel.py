@@ -110,7 +110,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
         if not folded.add(_step(first.raw, first.line)):  # in this process: finds the header
             return None
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=_quiet_on_interrupt) as pool:
             waiting: deque[Any] = deque()
             for span in _spans(blocks):
                 waiting.append(pool.apply_async(_step_at, span))
@@ -171,6 +171,13 @@ class _Folded:
             return None
         parts = self.parts
         return (parts[0] if len(parts) == 1 else self.merge(parts)), self.size
+
+
+def _quiet_on_interrupt() -> None:
+    """A worker ignores Ctrl-C: the parent stops them all and says it once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _step_at(offset: int, length: int, line: int) -> _Done:
