@@ -49,11 +49,27 @@ def _piece(keys: list[tuple[str, int, str]], values: list[int], levels: int) -> 
     return frame.groupby(level=list(range(levels))).sum()
 
 
+def _unsorted(part: pd.Series) -> pd.Series:
+    """The same sums on an index whose levels are in reverse order (as streams builds one)."""
+    index = part.index
+    levels = [level[::-1] for level in index.levels]
+    codes = [len(level) - 1 - np.asarray(code) for level, code in zip(index.levels, index.codes,
+                                                                          strict=True)]
+    return part.set_axis(pd.MultiIndex(levels=levels, codes=codes, names=index.names))
+
+
 @given(pieces=st.lists(st.lists(st.tuples(KEYS, VALUES), max_size=12), min_size=1, max_size=4),
-       levels=st.sampled_from([2, 3]), string=st.booleans(), columns=st.booleans())
-def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, columns):
+       levels=st.sampled_from([2, 3]), string=st.booleans(), columns=st.booleans(),
+       unsorted=st.booleans())
+def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, columns, unsorted):
     parts = [_piece([key for key, _ in piece], [value for _, value in piece], levels)
              for piece in pieces]
+    if unsorted:
+        parts = [_unsorted(part) for part in parts]
+        assert all(part.tolist() == original.tolist() and part.index.equals(original.index)
+                   for part, original in zip(parts, [_piece([k for k, _ in p], [v for _, v in p],
+                                                            levels) for p in pieces],
+                                             strict=True))
     if string:  # the string dtype pandas gives a piece's names
         parts = [part.set_axis(part.index.set_levels(part.index.levels[0].astype("string"),
                                                      level=0)) for part in parts]

@@ -129,12 +129,12 @@ def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     index = summed.index
     sizes = [len(level) for level in index.levels]
     if not len(summed) or np.prod(sizes, dtype=np.float64) >= 2 ** 62 \
-            or any((codes < 0).any() for codes in index.codes) \
-            or not all(level.is_monotonic_increasing for level in index.levels):
+            or any((codes < 0).any() for codes in index.codes):
         return summed.groupby(level=list(range(index.nlevels))).sum()
+    levels, level_codes = _sorted_levels(index)
     key = np.zeros(len(summed), dtype=np.int64)
-    for codes, size in zip(index.codes, sizes, strict=True):
-        key = key * size + codes.astype(np.int64)
+    for codes, size in zip(level_codes, sizes, strict=True):
+        key = key * size + codes
     total = int(np.prod(sizes, dtype=np.int64))
     values = summed.to_numpy(dtype=np.int64).reshape(len(summed), -1)
     sums = [grouped_sums(key, values[:, column], total) for column in range(values.shape[1])]
@@ -143,10 +143,28 @@ def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     for size in reversed(sizes):
         present, code = np.divmod(present, size)
         codes.append(code)
-    grouped = pd.MultiIndex(levels=index.levels, codes=codes[::-1], names=index.names,
+    grouped = pd.MultiIndex(levels=levels, codes=codes[::-1], names=index.names,
                             verify_integrity=False).remove_unused_levels()
     if isinstance(summed, pd.Series):
         return pd.Series(sums[0][1], index=grouped, name=summed.name)
     return pd.DataFrame(np.column_stack([found for _, found in sums]) if sums else
                         np.zeros((len(grouped), 0), dtype=np.int64), index=grouped,
                         columns=summed.columns)
+
+
+def _sorted_levels(index: pd.MultiIndex) -> tuple[list[pd.Index], list[np.ndarray]]:
+    """The index's levels in the order of their values (as groupby orders the groups), and
+    its codes into them (a level already sorted is taken as it is)."""
+    levels, codes = [], []
+    for level, level_codes in zip(index.levels, index.codes, strict=True):
+        level_codes = np.asarray(level_codes, dtype=np.int64)
+        if level.is_monotonic_increasing:
+            levels.append(level)
+            codes.append(level_codes)
+            continue
+        order = level.argsort()
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        levels.append(level[order])
+        codes.append(rank[level_codes])
+    return levels, codes

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..rules import codes_and_values, combine_codes
+from .periods import index_sums
 from .results import Stream
 from .years import year_of
 
@@ -68,7 +69,7 @@ def merge_streams(parts: list[pd.DataFrame | None]) -> pd.DataFrame | None:
         return next((part for part in parts if part is not None), None)
     if len(found) == 1:
         return found[0]
-    return pd.concat(found).groupby(level=list(range(len(LEVELS)))).sum().astype(np.int64)
+    return index_sums(pd.concat(found))
 
 
 def streams_by_period(sums: pd.DataFrame | None, shown: dict[str, str], payers: dict[str, str]
