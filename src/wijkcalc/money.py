@@ -180,9 +180,15 @@ def plain_bytes_cents(raw: np.ndarray) -> np.ndarray | None:
 def _strings_to_cents(text: pd.Series, decimal_marks: frozenset[str]) -> np.ndarray:
     import numpy as np
 
-    cleaned = _without_currency_and_spaces(text)
     cents = np.zeros(len(text), dtype=np.int64)
-    plain = cleaned.str.fullmatch(_PLAIN).to_numpy(dtype=bool)
+    # a plain decimal is its own cleaned form: only the others go through the cleaning, whose
+    # patterns cost ten times the match (700,000 amounts with one typo: 5 s of 10)
+    plain = text.str.fullmatch(_PLAIN).to_numpy(dtype=bool, na_value=False).copy()
+    cleaned = text.copy()
+    if not plain.all():
+        other = ~plain
+        cleaned[other] = _without_currency_and_spaces(text[other])
+        plain[other] = cleaned[other].str.fullmatch(_PLAIN).to_numpy(dtype=bool, na_value=False)
     if plain.any():
         cents[plain] = np.round(cleaned[plain].astype("float64").to_numpy() * 100).astype(np.int64)
     if not plain.all():
