@@ -345,6 +345,7 @@ def test_classification_at_scale_equals_the_small_frame_repeated(data_dir: Path,
         return real(keys, rules)
 
     monkeypatch.setattr(rules_module.classifier, "classify_keys", counting)
+    monkeypatch.setattr(rules_module.classifier, "_KNOWN", (None, {}))  # not what others left
     expected = classify(small, DEFAULT)
     got = classify(big, DEFAULT)
 
@@ -362,6 +363,18 @@ def test_classification_at_scale_equals_the_small_frame_repeated(data_dir: Path,
     assert seen[1] == seen[0]
     for column in ("payer_type", "class", "rule"):
         assert again[column].astype(str).tolist() == got[column].astype(str).tolist()
+
+
+def test_more_keys_than_are_remembered_are_classified_all_the_same(data_dir: Path,
+                                                                    monkeypatch) -> None:
+    """A file with a key per line (a bank export with description rules) is not remembered."""
+    frame = load([data_dir / "many_enterprises.csv"])
+    monkeypatch.setattr(rules_module.classifier, "_KNOWN", (None, {}))
+    expected = classify(frame, DEFAULT)["class"].astype(str).tolist()
+    monkeypatch.setattr(rules_module.classifier, "_KNOWN", (None, {}))
+    monkeypatch.setattr(rules_module.classifier, "MOST_KNOWN", 2)
+    assert classify(frame, DEFAULT)["class"].astype(str).tolist() == expected
+    assert not rules_module.classifier._KNOWN[1]
 
 
 def test_a_key_known_from_before_is_classified_as_the_rules_say_now(data_dir: Path) -> None:

@@ -162,7 +162,9 @@ def classify(frame: pd.DataFrame, rules: RuleSet | None = None) -> pd.DataFrame:
 # the keys classified so far by one rule set: a large file read piece by piece, or a block
 # per worker, meets the same streams in every piece (one slot: the rule set held, not its id)
 _KNOWN: tuple[RuleSet | None, dict[tuple[str, ...], tuple[str, str, str]]] = (None, {})
-MOST_KNOWN = 1 << 20  # keys remembered at most; then it starts again
+# keys remembered at most (a few thousand is usual; a bank export with description rules may
+# have a key per line: those are classified without being remembered)
+MOST_KNOWN = 1 << 16
 
 
 def _known_keys(distinct: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
@@ -171,7 +173,9 @@ def _known_keys(distinct: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     import pandas as pd
 
     global _KNOWN
-    if _KNOWN[0] is not rules or len(_KNOWN[1]) > MOST_KNOWN:
+    if len(distinct) > MOST_KNOWN:
+        return classify_keys(distinct, rules)
+    if _KNOWN[0] is not rules or len(_KNOWN[1]) + len(distinct) > MOST_KNOWN:
         _KNOWN = (rules, {})
     known = _KNOWN[1]
     keys = list(zip(*(distinct[column].tolist() for column in distinct.columns), strict=True))
