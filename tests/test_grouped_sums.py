@@ -49,6 +49,19 @@ def _piece(keys: list[tuple[str, int, str]], values: list[int], levels: int) -> 
     return frame.groupby(level=list(range(levels))).sum()
 
 
+def _with_unused(part: pd.Series) -> pd.Series:
+    """The same sums on an index whose levels also hold a value no row has (as streams
+    builds one, on every enterprise's name)."""
+    index = part.index
+    levels = [level.insert(len(level), _spare(level)) for level in index.levels]
+    return part.set_axis(pd.MultiIndex(levels=levels, codes=index.codes, names=index.names))
+
+
+def _spare(level: pd.Index) -> object:
+    """A value the level does not hold, that sorts first."""
+    return -10**6 if pd.api.types.is_integer_dtype(level) else " "
+
+
 def _unsorted(part: pd.Series) -> pd.Series:
     """The same sums on an index whose levels are in reverse order (as streams builds one)."""
     index = part.index
@@ -60,10 +73,13 @@ def _unsorted(part: pd.Series) -> pd.Series:
 
 @given(pieces=st.lists(st.lists(st.tuples(KEYS, VALUES), max_size=12), min_size=1, max_size=4),
        levels=st.sampled_from([2, 3]), string=st.booleans(), columns=st.booleans(),
-       unsorted=st.booleans())
-def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, columns, unsorted):
+       unsorted=st.booleans(), unused=st.booleans())
+def test_index_sums_are_the_groupby_over_the_levels(pieces, levels, string, columns, unsorted,
+                                                    unused):
     parts = [_piece([key for key, _ in piece], [value for _, value in piece], levels)
              for piece in pieces]
+    if unused:
+        parts = [_with_unused(part) if len(part) else part for part in parts]
     if unsorted:
         parts = [_unsorted(part) for part in parts]
         assert all(part.tolist() == original.tolist() and part.index.equals(original.index)

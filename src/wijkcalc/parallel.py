@@ -32,7 +32,7 @@ FIRST_BYTES = 1 << 20  # the first block, read by the parent for the header, kep
 # proportional memory); 16 MiB blocks were about a tenth faster at ~470 MB, 4 MiB ones slower
 BLOCK_BYTES = 1 << 23
 CUT_BYTES = 1 << 20  # what the parent reads at a time to find the record ends
-MERGED_AT_ONCE = 8  # as pipeline: the results held before they are merged into one
+MERGED_AT_ONCE = 8  # the results held before they are merged into one
 
 
 def default_jobs() -> int:
@@ -139,13 +139,32 @@ def _spans(blocks: Iterator[Any]) -> Iterator[tuple[int, int, int]]:
         yield start, end - start, line
 
 
-class _Folded:
-    """The blocks' results merged in the file's order, a few at a time as they come (holding
-    every block's result would grow with the file), and what the blocks showed."""
+class Merged:
+    """Results merged in the order they come, a few at a time: holding every piece's result
+    would grow with the file, and merging each into the sum so far costs a merge of the
+    whole sum per piece."""
 
     def __init__(self, merge: Callable[[list[T]], T]) -> None:
         self.merge = merge
         self.parts: list[Any] = []
+
+    def add(self, part: Any) -> None:
+        self.parts.append(part)
+        if len(self.parts) == MERGED_AT_ONCE:
+            self.parts = [self.merge(self.parts)]
+
+    def result(self) -> Any:
+        """The merged result; None when nothing was added."""
+        parts = self.parts
+        return None if not parts else parts[0] if len(parts) == 1 else self.merge(parts)
+
+
+class _Folded:
+    """The blocks' results merged in the file's order as they come, and what the blocks
+    showed."""
+
+    def __init__(self, merge: Callable[[list[T]], T]) -> None:
+        self.merged = Merged(merge)
         self.marks: frozenset[str] = frozenset()
         self.guessed: set[frozenset[str]] = set()  # the marks blocks with a 1.234 were read by
         self.size, self.rows = 0.0, 0
@@ -160,17 +179,14 @@ class _Folded:
         self.size += block.size
         self.rows += block.rows
         if block.result is not None:
-            self.parts.append(block.result)
-            if len(self.parts) == MERGED_AT_ONCE:
-                self.parts = [self.merge(self.parts)]
+            self.merged.add(block.result)
         return True
 
     def result(self) -> tuple[Any, float] | None:
         # a block with a 1.234 read it by its own marks: right only if the file shows no other
         if not self.rows or any(marks != self.marks for marks in self.guessed):
             return None
-        parts = self.parts
-        return (parts[0] if len(parts) == 1 else self.merge(parts)), self.size
+        return self.merged.result(), self.size
 
 
 def _quiet_on_interrupt() -> None:

@@ -24,7 +24,6 @@ from .sources.cells import canonical
 from .transactions import Accounts, settle
 
 T = TypeVar("T")
-MERGED_AT_ONCE = parallel.MERGED_AT_ONCE  # the pieces' results held before they are merged
 
 
 def input_files(paths: Iterable[str | Path], trap: Trap | None = None) -> list[Path]:
@@ -222,18 +221,13 @@ def _read(path: Path, step: _Counted, merge: Callable[[list[T]], T], *,
             step.total += done[1]
             return [], done[0]
     ordinary: list[RawTable] = []
-    parts: list[T] = []
+    pieces = parallel.Merged(merge)
     for table in sources.read(path, sheet=sheet, source=source):
         if not table.piece:
             ordinary.append(table)
             continue
-        parts.append(step(canonical([table])))
-        # merged a few at a time: holding every piece's result would grow with the file,
-        # and merging each into the sum so far costs a merge of the whole sum per piece
-        if len(parts) == MERGED_AT_ONCE:
-            parts = [merge(parts)]
-    summed = None if not parts else parts[0] if len(parts) == 1 else merge(parts)
-    return ordinary, summed
+        pieces.add(step(canonical([table])))
+    return ordinary, pieces.result()
 
 
 def _together(tables: list[RawTable], trap: Trap) -> pd.DataFrame | None:

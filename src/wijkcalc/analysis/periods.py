@@ -110,15 +110,11 @@ def coded_index(levels: list[tuple[np.ndarray, np.ndarray]], names: list[str]) -
     if not len(levels[0][0]):
         return pd.MultiIndex.from_arrays([np.asarray(values)[codes] for codes, values in levels],
                                          names=names)
-    found, positions = [], []
-    for codes, values in levels:
-        values = np.asarray(values)
-        used = distinct(codes, len(values))
-        order = used[np.argsort(values[used], kind="stable")]
-        rank = np.zeros(len(values), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        found.append(pd.Index(values[order]))
-        positions.append(rank[codes])
+    # the values used, then sorted (remove_unused_levels keeps them in the codes' order)
+    coded = pd.MultiIndex(levels=[pd.Index(np.asarray(values)) for _, values in levels],
+                          codes=[codes for codes, _ in levels], names=names,
+                          verify_integrity=False).remove_unused_levels()
+    found, positions = _sorted_levels(coded)
     return pd.MultiIndex(levels=found, codes=positions, names=names, verify_integrity=False)
 
 
@@ -126,10 +122,13 @@ def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """``summed.groupby(level=[0, 1, ...]).sum()`` of int64 sums (pieces' sums concatenated),
     grouped on the index's own codes: the values of its levels are not hashed again, and the
     groups come out as groupby gives them, in the order of the level values."""
-    index = summed.index
+    if not len(summed) or any((codes < 0).any() for codes in summed.index.codes):
+        return summed.groupby(level=list(range(summed.index.nlevels))).sum()
+    # the values used (every group keeps its row), then sorted: remove_unused_levels keeps
+    # them in the codes' order
+    index = summed.index.remove_unused_levels()
     sizes = [len(level) for level in index.levels]
-    if not len(summed) or np.prod(sizes, dtype=np.float64) >= 2 ** 62 \
-            or any((codes < 0).any() for codes in index.codes):
+    if np.prod(sizes, dtype=np.float64) >= 2 ** 62:
         return summed.groupby(level=list(range(index.nlevels))).sum()
     levels, level_codes = _sorted_levels(index)
     key = np.zeros(len(summed), dtype=np.int64)
@@ -144,7 +143,7 @@ def index_sums(summed: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
         present, code = np.divmod(present, size)
         codes.append(code)
     grouped = pd.MultiIndex(levels=levels, codes=codes[::-1], names=index.names,
-                            verify_integrity=False).remove_unused_levels()
+                            verify_integrity=False)
     if isinstance(summed, pd.Series):
         return pd.Series(sums[0][1], index=grouped, name=summed.name)
     return pd.DataFrame(np.column_stack([found for _, found in sums]) if sums else

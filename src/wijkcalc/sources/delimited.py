@@ -118,7 +118,7 @@ def blocks(path: Path, *, piece_bytes: int | None = None, first_bytes: int | Non
     try:
         pending, line = _after_blank_lines(handle, first_bytes or piece_bytes)
         sniff.check_text_start(pending, name)
-        encoding = encoding or sniff.encoding(bytes(pending), name)
+        encoding = encoding or sniff.encoding(pending, name)
         layout = Layout(name, encoding, sniff.separator(pending))
     except BaseException:
         handle.close()
