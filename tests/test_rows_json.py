@@ -162,3 +162,61 @@ def test_amounts_as_text_a_chunk_at_a_time(monkeypatch) -> None:
     cents = np.array([0, -1, 5, -99, 100, 123456789012, -250], dtype=np.int64)
     monkeypatch.setattr(row_view, "CSV_CHUNK_ROWS", 2)
     assert row_view._amount_texts(cents).tolist() == cents_to_str_array(cents).tolist()
+
+
+ROW = st.fixed_dictionaries({"name": TEXT, "n": st.integers(-(2**63), 2**63 - 1),
+                             "share": st.one_of(st.none(), st.floats(allow_nan=False,
+                                                                     allow_infinity=False)),
+                             "list": st.lists(TEXT, max_size=3)})
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(ROW, max_size=9), at_once=st.integers(1, 4),
+       before=st.dictionaries(st.sampled_from(["a", "b", '"enterprises":[]']), TEXT, max_size=2),
+       after=st.dictionaries(st.sampled_from(["y", "z", "é"]), st.integers(), max_size=2))
+def test_json_in_pieces_is_the_compact_json_written_whole(rows, at_once, before,
+                                                          after) -> None:
+    document = {**before, "enterprises": rows, **after}
+    streamed = {**before, "enterprises": iter(rows), **after}
+    pieces = list(row_view.json_pieces(streamed, "enterprises", pretty=False, at_once=at_once))
+    assert "".join(pieces) == row_view.dumps(document, pretty=False)
+    assert len(pieces) == 2 + -(-len(rows) // at_once)  # head, the rows at_once at a time, tail
+
+
+def test_json_in_pieces_makes_the_rows_as_they_are_written() -> None:
+    made = []
+
+    def rows():
+        for i in range(10):
+            made.append(i)
+            yield {"i": i}
+
+    pieces = row_view.json_pieces({"enterprises": rows()}, "enterprises", pretty=False,
+                                  at_once=3)
+    assert next(pieces) == '{"enterprises":['
+    assert next(pieces) == '{"i":0},{"i":1},{"i":2}' and made == [0, 1, 2]
+    assert "".join(pieces) == ',{"i":3},{"i":4},{"i":5},{"i":6},{"i":7},{"i":8},{"i":9}]}\n'
+
+
+def test_json_in_pieces_indented_and_beyond_orjson() -> None:
+    document = {"x": 1, "enterprises": [{"big": 2**70}, {"é": "\u2028"}], "y": None}
+    pretty = "".join(row_view.json_pieces({**document, "enterprises": iter(
+        document["enterprises"])}, "enterprises", pretty=True))
+    assert pretty == row_view.dumps(document, pretty=True)
+    compact = "".join(row_view.json_pieces(document, "enterprises", pretty=False, at_once=1))
+    assert json.loads(compact) == document  # the standard library wrote the row orjson cannot
+
+
+def test_compare_json_of_many_enterprises_is_the_comparisons_document(tmp_path, cli) -> None:
+    lines = ["enterprise,year,category,payer,amount"]
+    for i in range(700):  # compact JSON: above PRETTY_JSON_ROWS
+        lines += [f"Wijk {i:03d},2024,verkoop,klanten,{100 + i}.25",
+                  f"Wijk {i:03d},2024,subsidie,gemeente,{i % 7 * 50}.10"]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("compare", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    comparison = compare([path])
+    expected = row_view.dumps(comparison.to_dict(order=comparison.order("share")), pretty=False)
+    assert result.stdout == expected
+    assert len(json.loads(result.stdout)["enterprises"]) == 700

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -135,27 +135,34 @@ class Comparison:
         return sorted(range(len(names)), key=lambda i: (
             group[figures.periods[i].enterprise], figures.periods[i].enterprise, years[i]))
 
-    def to_dict(self, rows: Iterable[Row] | None = None, *, order: list[int] | None = None
-                ) -> dict[str, object]:
+    def to_dict(self, rows: Iterable[Row] | None = None, *, order: list[int] | None = None,
+                streamed: bool = False) -> dict[str, object]:
         """The JSON document; ``rows`` (or the periods' positions in ``order``) in the order
-        to show, as compared by default. Without ``rows`` no Report is built."""
+        to show, as compared by default. Without ``rows`` no Report is built. ``streamed``:
+        "enterprises" is an iterator that makes each row as it is read, so that a document
+        written out in pieces is never held whole."""
         if rows is not None:
-            shown = [row.to_dict() for row in rows]
+            shown: Iterable[dict] = (row.to_dict() for row in rows)
         elif self.assembly is None:
-            shown = []
+            shown = ()
         else:
-            positions = list(range(len(self.percentiles))) if order is None else order
-            with collector_paused():
-                shown = self.assembly.row_dicts(positions, list(self.percentiles))
-            for row, i in zip(shown, positions, strict=True):
-                row["older_year"] = self.older_year(i)
+            shown = self._row_dicts(list(range(len(self.percentiles))) if order is None
+                                    else order)
         return {"schema_version": SCHEMA_VERSION, "standard": self.standard,
                 "threshold": self.threshold, "year": self.year, "all_years": self.all_years,
-                "enterprises": shown,
+                "enterprises": shown if streamed else list(shown),
                 "summary": self.summary.to_dict(),
                 "missing": list(self.missing),
                 "errors": [problem.to_dict() for problem in self.errors],
                 "provenance": self.provenance.to_dict() if self.provenance else None}
+
+    def _row_dicts(self, positions: list[int]) -> Iterator[dict]:
+        assert self.assembly is not None
+        with collector_paused():
+            rows = self.assembly.row_dicts(positions, list(self.percentiles))
+            for row, i in zip(rows, positions, strict=True):
+                row["older_year"] = self.older_year(i)
+                yield row
 
 
 def empty_comparison(standard: Standard, year: int | None,

@@ -177,9 +177,10 @@ class Assembly:
     def _notices(self) -> list[Notice]:
         return self._notice_table.notices()
 
-    def row_dicts(self, order: list[int], percentiles: list[float]) -> list[dict]:
+    def row_dicts(self, order: list[int], percentiles: list[float]) -> Iterator[dict]:
         """The comparison's JSON rows of the periods in ``order`` (as Row.to_dict gives them),
-        assembled from precomputed columns: no Report object is built."""
+        assembled from precomputed columns, one after the other as they are asked for: no
+        Report object is built, and a row written out need not be held."""
         f, lists = self.figures, self.lists
         money, standard = lists.money, f.standard
         threshold = float(standard.threshold)
@@ -192,13 +193,12 @@ class Assembly:
         table = self._notice_table
         warnings, notice_start = table.dicts(), table.start.tolist()
         payer_dicts, payer_start = lists.payer_dicts(), lists.payer_lists[4]
-        rows = []
         for i in order:
             period = f.periods[i]
             name = period.enterprise
             payers = payer_dicts[payer_start[i]:payer_start[i + 1]]
             gap = lists.gap_text(f.chosen, i)
-            rows.append({
+            yield {
                 "enterprise": name,
                 "year": None if period.pooled else period.years[-1],
                 "pooled_years": [y for y in period.years if y is not None] if period.pooled
@@ -228,8 +228,7 @@ class Assembly:
                 "paths": {"gap": gap, "shift": lists.shift_text[i],
                           "gray_enough": lists.gray_enough[i]},
                 "percentile": percentiles[i],
-            })
-        return rows
+            }
 
 
 class _Lists:

@@ -155,10 +155,11 @@ def _show_comparison(comparison: Any, order: list[int], *, format: CompareFormat
     from ..render import screen
 
     if format is CompareFormat.json:  # straight from the figures: no report object is built
-        from ..render.rows import dumps
+        from ..render.rows import json_pieces
 
-        text = dumps(comparison.to_dict(order=order), pretty=len(order) <= PRETTY_JSON_ROWS)
-        screen.emit(text, output, inputs)
+        document = comparison.to_dict(order=order, streamed=True)
+        screen.emit(json_pieces(document, "enterprises", pretty=len(order) <= PRETTY_JSON_ROWS),
+                    output, inputs)
         return
     rows = [comparison.rows[i] for i in order]
     if format is CompareFormat.csv:

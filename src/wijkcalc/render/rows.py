@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # the C encoder of one string, as json.dumps's
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 CSV_CHUNK_ROWS = 50_000  # rows pandas' CSV writer writes at a time
 CHUNK_ROWS = 5_000  # rows written at a time: ~2 MB of text (in the cache: 20,000 were slower)
+JSON_ROWS_AT_ONCE = 500  # compare's rows encoded at a time: ~2.5 MB of text
 
 
 def row_records(classified: pd.DataFrame, rules: RuleSet, *, explain: bool,
@@ -233,6 +235,26 @@ def dumps(data: object, *, pretty: bool = True) -> str:
         if not pretty:
             return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_pieces(document: dict, rows_key: str, *, pretty: bool,
+                at_once: int = JSON_ROWS_AT_ONCE) -> Iterator[str]:
+    """dumps(document) in pieces, the rows under ``rows_key`` (an iterable, say a generator)
+    encoded ``at_once`` at a time: the whole text, and the rows as objects, are never held.
+    Compact text only; indented text is one piece (it is for small documents)."""
+    if pretty:
+        yield dumps({**document, rows_key: list(document[rows_key])})
+        return
+    keys = list(document)
+    at = keys.index(rows_key)
+    head = dumps({key: document[key] for key in keys[:at]}, pretty=False)[:-2]  # no "}\n"
+    yield head + ("," if len(head) > 1 else "") + dumps(rows_key, pretty=False)[:-1] + ":["
+    rows, first = iter(document[rows_key]), True
+    while chunk := list(itertools.islice(rows, at_once)):
+        yield ("" if first else ",") + dumps(chunk, pretty=False)[1:-2]  # no "[" and "]\n"
+        first = False
+    tail = dumps({key: document[key] for key in keys[at + 1:]}, pretty=False)
+    yield "]" + ("," + tail[1:] if len(tail) > 3 else "}\n")
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
