@@ -14,6 +14,7 @@ second read, but only for files that are in error or unusual.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -28,11 +29,12 @@ T = TypeVar("T")
 MOST_JOBS = 4  # each worker holds a block and its frames: more would cost memory, not time
 WORTH_BYTES = 1 << 25  # below this a split saves little (the 60 MB 1M-row file: 0.4 s of 4.8)
 FIRST_BYTES = 1 << 20  # the first block, read by the parent for the header, kept small
-# 10M rows over 2 jobs, 8 MiB blocks: 20 s at a peak of 302-308 MB (all processes'
-# proportional memory); 16 MiB blocks were about a tenth faster at ~470 MB, 4 MiB ones slower
-BLOCK_BYTES = 1 << 23
+# 10M rows over 2 jobs (all processes' proportional memory): 5 MiB blocks 13.5-14.8 s at a
+# peak of 293-299 MB, 8 MiB ones 12.2-13.0 s at 330-340 MB, 4 MiB ones 15 s at 281 MB. Most
+# of a worker's peak is the parent's pages it comes to write (and so copy), not its block.
+BLOCK_BYTES = 5 << 20
 CUT_BYTES = 1 << 20  # what the parent reads at a time to find the record ends
-MERGED_AT_ONCE = 8  # the results held before they are merged into one
+MERGED_AT_ONCE = 4  # the results held before they are merged into one (8: 28 MB more, as fast)
 
 
 def default_jobs() -> int:
@@ -110,6 +112,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
         if not folded.add(_step(first.raw, first.line)):  # in this process: finds the header
             return None
         context = multiprocessing.get_context("fork")
+        gc.freeze()  # the workers' collections then leave the inherited objects' pages unwritten
         with context.Pool(jobs, initializer=_quiet_on_interrupt) as pool:
             waiting: deque[Any] = deque()
             for span in _spans(blocks):
@@ -120,6 +123,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
             if not all(folded.add(result.get()) for result in waiting):
                 return None
     finally:
+        gc.unfreeze()
         _WORK = None
     return folded.result()
 
