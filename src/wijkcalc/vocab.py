@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import N_, UsageError
@@ -38,6 +39,7 @@ THOUSANDS = "thousands"
 
 
 
+@lru_cache(maxsize=1 << 16)  # called per distinct name, again in every piece and block of a file
 def name_key(name: str) -> str:
     """The key one enterprise or payer is grouped on, whatever its spelling: Unicode form
     (NFKC), case, invisible format characters (zero-width space, bidi marks) and spacing folded."""
