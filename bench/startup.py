@@ -39,6 +39,7 @@ ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTW
 # the targets of issue 14, in seconds (report: over pandas' own import) and KB
 HELP_TARGET, RULES_TARGET, REPORT_OVER_PANDAS = 0.20, 0.25, 0.25
 CLASSIFY_PEAK_KB = 512 * 1024
+PANDAS_ALONE = "pandas without pyarrow"
 
 
 def launched(command: list[str], out: Path | None = None) -> tuple[float, int, float]:
@@ -59,6 +60,9 @@ def commands() -> dict[str, list[str]]:
         "wijkcalc --help": [wijkcalc, "--help"],
         "wijkcalc rules": [wijkcalc, "rules"],
         'python -c "import pandas"': [sys.executable, "-c", "import pandas"],
+        # as the command imports it: pandas loads pyarrow where it is installed, wijkcalc not
+        PANDAS_ALONE: [sys.executable, "-c", "import sys; sys.modules['pyarrow'] = None; "
+                       "import pandas"],
         "wijkcalc report (30 rows)": [wijkcalc, "report", str(SMALL)],
     }
 
@@ -98,12 +102,16 @@ def startup_section(runs: int, work: Path, rows: int = CLASSIFY_ROWS) -> str:
 
     pandas = median('python -c "import pandas"')
     over = median("wijkcalc report (30 rows)") - pandas
+    # judged over the lighter floor too: the command keeps pyarrow out (see cli.main)
+    over_alone = median("wijkcalc report (30 rows)") - median(PANDAS_ALONE)
     peak = max(run[1] for run in found["classify --format json"])
     aims = {"wijkcalc --help": (f"≤ {HELP_TARGET:.2f} s", median("wijkcalc --help") <= HELP_TARGET),
             "wijkcalc rules": (f"≤ {RULES_TARGET:.2f} s", median("wijkcalc rules") <= RULES_TARGET),
             'python -c "import pandas"': ("the floor", None),
-            "wijkcalc report (30 rows)": (f"≤ pandas + {REPORT_OVER_PANDAS:.2f} s: {over:+.2f} s",
-                                          over <= REPORT_OVER_PANDAS),
+            PANDAS_ALONE: ("the floor as wijkcalc imports pandas", None),
+            "wijkcalc report (30 rows)": (
+                f"≤ pandas + {REPORT_OVER_PANDAS:.2f} s: {over:+.2f} s; over pandas without "
+                f"pyarrow {over_alone:+.2f} s", max(over, over_alone) <= REPORT_OVER_PANDAS),
             "classify --format json": (f"peak ≤ {CLASSIFY_PEAK_KB / 1024**2:.1f} GB",
                                        peak <= CLASSIFY_PEAK_KB)}
     lines = ["## Start-up and streaming", "",

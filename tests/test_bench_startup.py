@@ -17,6 +17,7 @@ def test_the_startup_section_has_every_command(tmp_path) -> None:
     assert text.startswith("## Start-up and streaming")
     assert "Load average" in text
     for name in ("wijkcalc --help", "wijkcalc rules", 'python -c "import pandas"',
+                 "pandas without pyarrow",
                  "wijkcalc report (30 rows)", "classify --format json"):
         [row] = [line for line in text.splitlines() if line.startswith(f"| {name} |")]
         assert row.rstrip(" |").split("|")[-1].strip() in {"yes", "**no**", "—"}, row
