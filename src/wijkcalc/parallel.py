@@ -29,10 +29,10 @@ T = TypeVar("T")
 MOST_JOBS = 4  # each worker holds a block and its frames: more would cost memory, not time
 WORTH_BYTES = 1 << 25  # below this a split saves little (the 60 MB 1M-row file: 0.4 s of 4.8)
 FIRST_BYTES = 1 << 20  # the first block, read by the parent for the header, kept small
-# 10M rows over 2 jobs (all processes' proportional memory): 5 MiB blocks 13.5-14.8 s at a
-# peak of 293-299 MB, 8 MiB ones 12.2-13.0 s at 330-340 MB, 4 MiB ones 15 s at 281 MB. Most
-# of a worker's peak is the parent's pages it comes to write (and so copy), not its block.
-BLOCK_BYTES = 5 << 20
+# 10M rows over 2 jobs (all processes' proportional memory, the command without pyarrow):
+# 8 MiB blocks 11.2-11.6 s at a peak of 274-280 MB, 5 MiB ones 12.7-12.9 s at 243-249 MB.
+# Most of a worker's peak is the parent's pages it comes to write (and so copy), not its block.
+BLOCK_BYTES = 1 << 23
 CUT_BYTES = 1 << 20  # what the parent reads at a time to find the record ends
 MERGED_AT_ONCE = 4  # the results held before they are merged into one (8: 28 MB more, as fast)
 
