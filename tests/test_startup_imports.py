@@ -78,7 +78,7 @@ def test_the_stand_ins_give_the_real_classes() -> None:
 
 def test_the_command_does_without_pyarrow_even_where_it_is_installed(tmp_path) -> None:
     """pandas imports pyarrow whenever it can, for its text columns; the command reads with
-    pandas' own (as the tests do, and 0.24 s and 40 MB lighter): a stand-in pyarrow ahead on
+    pandas' own (as the tests do, and 38 MB lighter): a stand-in pyarrow ahead on
     the path, which leaves a mark when imported, is never imported, and the report is whole."""
     stand_in = tmp_path / "pyarrow"
     stand_in.mkdir()
