@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wijkcalc
 from wijkcalc.errors import InputError
-from wijkcalc.sources import delimited
+from wijkcalc.sources import delimited, scan
 
 ROWS = 30_000  # above delimited.SMALL_FILE, so the C parser's path
 
@@ -122,3 +124,30 @@ def test_pieces_in_the_fast_form_read_as_the_whole_file(tmp_path: Path) -> None:
     frame = pd.concat([canonical([part]) for part in parts[:-1]], ignore_index=True)
     assert frame["amount_cents"].to_numpy()[:3].tolist() == [25, 125, 225]
     assert np.array_equal(frame["line"].to_numpy()[:3], [2, 3, 4])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", "a", "12.50", "é", " "]), max_size=4),
+                max_size=8), st.booleans(), st.sampled_from([",", ";", "\t"]))
+def test_records_of_a_block_without_quotes_or_returns_are_its_lines(lines, ends_open,
+                                                                     separator) -> None:
+    """The scan's shortcut for the usual block (no quote, no \\r: the numpy passes for them are
+    skipped) finds each line as a record: its fields, its line, its end, blank or not."""
+    text = "\n".join(separator.join(cells) for cells in lines)
+    if lines and not ends_open:
+        text += "\n"
+    raw = text.encode("utf-8")
+    found = scan.records(raw, separator.encode())
+    records = text.split("\n")
+    if text.endswith("\n"):
+        records.pop()
+    if not text:
+        records = []
+    assert found.counts.tolist() == [record.count(separator) + 1 for record in records]
+    assert found.lines.tolist() == list(range(1, len(records) + 1))
+    assert found.blank.tolist() == [record == "" for record in records]
+    ends = [i for i, byte in enumerate(raw) if byte == ord("\n")]
+    assert found.ends.tolist() == ([*ends, len(raw)] if records and not text.endswith("\n")
+                                   else ends)
+    assert found.separators.tolist() == [i for i, byte in enumerate(raw)
+                                         if byte == separator.encode()[0]]

@@ -45,13 +45,16 @@ def records(raw: bytes, separator: bytes) -> Records:
     open_separators = 0  # separators of the record still open at the end of the last block
     in_quotes = 0
     newlines = 0
-    toggles = quote_toggles(data, sep)
+    # a search for one byte (memchr) is much cheaper than a pass of numpy over the block
+    quoted, returns = b'"' in raw, b"\r" in raw
+    toggles = quote_toggles(data, sep) if quoted else None
     for start in range(0, len(data), BLOCK):
         block = data[start:start + BLOCK]
-        is_quote = block == quote if toggles is None else toggles[start:start + BLOCK]
-        newline_at = line_ends(data, start, len(block))
+        newline_at = line_ends(data, start, len(block), returns)
         sep_at = np.flatnonzero(block == sep)
-        if in_quotes or is_quote.any():
+        is_quote = (block == quote if toggles is None else toggles[start:start + BLOCK]) \
+            if quoted else None
+        if is_quote is not None and (in_quotes or is_quote.any()):
             # parity of the quotes so far; uint8 wraps at 256, which keeps the parity
             inside = (np.cumsum(is_quote, dtype=np.uint8) + in_quotes) & 1
             block_ends = newline_at[inside[newline_at] == 0]
@@ -86,11 +89,14 @@ def records(raw: bytes, separator: bytes) -> Records:
                    np.concatenate([*positions, np.zeros(0, dtype=np.int64)]))
 
 
-def line_ends(data: np.ndarray, start: int, size: int) -> np.ndarray:
+def line_ends(data: np.ndarray, start: int, size: int, returns: bool = True) -> np.ndarray:
     """Positions (in the block at ``start``) where a line ends: a \n, or a \r not followed by
-    \n — as pandas' parser, the csv module and an editor all count lines."""
+    \n — as pandas' parser, the csv module and an editor all count lines (``returns``: False
+    when the caller knows the data holds no \r)."""
     block = data[start:start + size]
     newline_at = np.flatnonzero(block == ord("\n"))
+    if not returns:
+        return newline_at
     return_at = np.flatnonzero(block == ord("\r"))
     if not len(return_at):
         return newline_at
