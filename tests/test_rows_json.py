@@ -173,9 +173,13 @@ ROW = st.fixed_dictionaries({"name": TEXT, "n": st.integers(-(2**63), 2**63 - 1)
 @settings(max_examples=150, deadline=None)
 @given(rows=st.lists(ROW, max_size=9), at_once=st.integers(1, 4),
        before=st.dictionaries(st.sampled_from(["a", "b", '"enterprises":[]']), TEXT, max_size=2),
-       after=st.dictionaries(st.sampled_from(["y", "z", "é"]), st.integers(), max_size=2))
+       after=st.dictionaries(st.sampled_from(["y", "z", "é"]), st.integers(-(2**63), 2**63 - 1),
+                             max_size=2))
 def test_json_in_pieces_is_the_compact_json_written_whole(rows, at_once, before,
                                                           after) -> None:
+    """Byte for byte what dumps writes whole, where orjson writes it all (what it cannot, a
+    number beyond 64 bits, is written by the standard library piece by piece: the same
+    document when parsed, see the test below)."""
     document = {**before, "enterprises": rows, **after}
     streamed = {**before, "enterprises": iter(rows), **after}
     pieces = list(row_view.json_pieces(streamed, "enterprises", pretty=False, at_once=at_once))
@@ -199,7 +203,8 @@ def test_json_in_pieces_makes_the_rows_as_they_are_written() -> None:
 
 
 def test_json_in_pieces_indented_and_beyond_orjson() -> None:
-    document = {"x": 1, "enterprises": [{"big": 2**70}, {"é": "\u2028"}], "y": None}
+    document = {"x": 1, "enterprises": [{"big": 2**70}, {"é": "\u2028", "share": 1e-05}],
+                "y": -(2**63) - 1}
     pretty = "".join(row_view.json_pieces({**document, "enterprises": iter(
         document["enterprises"])}, "enterprises", pretty=True))
     assert pretty == row_view.dumps(document, pretty=True)
