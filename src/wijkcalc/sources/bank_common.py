@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,7 +160,8 @@ def header_cells(head: bytes, skip: int = 0, separators: tuple[str, ...] = SEPAR
     if sniff.start_problem(raw):
         return [], ""
     text = decode(raw[:raw.rfind(b"\n") + 1] or raw)[0]  # whole lines: no character cut
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = list(itertools.islice((line for line in text.splitlines() if line.strip()),
+                                  skip + 1))  # each detector asks: not every line of the head
     if len(lines) <= skip:
         return [], ""
     split = [([cell.strip() for cell in next(csv.reader([lines[skip]], delimiter=separator))],

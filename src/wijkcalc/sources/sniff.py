@@ -180,7 +180,8 @@ def separator(raw: bytes) -> str:
     first = first_line(raw)
     head = without_bom(raw)[:HEAD_BYTES]
     cut = len(raw) > HEAD_BYTES  # the last line or record may be cut off mid-way
-    lines = [line for line in _LINE_END.split(head) if not is_blank(line)][:SEPARATOR_LINES]
+    lines = list(itertools.islice((line for line in _LINE_END.split(head) if not is_blank(line)),
+                                  SEPARATOR_LINES))
     if len(lines) > 1 and cut:
         lines = lines[:-1]
 
