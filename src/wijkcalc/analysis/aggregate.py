@@ -111,12 +111,15 @@ class Aggregates:
     @cached_property
     def classes(self) -> dict[tuple[str, int | None], ClassTotals]:
         columns = [str(c) for c in self.class_sums.columns]
+        return {period: ClassTotals(**dict(zip(columns, values, strict=True)))
+                for period, values in zip(self._periods, self.class_sums.to_numpy().tolist(),
+                                          strict=True)}
+
+    @cached_property
+    def _periods(self) -> list[tuple[str, int | None]]:
+        """Each row of the class sums as (the enterprise as shown, its year)."""
         shown = self.enterprise_names
-        return {(shown[key], year_of(year)): ClassTotals(**dict(zip(columns, values,
-                                                                     strict=True)))
-                for (key, year), values in zip(self.class_sums.index.tolist(),
-                                                self.class_sums.to_numpy().tolist(),
-                                                strict=True)}
+        return [(shown[key], year_of(year)) for key, year in self.class_sums.index.tolist()]
 
     @cached_property
     def payers(self) -> dict[tuple[str, int | None], dict[str, int]]:
@@ -180,10 +183,8 @@ class Aggregates:
     @cached_property
     def _years_by_enterprise(self) -> dict[str, list[int | None]]:
         found: dict[str, list[int | None]] = {}
-        shown = self.enterprise_names
         # the keys of self.classes, without making a ClassTotals for each (7,000 at 1M rows)
-        for enterprise, year in dict.fromkeys((shown[key], year_of(year)) for key, year
-                                              in self.class_sums.index.tolist()):
+        for enterprise, year in dict.fromkeys(self._periods):
             found.setdefault(enterprise, []).append(year)
         return {name: sorted(years, key=lambda y: NO_YEAR if y is None else y)
                 for name, years in found.items()}
