@@ -78,8 +78,9 @@ def test_the_stand_ins_give_the_real_classes() -> None:
 
 def test_the_command_does_without_pyarrow_even_where_it_is_installed(tmp_path) -> None:
     """pandas imports pyarrow whenever it can, for its text columns; the command reads with
-    pandas' own (as the tests do, and 38 MB lighter): a stand-in pyarrow ahead on
-    the path, which leaves a mark when imported, is never imported, and the report is whole."""
+    pandas' own (38 MB lighter, and pyarrow's CSV reader is for large files only): a stand-in
+    pyarrow ahead on the path, which leaves a mark when imported, is never imported for a
+    small file, and the report is whole."""
     stand_in = tmp_path / "pyarrow"
     stand_in.mkdir()
     mark = tmp_path / "pyarrow-was-imported"

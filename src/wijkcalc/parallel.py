@@ -96,7 +96,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
     total, stepped by ``jobs`` workers; None when the file must be read the ordinary way."""
     global _WORK
     from .errors import WijkcalcError
-    from .sources import delimited
+    from .sources import arrow_read, delimited
 
     try:  # the encoding is checked block by block: not by the parent over the whole file
         layout, blocks = delimited.blocks(path, piece_bytes=CUT_BYTES,
@@ -111,6 +111,7 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
     try:
         if not folded.add(_step(first.raw, first.line)):  # in this process: finds the header
             return None
+        arrow_read.warm()  # imported once, here: the workers share its pages
         context = multiprocessing.get_context("fork")
         gc.freeze()  # the workers' collections then leave the inherited objects' pages unwritten
         with context.Pool(jobs, initializer=_quiet_on_interrupt) as pool:

@@ -16,9 +16,9 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Entry point of the console script."""
     # pandas imports pyarrow whenever it is installed, for its text columns. wijkcalc uses
-    # none of it, and it costs 38 MB and 0.07 s at every start (0.24 s from a cold disk), and
-    # memory in every worker: the command reads with pandas' own text columns, as where
-    # pyarrow is not installed (and as the tests run)
+    # only its CSV reader, for large files (sources/arrow_read.py, which imports it then),
+    # and pyarrow costs 38 MB and 0.07 s at every start (0.24 s from a cold disk): the command
+    # reads with pandas' own text columns, as where pyarrow is not installed
     sys.modules.setdefault("pyarrow", None)  # type: ignore[arg-type]
     try:
         try:

@@ -31,8 +31,9 @@ class Grid:
     # when no row looked like a header: the first rows looked at, as (line, excerpt)
     looked_at: tuple[tuple[int, str], ...] = ()
     # A large CSV file's fast form (delimited.py): a column of repeating text may come as a
-    # pandas Categorical, and a column of plain decimals as their bytes with its cents here,
-    # by position, with the decimal marks those amounts show. as_cells gives the plain form.
+    # pandas Categorical, and a column of plain decimals as their bytes (or pyarrow's text,
+    # arrow_read.py) with its cents here, by position, with the decimal marks those amounts
+    # show. as_cells gives the plain form.
     cents: dict[int, np.ndarray] = field(default_factory=dict)
     decimal_marks: frozenset[str] = frozenset()
 
@@ -45,6 +46,8 @@ def as_cells(grid: Grid) -> Grid:
     if not grid.cents and not any(hasattr(column, "categories") for column in grid.columns):
         return grid
     columns = [np.asarray(column, dtype=object) if hasattr(column, "categories")
+               else column.to_numpy(zero_copy_only=False).astype(object)
+               if hasattr(column, "to_pylist")  # pyarrow's text (sources/arrow_read.py)
                else column.astype("U").astype(object) if column.dtype.kind == "S" else column
                for column in grid.columns]
     return replace(grid, columns=columns, cents={}, decimal_marks=frozenset())

@@ -15,8 +15,8 @@ import pandas as pd
 
 from .. import money
 from ..errors import N_, InputError, Text
+from . import arrow_read, scan, sniff
 from . import header as headers
-from . import scan, sniff
 from .base import Grid, appearance_ordered, check_width
 from .columns import REPEATED, match_columns
 
@@ -74,8 +74,11 @@ class Layout:
 
     def grid(self, block: Block) -> Grid:
         """The block's cells (and, for the first block, the file's header found in it)."""
-        grid = _read_records(block.raw, self.encoding, self.separator, self.name,
-                             first_line=block.line, header=self.header)
+        grid = None if self.header is None else arrow_read.grid(
+            block.raw, self.encoding, self.separator, self.header, block.line)
+        if grid is None:
+            grid = _read_records(block.raw, self.encoding, self.separator, self.name,
+                                 first_line=block.line, header=self.header)
         if self.header is None:
             self.header, self.header_line, self.above = grid.header, grid.header_line, grid.above
         return dataclasses.replace(grid, header=self.header, header_line=self.header_line,
@@ -298,12 +301,26 @@ def _parse(raw: bytes, encoding: str, separator: str, width: int, name: str, fas
     kinds = {position: "category" if position in fast.repeated else object
              for position in range(width) if position != fast.amount}
     try:
-        return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
-                           skip_blank_lines=False, encoding=encoding, engine="c",
-                           names=range(width), dtype=kinds,
-                           usecols=list(kinds) if len(kinds) < width else None)
+        cells = _read_columns(raw, encoding, separator, width, kinds)
+        # the C parser makes numbers of categories that all read as one ("0815" -> 815, in a
+        # block without its header): such columns are read again as the text they are
+        numeric = {position: object for position in fast.repeated
+                   if cells[position].cat.categories.dtype.kind in "biufc"}
+        if numeric:
+            texts = _read_columns(raw, encoding, separator, width, numeric)
+            for position in numeric:
+                cells[position] = texts[position].astype(str).astype("category")
+        return cells
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError) as error:
         raise InputError(CSV_ERROR, reason=sniff.error_text(error), file=name) from None
+
+
+def _read_columns(raw: bytes, encoding: str, separator: str, width: int,
+                  kinds: dict[int, object]) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(raw), sep=separator, header=None, keep_default_na=False,
+                       skip_blank_lines=False, encoding=encoding, engine="c",
+                       names=range(width), dtype=kinds,
+                       usecols=list(kinds) if len(kinds) < width else None)
 
 
 def _read_small(text: str, separator: str, name: str, *, check: bool = True) -> Grid:

@@ -1,0 +1,103 @@
+"""A block of a large CSV file read by pyarrow's CSV reader, when the block is plain enough.
+
+A compiled reader of the block's bytes: it splits the records and fields, keeps the repeating
+text as dictionary codes and the amounts as text, in one pass (pandas' C parser, with the numpy
+scans of sources/scan.py before it, takes four times as long). Only a plain block is read so:
+its header known (not the file's first block), no quote, NUL or blank line, ASCII or UTF-8,
+the same number of fields in every record, and every amount a plain decimal (``-12.5``). Any
+other block, or anything pyarrow refuses, is read the general way (delimited._read_records),
+which says what is wrong with it, with its line: this reader only ever says None.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+
+from .base import Grid
+from .columns import REPEATED, match_columns
+
+# a plain decimal as money.plain_bytes_cents takes it: a sign, 1-13 digits, 1-2 decimals
+PLAIN = r"^[-+]?[0-9]{1,13}(\.[0-9]{1,2})?$"
+UTF8 = ("utf-8", "utf-8-sig", "utf8", "ascii")
+
+
+def grid(raw: bytes, encoding: str, separator: str, header: list[str], first_line: int
+         ) -> Grid | None:
+    """The block's cells in the fast form (see Grid); None when it is not plain enough."""
+    if not raw or b'"' in raw or b"\x00" in raw:
+        return None
+    if encoding.lower() not in UTF8 and not raw.isascii():
+        return None
+    named = match_columns(header)
+    amount = named.get("amount", -1)
+    if amount < 0:
+        return None
+    repeated = {position for column, position in named.items() if column in REPEATED}
+    pa, csv, compute = _arrow()
+    # malloc's pool, not pyarrow's own: that one keeps what a block freed, in every worker
+    # (10M rows over two: 365 MB at the peak against 293)
+    pool = pa.system_memory_pool()
+    text = pa.string()
+    types = {str(position): pa.dictionary(pa.int32(), text) if position in repeated else text
+             for position in range(len(header))}
+    try:
+        table = csv.read_csv(
+            pa.py_buffer(raw),
+            read_options=csv.ReadOptions(column_names=list(types), use_threads=False,
+                                         block_size=len(raw) + 1),
+            # a blank line would be a row of empty cells, whose empty amount sends the block
+            # the general way (which skips it and counts its line)
+            parse_options=csv.ParseOptions(delimiter=separator, quote_char=False,
+                                           ignore_empty_lines=False),
+            convert_options=csv.ConvertOptions(column_types=types, null_values=[],
+                                               strings_can_be_null=False), memory_pool=pool)
+    except pa.ArrowInvalid:  # a record of other width, bytes that are no UTF-8
+        return None
+    amounts = table.column(str(amount)).combine_chunks(memory_pool=pool)
+    plain = compute.match_substring_regex(amounts, PLAIN, memory_pool=pool)
+    if not compute.all(plain, memory_pool=pool).as_py():
+        return None  # amounts written otherwise (1.234, € 12,50, an empty cell)
+    cents = _cents(compute.cast(amounts, pa.decimal128(15, 2), memory_pool=pool))
+    columns = [amounts if position == amount else
+               _categorical(table.column(str(position)), pool) if position in repeated else
+               table.column(str(position)).to_numpy().astype(object)
+               for position in range(len(header))]
+    pointed = compute.match_substring(amounts, ".", memory_pool=pool)
+    marks = frozenset(".") if compute.any(pointed, memory_pool=pool).as_py() else frozenset()
+    lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
+    return Grid(header, 0, columns, lines, cents={amount: cents}, decimal_marks=marks)
+
+
+def _cents(decimals) -> np.ndarray:
+    """Plain decimals' cents, exactly: read as decimals of two places, whose stored integer is
+    the cents (the low half of each 128-bit integer: 15 digits fit in 64 bits)."""
+    stored = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
+    return stored[2 * decimals.offset::2][:len(decimals)].copy()
+
+
+def _categorical(column, pool) -> pd.Categorical:
+    """A dictionary column as a categorical: its categories in the order they first appear,
+    as the general way gives them (see base.appearance_ordered)."""
+    values = column.combine_chunks(memory_pool=pool)
+    return pd.Categorical.from_codes(values.indices.to_numpy(),
+                                     pd.Index(values.dictionary.to_pylist(), dtype=str))
+
+
+def _arrow():
+    """pyarrow and its CSV reader and compute functions. The command line keeps pyarrow from
+    pandas (see cli.main), whose text columns stay its own; this reader is pyarrow's only use."""
+    if "pyarrow" in sys.modules and sys.modules["pyarrow"] is None:
+        del sys.modules["pyarrow"]
+    import pyarrow
+    import pyarrow.compute
+    import pyarrow.csv
+
+    return pyarrow, pyarrow.csv, pyarrow.compute
+
+
+def warm() -> None:
+    """Import pyarrow now: before workers are forked, so that they share its pages."""
+    _arrow()
