@@ -60,6 +60,11 @@ def appearance_ordered(values: pd.Categorical) -> pd.Categorical:
     import pandas as pd
 
     codes = np.asarray(values.codes)
+    if len(codes):  # already so (pyarrow's dictionaries are): every code at most one above
+        highest = np.maximum.accumulate(codes)  # the highest before it, and the last the top
+        if highest[-1] == len(values.categories) - 1 and codes[0] <= 0 and \
+                (np.diff(highest) <= 1).all():
+            return values
     order = pd.unique(codes)
     order = order[order >= 0]
     rank = np.full(len(values.categories) + 1, -1, dtype=np.int64)  # the last is code -1's

@@ -49,9 +49,14 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
     def text(name: str) -> pd.Series:
         values = cells.get(name)
         if values is None:
-            return pd.Series(pd.Categorical.from_codes(np.zeros(len(lines), dtype=np.int8),
-                                                       [""]))
+            return _same_everywhere("", len(lines))
         return pd.Series(per_distinct(values, lambda distinct: distinct.map(_cell_text)))
+
+    def labels(name: str, lookup: dict[str, str], table: dict[str, tuple[str, ...]],
+               what: str, default: str = "") -> pd.Series:
+        if name not in cells:  # no such column: every row has the default
+            return _same_everywhere(default, len(lines))
+        return _labels(text(name), lookup, table, what, fail, default)
 
     amount_cents = _amounts(tables, cells, fail)  # the amounts are checked first
     try:
@@ -64,12 +69,12 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         "description": text("description"),
         "category": text("category"),
         "payer": text("payer"),
-        "payer_type": _labels(text("payer_type"), PAYER_TYPE_LOOKUP, PAYER_TYPE_VALUES,
-                              NC_("column", "payer type"), fail),
+        "payer_type": labels("payer_type", PAYER_TYPE_LOOKUP, PAYER_TYPE_VALUES,
+                             NC_("column", "payer type")),
         "amount_cents": amount_cents,
-        "class": _labels(text("class"), CLASS_LOOKUP, CLASS_VALUES, NC_("column", "class"), fail),
-        "kind": _labels(text("kind"), KIND_LOOKUP, KIND_VALUES, NC_("column", "kind"), fail,
-                        default="income"),
+        "class": labels("class", CLASS_LOOKUP, CLASS_VALUES, NC_("column", "class")),
+        "kind": labels("kind", KIND_LOOKUP, KIND_VALUES, NC_("column", "kind"),
+                       default="income"),
         "file": _file_column(names, files),
         "line": lines,
         "source": _per_table([table.source or "table" for table in tables], files),
@@ -83,6 +88,10 @@ def canonical(tables: list[RawTable]) -> pd.DataFrame:
         if label not in frame.columns and label not in COLUMNS and (label != "date" or keep_date):
             frame[label] = pd.Series(values.to_numpy(), dtype=values.dtype)
     return frame
+
+
+def _same_everywhere(value: str, rows: int) -> pd.Series:
+    return pd.Series(pd.Categorical.from_codes(np.zeros(rows, dtype=np.int8), [value]))
 
 
 def _with_enterprise(table: RawTable) -> dict[str, np.ndarray]:
