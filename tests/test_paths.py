@@ -245,3 +245,17 @@ def test_the_compare_json_carries_schema_version_and_provenance():
         {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}]
     row = document["enterprises"][0]
     assert "paths" in row and "provenance" not in row and "streams" not in row
+
+
+def test_the_provenance_worked_out_meanwhile_is_the_provenance(tmp_path, monkeypatch):
+    """api hashes the files in a thread while it compares: the same provenance, and what goes
+    wrong there is raised to the caller, not lost in the thread."""
+    from wijkcalc.analysis import scenario
+
+    path = tmp_path / "wijk.csv"
+    path.write_text("categorie,bedrag\nverkoop,12.50\n", encoding="utf-8")
+    assert scenario.provenance_soon([path], (), "9.9")() == \
+        scenario.provenance([path], (), "9.9")
+    monkeypatch.setattr(scenario, "provenance", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        scenario.provenance_soon([path], (), "9.9")()

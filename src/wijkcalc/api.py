@@ -24,7 +24,7 @@ from .analysis.batch import (
 from .analysis.compare import Comparison, compare_aggregates, empty_comparison
 from .analysis.reports import analyse_periods
 from .analysis.results import Report, Scenario
-from .analysis.scenario import needles, provenance, reclassified, unmatched
+from .analysis.scenario import needles, provenance_soon, reclassified, unmatched
 from .errors import N_, InputError
 from .rules import RuleSet, classify, iban_key, load_rules
 from .sources import wide
@@ -147,6 +147,7 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
         raise InputError(wide.NO_BUDGET)
     if aggregates is None:
         raise InputError(NO_ROWS)
+    hashed = provenance_soon(pipeline.input_files(paths), ruleset.files, __version__)
     chosen = {"enterprise": enterprise, "year": year, "all_years": all_years,
               "standard": standard, "threshold": threshold}
     found = report_of(aggregates, **chosen)
@@ -154,9 +155,7 @@ def report_files(paths: Paths, *, enterprise: str | None = None, year: int | Non
         unmatched(counts, market, public)
         found = replace(found, scenario=Scenario(market, public, _budget(
             report_of(scenario, **{**chosen, "enterprise": found.enterprise}), budget)))
-    found = replace(found, provenance=provenance(pipeline.input_files(paths), ruleset.files,
-                                                   __version__))
-    return _budget(found, budget)
+    return _budget(replace(found, provenance=hashed()), budget)
 
 
 def _budget(report: Report, budget: bool) -> Report:
@@ -200,10 +199,12 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
     aggregates = aggregate_files(paths, rules=rules, sheet=sheet, source=source, trap=trap,
                                  progress=progress, accounts=accounts, streams=False,
                                  jobs=jobs)
+    # the files are hashed while they are compared (all reading and forking is done)
+    hashed = provenance_soon(pipeline.input_files(paths), (rules or load_rules()).files,
+                             __version__)
     if aggregates is None:
         found = empty_comparison(chosen, year, trap.problems)
     else:
         found = compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
                                    problems=trap.problems, fail_fast=fail_fast)
-    return replace(found, provenance=provenance(pipeline.input_files(paths),
-                                                (rules or load_rules()).files, __version__))
+    return replace(found, provenance=hashed())
