@@ -29,12 +29,12 @@ T = TypeVar("T")
 MOST_JOBS = 4  # each worker holds a block and its frames: more would cost memory, not time
 WORTH_BYTES = 1 << 25  # below this a split saves little (the 60 MB 1M-row file: 0.4 s of 4.8)
 FIRST_BYTES = 1 << 20  # the first block, read by the parent for the header, kept small
-# 10M rows over 2 jobs (all processes' proportional memory, the command without pyarrow):
-# 8 MiB blocks 11.2-11.6 s at a peak of 274-280 MB, 5 MiB ones 12.7-12.9 s at 243-249 MB.
-# Most of a worker's peak is the parent's pages it comes to write (and so copy), not its block.
+# 10M rows over 2 jobs (all processes' proportional memory, plain blocks read by pyarrow):
+# 8 MiB blocks 6.6-7.3 s at a peak of 288-296 MB, 16 MiB ones 6.6-7.0 s at 362 MB. Most of a
+# worker's peak is the parent's pages it comes to write (and so copy), not its block.
 BLOCK_BYTES = 1 << 23
 CUT_BYTES = 1 << 20  # what the parent reads at a time to find the record ends
-MERGED_AT_ONCE = 4  # the results held before they are merged into one (8: 28 MB more, as fast)
+MERGED_AT_ONCE = 4  # the results held before they are merged into one (8: 25 MB more, as fast)
 
 
 def default_jobs() -> int:
