@@ -158,3 +158,17 @@ def test_a_total_row_in_a_later_piece_is_left_out_through_either_reader(tmp_path
     general = frame()
     pd.testing.assert_frame_equal(fast, general)
     assert len(fast) == 19_999 and 15_001 not in fast["line"].tolist()
+
+
+def test_a_bad_record_in_a_later_piece_is_named_by_its_line(tmp_path: Path) -> None:
+    """pyarrow refuses the piece; the general way then says what is wrong, and where."""
+    from wijkcalc.errors import InputError
+
+    lines = [";".join(HEADER)] + [
+        f"De Linde;2024;verkoop;Bewoners;regel {n};{n}.25" for n in range(20_000)]
+    lines[17_000] += ";te veel"
+    path = tmp_path / "fout.csv"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=r"fout.csv:17001: found 7 fields, the header has 6"):
+        for part in pieces(path, piece_bytes=1 << 16):
+            canonical([part])
