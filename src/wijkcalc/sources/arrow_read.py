@@ -65,8 +65,7 @@ def grid(raw: bytes, encoding: str, separator: str, header: list[str], first_lin
                _categorical(table.column(str(position)), pool) if position in repeated else
                table.column(str(position)).to_numpy().astype(object)
                for position in range(len(header))]
-    pointed = compute.match_substring(amounts, ".", memory_pool=pool)
-    marks = frozenset(".") if compute.any(pointed, memory_pool=pool).as_py() else frozenset()
+    marks = frozenset(".") if b"." in _text_bytes(amounts) else frozenset()
     lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
     return Grid(header, 0, columns, lines, cents={amount: cents}, decimal_marks=marks)
 
@@ -76,6 +75,16 @@ def _cents(decimals) -> np.ndarray:
     the cents (the low half of each 128-bit integer: 15 digits fit in 64 bits)."""
     stored = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
     return stored[2 * decimals.offset::2][:len(decimals)].copy()
+
+
+def _text_bytes(texts) -> bytes:
+    """The bytes of a text array's values, one after the other: a search for one byte in
+    them (memchr) is cheaper than a compute function over every value."""
+    _, offsets, data = texts.buffers()
+    if data is None:  # no text at all
+        return b""
+    at = np.frombuffer(offsets, dtype=np.int32)
+    return data[int(at[texts.offset]):int(at[texts.offset + len(texts)])].to_pybytes()
 
 
 def _categorical(column, pool) -> pd.Categorical:
