@@ -109,7 +109,8 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
     _WORK = _Work(path, layout, step)
     folded = _Folded(merge)
     try:
-        if not folded.add(_step(first.raw, first.line)):  # in this process: finds the header
+        # the first block in this process: it finds the header
+        if not folded.add(_step(lambda: first.raw, first.line)):
             return None
         arrow_read.warm()  # imported once, here: the workers share its pages
         context = multiprocessing.get_context("fork")
@@ -202,15 +203,18 @@ def _quiet_on_interrupt() -> None:
 
 
 def _step_at(offset: int, length: int, line: int) -> _Done:
-    assert _WORK is not None
-    with _WORK.path.open("rb") as handle:
-        handle.seek(offset)
-        raw = handle.read(length)
-    return _step(raw, line)
+    def read() -> bytes:
+        assert _WORK is not None
+        with _WORK.path.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read(length)
+
+    return _step(read, line)
 
 
-def _step(raw: bytes, line: int) -> _Done:
-    """A block read, given its meaning and stepped; ``failed`` on an error or a warning."""
+def _step(read: Callable[[], bytes], line: int) -> _Done:
+    """A block read, given its meaning and stepped; ``failed`` on an error or a warning. Its
+    bytes are let go once its cells are read (``read`` gives them: no caller holds them)."""
     import dataclasses
 
     from .errors import WijkcalcError
@@ -223,10 +227,11 @@ def _step(raw: bytes, line: int) -> _Done:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            block = delimited.Block(raw, 0, line)
+            block = delimited.Block(read(), 0, line)
             if not delimited.in_encoding(block, _WORK.layout):
                 return _Done(failed=True)
             grid = _WORK.layout.grid(block)
+            del block
             if not len(grid.lines):
                 return _Done()
             table = to_raw(grid, _WORK.path, piece=True)
