@@ -31,11 +31,9 @@ def lines(rows: int) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of a few kilobytes, cut half a kilobyte at a time, so that a test file of 2,000
-    rows has many of them."""
+    """Blocks of a few kilobytes, so that a test file of 2,000 rows has many of them."""
     monkeypatch.setattr(parallel, "WORTH_BYTES", 0)
     monkeypatch.setattr(parallel, "FIRST_BYTES", 300)
-    monkeypatch.setattr(parallel, "CUT_BYTES", 512)
     monkeypatch.setattr(parallel, "BLOCK_BYTES", 4096)
 
 
@@ -71,10 +69,10 @@ def test_the_blocks_are_whole_records_in_order_covering_the_file(tmp_path) -> No
     from wijkcalc.sources import delimited
 
     path = written(tmp_path, lines(2000))
-    _, blocks = delimited.blocks(path, piece_bytes=parallel.CUT_BYTES,
-                                 first_bytes=parallel.FIRST_BYTES, whole_encoding=False)
+    layout, blocks = delimited.blocks(path, piece_bytes=parallel.FIRST_BYTES,
+                                      whole_encoding=False)
     first = next(blocks)
-    spans = list(parallel._spans(blocks))
+    spans = list(parallel._spans(path, first, layout.separator.encode()))
     assert len(spans) > 10
     raw = path.read_bytes()
     assert first.offset == 0 and spans[0][0] == len(first.raw)
@@ -83,7 +81,29 @@ def test_the_blocks_are_whole_records_in_order_covering_the_file(tmp_path) -> No
     for offset, length, line in spans:
         assert raw[offset + length - 1:offset + length] == b"\n"
         assert line == raw[:offset].count(b"\n") + 1
-        assert length >= parallel.BLOCK_BYTES or offset + length == len(raw)
+        # as much as fits in the buffer: within a record of it, bar the last
+        longest = max(len(line) for line in raw.splitlines()) + 1
+        assert parallel.BLOCK_BYTES - longest < length <= parallel.BLOCK_BYTES or \
+            offset + length == len(raw)
+
+
+def test_a_record_longer_than_a_block_is_one_span_of_its_own(tmp_path, monkeypatch) -> None:
+    body = lines(2000)
+    body[900] = body[900].replace("Verkoop", '"Verkoop; ' + "op de markt " * 1000 + '"')
+    path = written(tmp_path, body)
+    from wijkcalc.sources import delimited
+
+    layout, blocks = delimited.blocks(path, piece_bytes=parallel.FIRST_BYTES,
+                                      whole_encoding=False)
+    spans = list(parallel._spans(path, next(blocks), layout.separator.encode()))
+    blocks.close()
+    raw = path.read_bytes()
+    (long,) = [(offset, length) for offset, length, _ in spans if length > 12_000]
+    assert raw[long[0]:].startswith(body[900].encode())  # the record, and what fits after it
+    assert long[1] <= 4 * parallel.BLOCK_BYTES
+    expected = compared(path, jobs=1)
+    split_only(monkeypatch)
+    assert compared(path, jobs=2) == expected
 
 
 def test_quoted_fields_and_line_breaks_in_them_split_at_record_ends(tmp_path,
