@@ -259,3 +259,17 @@ def test_the_provenance_worked_out_meanwhile_is_the_provenance(tmp_path, monkeyp
     monkeypatch.setattr(scenario, "provenance", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         scenario.provenance_soon([path], (), "9.9")()
+
+
+@pytest.mark.parametrize("rows", [30, 3_000])  # a pretty document, and one in compact pieces
+def test_the_compare_json_ends_with_the_provenance_hashed_meanwhile(tmp_path, rows):
+    path = tmp_path / "netwerk.csv"
+    path.write_text("organisatie,jaar,categorie,bedrag\n" + "".join(
+        f"Wijk {n},2024,verkoop,{n}.50\n" for n in range(rows)), encoding="utf-8")
+    result = run("compare", path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["enterprises"]) == rows
+    assert list(document)[-1] == "provenance"
+    assert document["provenance"]["files"] == [
+        {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}]

@@ -207,4 +207,4 @@ def compare(paths: Paths, *, year: int | None = None, all_years: bool = False,
     else:
         found = compare_aggregates(aggregates, chosen, year=year, all_years=all_years,
                                    problems=trap.problems, fail_fast=fail_fast)
-    return replace(found, provenance=hashed())
+    return replace(found, provenance=hashed)  # waited for when the JSON's end is written

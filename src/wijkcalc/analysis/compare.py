@@ -80,7 +80,8 @@ class Comparison:
     threshold: float
     majority: bool
     year: int | None
-    provenance: Provenance | None = None  # set by api.compare
+    # set by api.compare: a function that waits for it while the files are being hashed
+    provenance: Provenance | Callable[[], Provenance] | None = None
     assembly: Assembly | None = None  # the figures of every period compared
     percentiles: tuple[float, ...] = ()  # per period: share of its year's peers at or below
     all_years: bool = False
@@ -140,7 +141,8 @@ class Comparison:
         """The JSON document; ``rows`` (or the periods' positions in ``order``) in the order
         to show, as compared by default. Without ``rows`` no Report is built. ``streamed``:
         "enterprises" is an iterator that makes each row as it is read, so that a document
-        written out in pieces is never held whole."""
+        written out in pieces is never held whole, and "provenance" a function that gives it
+        (the files are hashed meanwhile: see render.rows.json_pieces)."""
         if rows is not None:
             shown: Iterable[dict] = (row.to_dict() for row in rows)
         elif self.assembly is None:
@@ -154,7 +156,11 @@ class Comparison:
                 "summary": self.summary.to_dict(),
                 "missing": list(self.missing),
                 "errors": [problem.to_dict() for problem in self.errors],
-                "provenance": self.provenance.to_dict() if self.provenance else None}
+                "provenance": self._provenance if streamed else self._provenance()}
+
+    def _provenance(self) -> dict | None:
+        found = self.provenance() if callable(self.provenance) else self.provenance
+        return found.to_dict() if found else None
 
     def _row_dicts(self, positions: list[int]) -> Iterator[dict]:
         assert self.assembly is not None

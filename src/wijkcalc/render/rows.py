@@ -241,9 +241,12 @@ def json_pieces(document: dict, rows_key: str, *, pretty: bool,
                 at_once: int = JSON_ROWS_AT_ONCE) -> Iterator[str]:
     """dumps(document) in pieces, the rows under ``rows_key`` (an iterable, say a generator)
     encoded ``at_once`` at a time: the whole text, and the rows as objects, are never held.
-    Compact text only; indented text is one piece (it is for small documents)."""
+    A value after the rows may be a function, called when it is written (the provenance,
+    worked out meanwhile). Compact text only; indented text is one piece (it is for small
+    documents)."""
     if pretty:
-        yield dumps({**document, rows_key: list(document[rows_key])})
+        yield dumps({key: list(value) if key == rows_key else _now(value)
+                     for key, value in document.items()})
         return
     keys = list(document)
     at = keys.index(rows_key)
@@ -253,8 +256,12 @@ def json_pieces(document: dict, rows_key: str, *, pretty: bool,
     while chunk := list(itertools.islice(rows, at_once)):
         yield ("" if first else ",") + dumps(chunk, pretty=False)[1:-2]  # no "[" and "]\n"
         first = False
-    tail = dumps({key: document[key] for key in keys[at + 1:]}, pretty=False)
+    tail = dumps({key: _now(document[key]) for key in keys[at + 1:]}, pretty=False)
     yield "]" + ("," + tail[1:] if len(tail) > 3 else "}\n")
+
+
+def _now(value: object) -> object:
+    return value() if callable(value) else value
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
