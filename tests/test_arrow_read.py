@@ -74,7 +74,10 @@ NOT_PLAIN = {
     "a field too few": b"De Linde;2024;verkoop;Bewoners;12.50\n",
     "a NUL": b"De Linde;2024;verkoop;Be\x00woners;koffie;12.50\n",
     "three decimals (1.234)": b"De Linde;2024;verkoop;Bewoners;koffie;1.234\n",
-    "a decimal comma": b"De Linde;2024;verkoop;Bewoners;koffie;12,50\n",
+    "a decimal comma and a point": b"De Linde;2024;verkoop;Bewoners;koffie;12,50\n"
+                                   b"De Linde;2024;verkoop;Bewoners;koffie;12.50\n",
+    "a thousands point": b"De Linde;2024;verkoop;Bewoners;koffie;1.234,50\n",
+    "three decimals (1,234)": b"De Linde;2024;verkoop;Bewoners;koffie;1,234\n",
     "a euro sign": "De Linde;2024;verkoop;Bewoners;koffie;€ 12.50\n".encode(),
     "an exponent": b"De Linde;2024;verkoop;Bewoners;koffie;1e3\n",
     "a point without decimals": b"De Linde;2024;verkoop;Bewoners;koffie;12.\n",
@@ -89,6 +92,34 @@ NOT_PLAIN = {
 @pytest.mark.parametrize("raw", NOT_PLAIN.values(), ids=NOT_PLAIN.keys())
 def test_a_block_that_is_not_plain_is_left_to_the_general_way(raw: bytes) -> None:
     assert arrow_read.grid(raw, "utf-8", ";", HEADER, 2) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.tuples(st.lists(CELL, min_size=5, max_size=5), PLAIN), min_size=1,
+                     max_size=40),
+       separator=st.sampled_from([";", "\t", "|"]), line=st.integers(2, 10**6))
+def test_a_block_of_decimal_commas_gives_the_general_ways_frame(rows, separator, line) -> None:
+    """12,50 in a file of ; or tabs: pyarrow's form gives the cents and the decimal comma
+    the general way's reading of the text gives (which the grids hold differently: cents
+    here, the text there)."""
+    from wijkcalc.sources.table import evidence, to_raw
+
+    records = [separator.join([f"Wijk {cells[0]}".replace(separator, "_"), "2024",
+                               *(cell.replace(separator, "_") for cell in cells[2:]),
+                               amount.replace(".", ",")]) for cells, amount in rows]
+    raw = ("\n".join(records) + "\n").encode()
+    fast = arrow_read.grid(raw, "utf-8", separator, HEADER, line)
+    assert fast is not None
+    frames = []
+    for grid in (fast, _general(raw, separator, HEADER, line)):
+        table = to_raw(grid, Path("blok.csv"), piece=True)
+        marks, at = evidence(table)
+        assert at is None
+        frames.append((marks, canonical([table]).drop(columns="amount", errors="ignore")))
+    (fast_marks, fast_frame), (marks, frame) = frames
+    assert fast_marks == marks == (frozenset(",") if any("." in amount for _, amount in rows)
+                                   else frozenset())
+    pd.testing.assert_frame_equal(fast_frame, frame)
 
 
 def test_a_block_in_another_encoding_is_left_unless_it_is_ascii() -> None:
@@ -172,3 +203,19 @@ def test_a_bad_record_in_a_later_piece_is_named_by_its_line(tmp_path: Path) -> N
     with pytest.raises(InputError, match=r"fout.csv:17001: found 7 fields, the header has 6"):
         for part in pieces(path, piece_bytes=1 << 16):
             canonical([part])
+
+
+def test_a_file_whose_pieces_are_not_plain_is_not_tried_for_ever(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    from wijkcalc.sources.delimited import ARROW_REFUSALS
+
+    lines = [";".join(HEADER)] + [
+        f"De Linde;2024;verkoop;Bewoners;regel {n};1.{n % 1000:03d},50" for n in range(20_000)]
+    path = tmp_path / "duizenden.csv"
+    path.write_text("\n".join(lines) + "\n")
+    tried = []
+    read = arrow_read.grid
+    monkeypatch.setattr(arrow_read, "grid", lambda *args: tried.append(read(*args)))
+    parts = list(pieces(path, piece_bytes=1 << 16))
+    assert len(parts) > 10 and tried == [None] * ARROW_REFUSALS
+    assert canonical([parts[-1]])["amount_cents"].iloc[-1] == 199_950  # 1.999,50

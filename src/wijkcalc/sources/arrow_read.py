@@ -4,9 +4,10 @@ A compiled reader of the block's bytes: it splits the records and fields, keeps 
 text as dictionary codes and the amounts as text, in one pass (pandas' C parser, with the numpy
 scans of sources/scan.py before it, takes four times as long). Only a plain block is read so:
 its header known (not the file's first block), no quote, NUL or blank line, ASCII or UTF-8,
-the same number of fields in every record, and every amount a plain decimal (``-12.5``). Any
-other block, or anything pyarrow refuses, is read the general way (delimited._read_records),
-which says what is wrong with it, with its line: this reader only ever says None.
+the same number of fields in every record, and every amount a plain decimal (``-12.5``; or
+each with a comma, ``-12,5``). Any other block, or anything pyarrow refuses, is read the
+general way (delimited._read_records), which says what is wrong with it, with its line: this
+reader only ever says None.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import pandas as pd
 from .base import Grid
 from .columns import REPEATED, match_columns
 
-# a plain decimal as money.plain_bytes_cents takes it: a sign, 1-13 digits, 1-2 decimals
-PLAIN = r"^[-+]?[0-9]{1,13}(\.[0-9]{1,2})?$"
+# a plain decimal as money.plain_bytes_cents takes it: a sign, 1-13 digits, 1-2 decimals; or
+# the same with a decimal comma (12,50), which no reading takes for thousands
+PLAIN = {".": r"^[-+]?[0-9]{1,13}(\.[0-9]{1,2})?$", ",": r"^[-+]?[0-9]{1,13}(,[0-9]{1,2})?$"}
 UTF8 = ("utf-8", "utf-8-sig", "utf8", "ascii")
 
 
@@ -57,17 +59,32 @@ def grid(raw: bytes, encoding: str, separator: str, header: list[str], first_lin
     except pa.ArrowInvalid:  # a record of other width, bytes that are no UTF-8
         return None
     amounts = table.column(str(amount)).combine_chunks(memory_pool=pool)
-    plain = compute.match_substring_regex(amounts, PLAIN, memory_pool=pool)
-    if not compute.all(plain, memory_pool=pool).as_py():
+    cents, marks = _plain_cents(amounts, (pa, compute, pool))
+    if cents is None:
         return None  # amounts written otherwise (1.234, € 12,50, an empty cell)
-    cents = _cents(compute.cast(amounts, pa.decimal128(15, 2), memory_pool=pool))
     columns = [amounts if position == amount else
                _categorical(table.column(str(position)), pool) if position in repeated else
                table.column(str(position)).to_numpy().astype(object)
                for position in range(len(header))]
-    marks = frozenset(".") if b"." in _text_bytes(amounts) else frozenset()
     lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
     return Grid(header, 0, columns, lines, cents={amount: cents}, decimal_marks=marks)
+
+
+def _plain_cents(amounts, arrow) -> tuple[np.ndarray | None, frozenset[str]]:
+    """The cents of amounts that are all plain decimals with a point, or all with a comma,
+    and the decimal mark they show (none: whole euros); None when they are not."""
+    pa, compute, pool = arrow
+    mark = next((mark for mark, pattern in PLAIN.items() if compute.all(
+        compute.match_substring_regex(amounts, pattern, memory_pool=pool),
+        memory_pool=pool).as_py()), None)
+    if mark is None:
+        return None, frozenset()
+    if mark.encode() not in _text_bytes(amounts):  # whole euros only (the point's pattern)
+        return _cents(compute.cast(amounts, pa.decimal128(15, 2), memory_pool=pool)), frozenset()
+    pointed = amounts if mark == "." else \
+        compute.replace_substring(amounts, ",", ".", memory_pool=pool)
+    decimals = compute.cast(pointed, pa.decimal128(15, 2), memory_pool=pool)
+    return _cents(decimals), frozenset(mark)
 
 
 def _cents(decimals) -> np.ndarray:

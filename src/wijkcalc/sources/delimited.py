@@ -23,6 +23,7 @@ from .columns import REPEATED, match_columns
 SMALL_FILE = 1 << 18  # up to this size the csv module beats pandas' start-up cost
 STREAM_BYTES = 1 << 27  # a file larger than this is read piece by piece (read at call time)
 PIECE_BYTES = 1 << 24
+ARROW_REFUSALS = 3  # blocks of a file refused by pyarrow's reader before it is tried no more
 NO_HEADER = N_("no header row among the first {rows} rows (one naming the category or a "
                "description, and the amount); the first rows are {shown}")
 # a row looked at for a header, in a message: its line and (an excerpt of) its text
@@ -71,11 +72,16 @@ class Layout:
     header: list[str] | None = None
     header_line: int = 0
     above: tuple[str, ...] = ()
+    refused: int = 0  # blocks pyarrow's reader left to the general way (arrow_read)
 
     def grid(self, block: Block) -> Grid:
         """The block's cells (and, for the first block, the file's header found in it)."""
-        grid = None if self.header is None else arrow_read.grid(
-            block.raw, self.encoding, self.separator, self.header, block.line)
+        grid = None
+        # a file whose blocks are not plain (amounts as 1.234,50, say) is not tried for ever
+        if self.header is not None and self.refused < ARROW_REFUSALS:
+            grid = arrow_read.grid(block.raw, self.encoding, self.separator, self.header,
+                                   block.line)
+            self.refused += grid is None
         if grid is None:
             grid = _read_records(block.raw, self.encoding, self.separator, self.name,
                                  first_line=block.line, header=self.header)
