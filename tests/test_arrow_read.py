@@ -76,7 +76,8 @@ NOT_PLAIN = {
     "three decimals (1.234)": b"De Linde;2024;verkoop;Bewoners;koffie;1.234\n",
     "a decimal comma and a point": b"De Linde;2024;verkoop;Bewoners;koffie;12,50\n"
                                    b"De Linde;2024;verkoop;Bewoners;koffie;12.50\n",
-    "a thousands point": b"De Linde;2024;verkoop;Bewoners;koffie;1.234,50\n",
+    "thousands grouped wrong": b"De Linde;2024;verkoop;Bewoners;koffie;1.23,40\n",
+    "too many digits, grouped": b"De Linde;2024;verkoop;Bewoners;koffie;12.345.678.901.234,00\n",
     "three decimals (1,234)": b"De Linde;2024;verkoop;Bewoners;koffie;1,234\n",
     "a euro sign": "De Linde;2024;verkoop;Bewoners;koffie;€ 12.50\n".encode(),
     "an exponent": b"De Linde;2024;verkoop;Bewoners;koffie;1e3\n",
@@ -106,7 +107,8 @@ def test_a_block_of_decimal_commas_gives_the_general_ways_frame(rows, separator,
 
     records = [separator.join([f"Wijk {cells[0]}".replace(separator, "_"), "2024",
                                *(cell.replace(separator, "_") for cell in cells[2:]),
-                               amount.replace(".", ",")]) for cells, amount in rows]
+                               _dutch(amount, grouped=number % 3 == 0)])
+               for number, (cells, amount) in enumerate(rows)]
     raw = ("\n".join(records) + "\n").encode()
     fast = arrow_read.grid(raw, "utf-8", separator, HEADER, line)
     assert fast is not None
@@ -120,6 +122,17 @@ def test_a_block_of_decimal_commas_gives_the_general_ways_frame(rows, separator,
     assert fast_marks == marks == (frozenset(",") if any("." in amount for _, amount in rows)
                                    else frozenset())
     pd.testing.assert_frame_equal(fast_frame, frame)
+
+
+def _dutch(amount: str, *, grouped: bool) -> str:
+    """A plain decimal written the Dutch way: a decimal comma, and (``grouped``, when it has
+    cents) points between the thousands."""
+    whole, _, cents = amount.partition(".")
+    sign = whole[:1] if whole[:1] in "+-" else ""
+    digits = whole[len(sign):]
+    if grouped and cents:
+        digits = f"{int(digits):,}".replace(",", ".")
+    return sign + digits + ("," + cents if cents else "")
 
 
 def test_a_block_in_another_encoding_is_left_unless_it_is_ascii() -> None:
@@ -210,7 +223,7 @@ def test_a_file_whose_pieces_are_not_plain_is_not_tried_for_ever(tmp_path: Path,
     from wijkcalc.sources.delimited import ARROW_REFUSALS
 
     lines = [";".join(HEADER)] + [
-        f"De Linde;2024;verkoop;Bewoners;regel {n};1.{n % 1000:03d},50" for n in range(20_000)]
+        f"De Linde;2024;verkoop;Bewoners;regel {n};€ 1.{n % 1000:03d},50" for n in range(20_000)]
     path = tmp_path / "duizenden.csv"
     path.write_text("\n".join(lines) + "\n")
     tried = []

@@ -5,9 +5,9 @@ text as dictionary codes and the amounts as text, in one pass (pandas' C parser,
 scans of sources/scan.py before it, takes four times as long). Only a plain block is read so:
 its header known (not the file's first block), no quote, NUL or blank line, ASCII or UTF-8,
 the same number of fields in every record, and every amount a plain decimal (``-12.5``; or
-each with a comma, ``-12,5``). Any other block, or anything pyarrow refuses, is read the
-general way (delimited._read_records), which says what is wrong with it, with its line: this
-reader only ever says None.
+each with a comma, ``-12,5`` or ``1.234,50``). Any other block, or anything pyarrow refuses,
+is read the general way (delimited._read_records), which says what is wrong with it, with its
+line: this reader only ever says None.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from .base import Grid
 from .columns import REPEATED, match_columns
 
 # a plain decimal as money.plain_bytes_cents takes it: a sign, 1-13 digits, 1-2 decimals; or
-# the same with a decimal comma (12,50), which no reading takes for thousands
-PLAIN = {".": r"^[-+]?[0-9]{1,13}(\.[0-9]{1,2})?$", ",": r"^[-+]?[0-9]{1,13}(,[0-9]{1,2})?$"}
+# the same with a decimal comma (12,50), which no reading takes for thousands, and points
+# between its thousands when it has cents (1.234,50; 1.234 alone is the file's to settle)
+PLAIN = {".": r"^[-+]?[0-9]{1,13}(\.[0-9]{1,2})?$",
+         ",": r"^[-+]?([0-9]{1,13}(,[0-9]{1,2})?|[0-9]{1,3}(\.[0-9]{3})+,[0-9]{1,2})$"}
 UTF8 = ("utf-8", "utf-8-sig", "utf8", "ascii")
 
 
@@ -81,9 +83,15 @@ def _plain_cents(amounts, arrow) -> tuple[np.ndarray | None, frozenset[str]]:
         return None, frozenset()
     if mark.encode() not in _text_bytes(amounts):  # whole euros only (the point's pattern)
         return _cents(compute.cast(amounts, pa.decimal128(15, 2), memory_pool=pool)), frozenset()
-    pointed = amounts if mark == "." else \
-        compute.replace_substring(amounts, ",", ".", memory_pool=pool)
-    decimals = compute.cast(pointed, pa.decimal128(15, 2), memory_pool=pool)
+    pointed = amounts
+    if mark == ",":
+        if b"." in _text_bytes(amounts):  # thousands points
+            pointed = compute.replace_substring(pointed, ".", "", memory_pool=pool)
+        pointed = compute.replace_substring(pointed, ",", ".", memory_pool=pool)
+    try:
+        decimals = compute.cast(pointed, pa.decimal128(15, 2), memory_pool=pool)
+    except pa.ArrowInvalid:  # more than 13 digits of euros: the general way says so
+        return None, frozenset()
     return _cents(decimals), frozenset(mark)
 
 
