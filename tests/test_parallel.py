@@ -186,3 +186,28 @@ def test_jobs_must_be_a_count_of_processes(cli, jobs) -> None:
     result = cli("compare", "data/", "--jobs", jobs)
     assert result.exit_code == 2
     assert "--jobs" in result.output
+
+
+def test_a_stray_quote_is_the_ordinary_reads_error_and_no_buffer_outgrows_the_file(
+        tmp_path, monkeypatch) -> None:
+    from wijkcalc.sources import delimited
+
+    body = lines(2000)
+    body[300] = body[300].replace("Verkoop", '"Verkoop')  # never closed
+    path = written(tmp_path, body)
+    layout, blocks = delimited.blocks(path, piece_bytes=parallel.FIRST_BYTES,
+                                      whole_encoding=False)
+    first = next(blocks)
+    blocks.close()
+    grown = []
+    monkeypatch.setattr(parallel, "bytearray", lambda size: grown.append(size) or
+                        bytearray(size), raising=False)
+    spans = list(parallel._spans(path, first, layout.separator.encode()))
+    size = path.stat().st_size
+    assert spans[-1][0] + spans[-1][1] == size
+    assert parallel.BLOCK_BYTES < max(grown) <= size  # grown to the rest of the file, no more
+    with pytest.raises(InputError) as one:
+        api.compare([path], jobs=1, fail_fast=True)
+    with pytest.raises(InputError) as split:
+        api.compare([path], jobs=2, fail_fast=True)
+    assert str(split.value) == str(one.value)

@@ -141,6 +141,7 @@ def _spans(path: Path, after: Any, separator: bytes) -> Iterator[tuple[int, int,
     line = after.line + _line_ends(after.raw, len(after.raw))
     buffer = bytearray(BLOCK_BYTES)
     with path.open("rb") as handle:
+        total = os.fstat(handle.fileno()).st_size
         while True:
             handle.seek(start)
             size = handle.readinto(buffer)
@@ -148,8 +149,9 @@ def _spans(path: Path, after: Any, separator: bytes) -> Iterator[tuple[int, int,
                 return
             view = memoryview(buffer)[:size]
             cut = size if size < len(buffer) else _last_record_end(view, separator, scan) + 1
-            if not cut:  # one record longer than the buffer (or a stray quote): a larger one
-                buffer = bytearray(2 * len(buffer))
+            if not cut:  # one record longer than the buffer (or a stray quote): a larger one,
+                # at most the rest of the file and a byte (so its end is seen as the end)
+                buffer = bytearray(min(2 * len(buffer), total - start + 1))
                 continue
             yield start, cut, line
             line += _line_ends(buffer, cut)
@@ -177,6 +179,8 @@ def _line_ends(raw: bytes | bytearray, size: int) -> int:
 
     from .sources import scan
 
+    if not size:
+        return 0
     data = np.frombuffer(raw, dtype=np.uint8, count=size)
     if raw.find(b"\r", 0, size) >= 0:
         return len(scan.line_ends(data, 0, size))
