@@ -26,8 +26,8 @@ def _amount(number: int) -> str:
         else f"{whole}.{cents:02d}")
 
 
-def _write(path: Path, *, newline: str, amount_at: int, title: bool, names: tuple[str, ...]
-           ) -> Path:
+def _write(path: Path, *, newline: str, amount_at: int, title: bool, names: tuple[str, ...],
+           mark: str = ".") -> Path:
     header = list(names)
     header.insert(amount_at, "Bedrag")
     lines = (["Inkomsten van de wijkbedrijven;;;;"] if title else []) + [";".join(header)]
@@ -35,7 +35,7 @@ def _write(path: Path, *, newline: str, amount_at: int, title: bool, names: tupl
         cells = [f"Wijkbedrijf {number % 13}", str(2019 + number % 5),
                  ("Verkoop", "Subsidie gemeente", "Huur", "Fonds ", "verkoop")[number % 5],
                  f"Betaler {number % 17}", f"regel {number}"]
-        cells.insert(amount_at, _amount(number))
+        cells.insert(amount_at, _amount(number).replace(".", mark))
         lines.append(";".join(cells))
         if number % 4_999 == 0:
             lines.append("")  # a blank line among the rows
@@ -72,6 +72,24 @@ def test_the_fast_form_gives_the_plain_forms_frame(tmp_path: Path, monkeypatch,
         assert fast[column].cat.categories.tolist() == plain[column].cat.categories.tolist()
     expected = [round(float(_amount(n)) * 100) for n in range(ROWS)]
     assert fast["amount_cents"].tolist() == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_decimal_commas_in_the_fast_form_give_the_plain_forms_frame(tmp_path: Path,
+                                                                    monkeypatch,
+                                                                    newline: str) -> None:
+    """12,50 the Dutch way: a plain decimal with a comma, its cents taken from the bytes."""
+    path = _write(tmp_path / "wijk.csv", newline=newline, amount_at=5, title=False,
+                  names=NAMES, mark=",")
+    grid = delimited.read_csv(path)
+    assert list(grid.cents) == [5] and grid.decimal_marks == {","}  # the fast form was taken
+    fast = wijkcalc.load([path])
+    monkeypatch.setattr(delimited, "_fast_form", lambda *args: delimited._Fast())
+    assert not delimited.read_csv(path).cents
+    plain = wijkcalc.load([path])
+    plain.pop("amount")
+    pd.testing.assert_frame_equal(fast, plain)
+    assert fast["amount_cents"].tolist() == [round(float(_amount(n)) * 100) for n in range(ROWS)]
 
 
 def test_a_dutch_thousands_point_is_not_read_as_decimals(tmp_path: Path) -> None:
@@ -151,3 +169,17 @@ def test_records_of_a_block_without_quotes_or_returns_are_its_lines(lines, ends_
                                    else ends)
     assert found.separators.tolist() == [i for i, byte in enumerate(raw)
                                          if byte == separator.encode()[0]]
+
+
+@pytest.mark.parametrize(("texts", "cents"), [
+    (["12,50", "-3,5", "+7", "0,05", "1234567890123,99"], [1250, -350, 700, 5, 123456789012399]),
+    (["12,50", "1,234"], None),  # three decimals: the file's marks must say
+    (["12,50", "1.234,50"], None),  # a thousands point: the general parser
+    (["12,50", "12.50"], None),  # both marks
+    (["12,"], None), ([",5"], None), (["12,5,0"], None), (["12345678901234,00"], None),
+])
+def test_plain_decimals_with_a_comma_from_their_bytes(texts, cents) -> None:
+    from wijkcalc.money import plain_bytes_cents
+
+    found = plain_bytes_cents(np.array([text.encode() for text in texts]), ",")
+    assert (found.tolist() if found is not None else None) == cents

@@ -140,9 +140,11 @@ def plain_cents(strings: np.ndarray) -> np.ndarray | None:
     return plain_bytes_cents(raw)
 
 
-def plain_bytes_cents(raw: np.ndarray) -> np.ndarray | None:
+def plain_bytes_cents(raw: np.ndarray, mark: str = ".") -> np.ndarray | None:
     """plain_cents of amounts given as a fixed-width bytes array (NUL-padded), as a large CSV
-    file's amount column is taken straight from its bytes (sources/delimited.py)."""
+    file's amount column is taken straight from its bytes (sources/delimited.py); with
+    ``mark`` ",", of plain decimals written with a decimal comma (``-12,5``), which no
+    reading takes for thousands (``1,234`` has three decimals: not plain)."""
     import numpy as np
 
     width = raw.dtype.itemsize
@@ -150,7 +152,7 @@ def plain_bytes_cents(raw: np.ndarray) -> np.ndarray | None:
         return None
     cells = raw.view(np.uint8).reshape(len(raw), width)
     digit = (cells >= ord("0")) & (cells <= ord("9"))
-    dot = cells == ord(".")
+    dot = cells == ord(mark)
     pad = cells == 0
     sign = np.zeros_like(digit)
     sign[:, 0] = (cells[:, 0] == ord("-")) | (cells[:, 0] == ord("+"))

@@ -262,10 +262,14 @@ def _fast_form(raw: bytes, encoding: str, separator: str, header: list[str] | No
     if amount < 0:
         return fast
     text = scan.field_bytes(raw, found, rows, amount, len(names), money.PLAIN_WIDTH)
+    mark = "."
     cents = None if text is None else money.plain_bytes_cents(text)
+    if cents is None and text is not None and separator != ",":  # 12,50, the Dutch way
+        mark = ","
+        cents = money.plain_bytes_cents(text, mark)
     if cents is None:  # amounts written otherwise: the C parser reads them as text
         return fast
-    marks = frozenset(".") if (text.view(np.uint8) == ord(".")).any() else frozenset()
+    marks = frozenset(mark) if (text.view(np.uint8) == ord(mark)).any() else frozenset()
     return dataclasses.replace(fast, amount=amount, text=text, cents=cents, marks=marks)
 
 
