@@ -132,13 +132,12 @@ def fold(path: Path, step: Callable[[Any], T], merge: Callable[[list[T]], T], jo
 
 def _spans(path: Path, after: Any, separator: bytes) -> Iterator[tuple[int, int, int]]:
     """The file after the block ``after`` as runs of whole records of about BLOCK_BYTES
-    (offset, length, first line), read into one buffer again and again: where the last
-    record end lies is a search for one byte without quotes (the block's records scanned as
-    a read does when it has them), and the lines are counted by numpy."""
+    (offset, length, first line), read into one buffer again and again, and cut where
+    delimited.blocks cuts (scan.record_end_from)."""
     from .sources import scan
 
     start = after.offset + len(after.raw)
-    line = after.line + _line_ends(after.raw, len(after.raw))
+    line = after.line + scan.line_count(after.raw)
     buffer = bytearray(BLOCK_BYTES)
     with path.open("rb") as handle:
         total = os.fstat(handle.fileno()).st_size
@@ -147,49 +146,19 @@ def _spans(path: Path, after: Any, separator: bytes) -> Iterator[tuple[int, int,
             size = handle.readinto(buffer)
             if not size:
                 return
-            view = memoryview(buffer)[:size]
-            cut = size if size < len(buffer) else _last_record_end(view, separator, scan) + 1
+            # a buffer not filled holds the file's end; a full one is cut at its last record
+            # end (one search for a byte when it holds no quote)
+            cut = size if size < len(buffer) else \
+                scan.record_end_from(buffer, 0, 0, separator)[0] + 1
             if not cut:  # one record longer than the buffer (or a stray quote): a larger one,
                 # at most the rest of the file and a byte (so its end is seen as the end)
                 buffer = bytearray(min(2 * len(buffer), total - start + 1))
                 continue
             yield start, cut, line
-            line += _line_ends(buffer, cut)
+            line += scan.line_count(buffer, cut)
             start += cut
             if len(buffer) > BLOCK_BYTES:
                 buffer = bytearray(BLOCK_BYTES)
-
-
-def _last_record_end(view: memoryview, separator: bytes, scan: Any) -> int:
-    """Where the last record of the buffer ends (-1: none does), as delimited.blocks cuts."""
-    data = view.obj  # the bytearray: its find and rfind search in C
-    size = len(view)
-    if data.find(b'"', 0, size) >= 0:
-        return scan.record_end_from(bytes(view), 0, 0, separator)[0]
-    # a \r at the very end may be the first half of a \r\n: the line ends before it
-    stop = size - 1 if data[size - 1] == scan.RETURN else size
-    return max(data.rfind(b"\n", 0, stop), data.rfind(b"\r", 0, stop))
-
-
-def _line_ends(raw: bytes | bytearray, size: int) -> int:
-    """The line ends in the first ``size`` bytes (a lone \r is one too): counted a mebibyte
-    at a time into one reused array (a new array of 8 MiB per block cost the parent's page
-    faults, 7 ms a block against 1)."""
-    import numpy as np
-
-    from .sources import scan
-
-    if not size:
-        return 0
-    data = np.frombuffer(raw, dtype=np.uint8, count=size)
-    if raw.find(b"\r", 0, size) >= 0:
-        return len(scan.line_ends(data, 0, size))
-    found = np.empty(min(size, 1 << 20), dtype=bool)
-    count = 0
-    for start in range(0, size, len(found)):
-        piece = data[start:start + len(found)]
-        count += int(np.count_nonzero(np.equal(piece, scan.NEWLINE, out=found[:len(piece)])))
-    return count
 
 
 class Merged:

@@ -81,11 +81,12 @@ def _plain_cents(amounts, arrow) -> tuple[np.ndarray | None, frozenset[str]]:
         memory_pool=pool).as_py()), None)
     if mark is None:
         return None, frozenset()
-    if mark.encode() not in _text_bytes(amounts):  # whole euros only (the point's pattern)
+    written = _text_bytes(amounts)
+    if mark.encode() not in written:  # whole euros only (the point's pattern)
         return _cents(compute.cast(amounts, pa.decimal128(15, 2), memory_pool=pool)), frozenset()
     pointed = amounts
     if mark == ",":
-        if b"." in _text_bytes(amounts):  # thousands points
+        if b"." in written:  # thousands points
             pointed = compute.replace_substring(pointed, ".", "", memory_pool=pool)
         pointed = compute.replace_substring(pointed, ",", ".", memory_pool=pool)
     try:

@@ -105,6 +105,24 @@ def line_ends(data: np.ndarray, start: int, size: int, returns: bool = True) -> 
     return np.union1d(newline_at, return_at[lone])
 
 
+def line_count(raw: bytes | bytearray, size: int | None = None) -> int:
+    """The line ends (as line_ends finds them) in the first ``size`` bytes (default: all),
+    counted a mebibyte at a time into one reused array: a new array per block of 8 MiB cost
+    its page faults (7 ms a block against 1), and bytes.count is four times slower."""
+    size = len(raw) if size is None else size
+    if not size:
+        return 0
+    data = np.frombuffer(raw, dtype=np.uint8, count=size)
+    if raw.find(b"\r", 0, size) >= 0:
+        return len(line_ends(data, 0, size))
+    found = np.empty(min(size, 1 << 20), dtype=bool)
+    count = 0
+    for start in range(0, size, len(found)):
+        piece = data[start:start + len(found)]
+        count += int(np.count_nonzero(np.equal(piece, NEWLINE, out=found[:len(piece)])))
+    return count
+
+
 def record_end_from(raw: bytes | bytearray, start: int, in_quotes: int, separator: bytes
                     ) -> tuple[int, int, int]:
     """The last record end (a newline outside quotes) in ``raw[start:]``, given the quote
